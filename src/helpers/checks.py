@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
 Status = Literal["pass", "fail", "todo"]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def evaluate_function(
     )
 
 
-def check_function[F: Callable[..., Any]](
+def check_function(
     exercise: str,
     candidate: F,
     reference: F,

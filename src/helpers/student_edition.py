@@ -48,7 +48,9 @@ def strip_solutions(source: str) -> str:
     <BLANKLINE>
     """
     if source.count("### BEGIN SOLUTION") != source.count("### END SOLUTION"):
-        raise ValueError("A code cell has unbalanced ### BEGIN SOLUTION / ### END SOLUTION markers.")
+        raise ValueError(
+            "A code cell has unbalanced ### BEGIN SOLUTION / ### END SOLUTION markers."
+        )
 
     def stub(match: re.Match[str]) -> str:
         indent = match.group("indent")
