@@ -43,6 +43,7 @@ def execute_notebook(path: Path, *, timeout: int = CELL_TIMEOUT_SECONDS) -> nbfo
     )
     client.execute()
     notebook.metadata.pop("widgets", None)
+    notebook.metadata.pop("jupytext", None)  # left by notebooks authored as py:percent
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     return notebook

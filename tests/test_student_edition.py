@@ -1,0 +1,144 @@
+"""The student edition: solutions stripped, committed copy in sync, and it runs top to bottom."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.run_notebooks import execute_notebook
+from helpers.student_edition import (
+    STUB_MESSAGE,
+    strip_markdown_answers,
+    strip_solutions,
+    student_notebook,
+    write_student_edition,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_strip_solutions_keeps_indentation_and_surrounding_code() -> None:
+    source = (
+        "def f(x):\n"
+        '    """Doc."""\n'
+        "    ### BEGIN SOLUTION\n"
+        "    y = x * 2\n"
+        "    return y\n"
+        "    ### END SOLUTION\n"
+        "\n"
+        "print(f)\n"
+    )
+    assert strip_solutions(source) == (
+        "def f(x):\n"
+        '    """Doc."""\n'
+        "    # YOUR CODE HERE\n"
+        f'    raise NotImplementedError("{STUB_MESSAGE}")\n'
+        "\n"
+        "print(f)\n"
+    )
+
+
+def test_strip_solutions_handles_several_regions_and_end_of_cell() -> None:
+    source = "### BEGIN SOLUTION\na = 1\n### END SOLUTION\nb = 2\n### BEGIN SOLUTION\nc = 3\n### END SOLUTION"
+    stripped = strip_solutions(source)
+    assert stripped.count("raise NotImplementedError") == 2
+    assert "a = 1" not in stripped and "c = 3" not in stripped and "b = 2" in stripped
+
+
+def test_unbalanced_markers_are_an_error() -> None:
+    with pytest.raises(ValueError, match="unbalanced"):
+        strip_solutions("### BEGIN SOLUTION\nx = 1\n")
+
+
+def test_markdown_answers_are_hidden() -> None:
+    assert strip_markdown_answers("A <!-- BEGIN SOLUTION -->secret<!-- END SOLUTION --> B") == (
+        "A *Your answer here.* B"
+    )
+
+
+def test_student_notebook_drops_outputs_and_does_not_change_the_original() -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n")]
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    nb.cells[0].execution_count = 3
+    nb.metadata["widgets"] = {"state": {}}
+    student = student_notebook(nb)
+    assert student.cells[0].outputs == [] and student.cells[0].execution_count is None
+    assert "widgets" not in student.metadata
+    assert nb.cells[0].outputs and "x = 1" in nb.cells[0].source
+
+
+def test_every_solution_notebook_has_balanced_markers_only_in_code_cells() -> None:
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            begins = cell.source.count("### BEGIN SOLUTION")
+            assert begins == cell.source.count("### END SOLUTION"), path.name
+            if cell.cell_type != "code":
+                assert begins == 0, f"{path.name}: solution markers in a {cell.cell_type} cell"
+
+
+def test_committed_student_edition_is_in_sync(tmp_path: Path) -> None:
+    write_student_edition(ROOT / "notebooks", tmp_path)
+    committed = sorted(p.name for p in (ROOT / "student").glob("*.ipynb"))
+    assert committed == [p.name for p in NOTEBOOKS], "run ./course student and commit student/"
+    for path in NOTEBOOKS:
+        fresh = json.loads((tmp_path / path.name).read_text())
+        stored = json.loads((ROOT / "student" / path.name).read_text())
+        assert stored == fresh, f"student/{path.name} is stale: run ./course student and commit it"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_student_edition_runs_top_to_bottom(path: Path, tmp_path: Path) -> None:
+    target = tmp_path / path.name
+    nbformat.write(student_notebook(nbformat.read(path, as_version=4)), target)
+    executed = execute_notebook(target)  # raises CellExecutionError on any error
+    text = "".join(
+        output.get("text", "")
+        for cell in executed.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    )
+    exercises = sum(c.source.count("### BEGIN SOLUTION") for c in nbformat.read(path, 4).cells)
+    assert text.count("⏳ Exercise") >= (1 if exercises else 0), "each check says 'not done yet'"
+    assert "✅" not in text and "❌" not in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_solution_edition_passes_every_check(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    text = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+    )
+    assert "❌" not in text and "⏳" not in text
+    if any("### BEGIN SOLUTION" in c.source for c in nb.cells):
+        assert re.search(r"✅ Exercise", text), f"{path.name}: no passing check in stored outputs"
+
+
+def test_a_wrong_answer_gets_a_failing_verdict_with_its_hint(tmp_path: Path) -> None:
+    """Notebook 00's warm-up, answered with the classic mistake (no square root)."""
+    nb = nbformat.read(ROOT / "notebooks/00_welcome.ipynb", as_version=4)
+    for cell in nb.cells:
+        if "### BEGIN SOLUTION" in cell.source:
+            cell.source = re.sub(
+                r"### BEGIN SOLUTION.*### END SOLUTION",
+                "return float(np.sum(v * v))",
+                cell.source,
+                flags=re.DOTALL,
+            )
+    target = tmp_path / "00_wrong.ipynb"
+    nbformat.write(nb, target)
+    executed = execute_notebook(target)
+    text = "".join(
+        o.get("text", "")
+        for c in executed.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+    assert "❌ Exercise 0.1 vector_length is not right yet" in text
+    assert "you returned the squared length" in text
+    assert "length of [3, 4] = 5.0" in text  # the notebook went on with the reference
