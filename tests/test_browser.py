@@ -1,0 +1,340 @@
+"""Every notebook in real JupyterLab, driven by headless Chromium.
+
+For each notebook in ``notebooks/`` (copied to a temporary folder, so nothing is saved over the
+committed files) the test opens it in JupyterLab, runs all cells, waits for every plotly figure
+and widget to render, fails on any error output (except in cells tagged ``raises-exception``)
+or JavaScript page error, moves the first control of every interactive widget cell (slider,
+dropdown, toggle buttons, checkbox, or text box + button) and checks that the cell's visible
+result changed, and saves a screenshot to ``screenshots/``.
+
+Needs Chromium: Debian's ``chromium`` package (``.ci/run`` installs it), or set ``CHROMIUM`` to
+a Chromium/Chrome executable. Without one the test is skipped locally and fails under CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SCREENSHOTS = ROOT / "screenshots"
+TOKEN = "course-browser-test"
+RUN_TIMEOUT_S = 240
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+CANDIDATES = [
+    "/usr/lib/chromium/chromium",  # Debian's real binary (the /usr/bin wrapper misbehaves)
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+]
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable to drive, or None."""
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    for candidate in CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium") or shutil.which("google-chrome")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def api(base: str, path: str, method: str = "GET") -> Any:
+    request = urllib.request.Request(
+        f"{base}{path}", method=method, headers={"Authorization": f"token {TOKEN}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+def write_settings(settings: Path) -> None:
+    """No news toast, and every cell rendered in the DOM (no windowing)."""
+    files = {
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    }
+    for name, content in files.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A JupyterLab server on 127.0.0.1 serving a copy of the notebooks; yields its base URL."""
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    write_settings(root / "settings")
+    port = free_port()
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--allow-root",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--ServerApp.token={TOKEN}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(root / "server.log", "w"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            api(base, "/api/status")
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError((root / "server.log").read_text()) from None
+            time.sleep(0.5)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = find_chromium()
+    if executable is None:
+        message = "no Chromium found: install Debian's chromium or set CHROMIUM to run this test"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def expected_outputs(path: Path) -> tuple[int, int, set[int]]:
+    """Plotly figures and widget views stored in the notebook, and code cells allowed to raise."""
+    nb = nbformat.read(path, as_version=4)
+    figures = widgets = 0
+    may_raise = set()
+    code_index = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            figures += PLOTLY_MIME in data
+            widgets += WIDGET_MIME in data
+        if "raises-exception" in cell.metadata.get("tags", []):
+            may_raise.add(code_index)
+        code_index += 1
+    return figures, widgets, may_raise
+
+
+STATE_JS = """
+() => {
+  const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+  return cells.map(cell => ({
+    prompt: (cell.querySelector('.jp-InputPrompt') || {}).innerText || '',
+    errors: cell.querySelectorAll(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length,
+    errorText: [...cell.querySelectorAll(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+      .map(e => e.innerText.slice(0, 400)).join('\\n'),
+    plots: cell.querySelectorAll('.jp-OutputArea .js-plotly-plot').length,
+    widgets: cell.querySelectorAll('.jp-OutputArea .jupyter-widgets').length,
+    brokenWidgets: (cell.querySelector('.jp-OutputArea') || {innerText: ''}).innerText
+      .includes('Error displaying widget'),
+  }));
+}
+"""
+
+# What a widget cell shows, minus the controls' own readouts: text of outputs and plot data.
+SIGNATURE_JS = """
+(cell) => {
+  const area = cell.querySelector('.jp-OutputArea');
+  const clone = area.cloneNode(true);
+  clone.querySelectorAll('.widget-readout, .widget-label, .noUi-target, select, input, button')
+    .forEach(e => e.remove());
+  const plots = [...area.querySelectorAll('.js-plotly-plot')].map(p =>
+    [...p.querySelectorAll('.cartesianlayer .plot, .gl-container, .polarlayer, .ternarylayer, .infolayer .g-gtitle, .scene')]
+      .map(e => e.innerHTML.length + ':' + e.innerHTML.slice(0, 2000)).join('|'));
+  const images = [...area.querySelectorAll('img')].map(i => i.src.slice(-200));
+  return clone.innerText + '||' + plots.join('##') + '||' + images.join(',');
+}
+"""
+
+
+def menu(page: Any, top: str, item: str) -> None:
+    """Click a JupyterLab menu item, e.g. Run → Run All Cells."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def wait_until_run(page: Any, n_code: int) -> list[dict[str, Any]]:
+    """Wait until every code cell has an execution count and the kernel is idle."""
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    while time.monotonic() < deadline:
+        state = page.evaluate(STATE_JS)
+        done = [s for s in state if s["prompt"].strip().strip("[]:").isdigit()]
+        idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
+        if len(state) == n_code and len(done) == n_code and idle:
+            return state
+        page.wait_for_timeout(500)
+    raise AssertionError(f"Run All did not finish within {RUN_TIMEOUT_S} s: {state}")
+
+
+def interact(page: Any, cell: Any) -> str | None:
+    """Move the cell's first control; return a description of what was done, or None."""
+    slider = cell.locator(".noUi-handle").first
+    if slider.count():
+        slider.focus()
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")
+        return "moved a slider"
+    select = cell.locator(".jp-OutputArea select").first
+    if select.count():
+        options = select.locator("option")
+        current = select.input_value()
+        values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+        other = next(v for v in values if v != current)
+        select.select_option(other)
+        return f"chose {other!r} in a dropdown"
+    toggles = cell.locator(".widget-toggle-buttons button:not(.mod-active)")
+    if toggles.count():
+        toggles.first.click()
+        return "clicked a toggle button"
+    text = cell.locator(".jp-OutputArea .widget-text input[type=text]").first
+    if text.count():
+        example = text.get_attribute("placeholder") or ""
+        assert example, "text boxes need a placeholder with an example query for this test"
+        text.fill(example)
+        buttons = cell.locator(".jp-OutputArea button.jupyter-button:not(.widget-toggle-button)")
+        if buttons.count():
+            buttons.first.click()
+        else:
+            text.press("Enter")
+        return f"typed {example!r}"
+    checkbox = cell.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]").first
+    if checkbox.count():
+        checkbox.click()
+        return "clicked a checkbox"
+    return None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_in_jupyterlab(path: Path, lab: str, browser: Any) -> None:
+    for session in api(lab, "/api/sessions"):
+        api(lab, f"/api/sessions/{session['id']}", method="DELETE")
+    figures, widget_views, may_raise = expected_outputs(path)
+    n_code = sum(c.cell_type == "code" for c in nbformat.read(path, as_version=4).cells)
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    try:
+        page.goto(f"{lab}/lab/tree/notebooks/{path.name}?reset&token={TOKEN}")
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000
+        )
+        page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
+        menu(page, "Edit", "Clear Outputs of All Cells")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.jp-Notebook .jp-OutputArea-output').length === 0"
+        )
+        menu(page, "Run", "Run All Cells")
+        state = wait_until_run(page, n_code)
+
+        # every figure and widget rendered
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            state = page.evaluate(STATE_JS)
+            plots = sum(s["plots"] for s in state)
+            views = sum(s["widgets"] > 0 for s in state)
+            if plots >= figures and views >= min(widget_views, 1):
+                break
+            page.wait_for_timeout(500)
+        assert sum(s["plots"] for s in state) >= figures, "not every plotly figure rendered"
+        assert not any(s["brokenWidgets"] for s in state), "a widget failed to display"
+
+        errors = {
+            i: s["errorText"] for i, s in enumerate(state) if s["errors"] and i not in may_raise
+        }
+        assert not errors, f"error output in code cells {errors}"
+
+        # move the first control of every interactive widget cell
+        cells = page.locator(".jp-Notebook .jp-CodeCell")
+        moved = []
+        for i in range(cells.count()):
+            cell = cells.nth(i)
+            if not cell.locator(".jp-OutputArea .jupyter-widgets").count():
+                continue
+            cell.scroll_into_view_if_needed()
+            before = cell.evaluate(SIGNATURE_JS)
+            action = interact(page, cell)
+            if action is None:  # e.g. a finished progress bar
+                continue
+            deadline = time.monotonic() + 15
+            after = before
+            while after == before and time.monotonic() < deadline:
+                page.wait_for_timeout(300)
+                after = cell.evaluate(SIGNATURE_JS)
+            assert after != before, f"code cell {i}: {action} but the visible result did not change"
+            moved.append(i)
+        if widget_views:
+            assert moved, "the notebook shows widgets but none could be moved"
+        assert not page_errors, f"JavaScript errors: {page_errors}"
+    finally:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"), full_page=False)
+        page.close()
