@@ -1,0 +1,316 @@
+"""Tests for helpers.sgns against independent computations (naive loops, finite differences)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import sgns
+from helpers.sgns import (
+    finite_difference_gradient,
+    negative_sampling_distribution,
+    sample_negatives,
+    sgns_gradients,
+    sgns_loss,
+    sigmoid,
+    skipgram_pairs,
+    subsample_keep_probability,
+    train_sgns,
+)
+
+
+def naive_loss(v: np.ndarray, u_o: np.ndarray, u_neg: np.ndarray) -> float:
+    """The SGNS loss with Python floats and math.exp, one term at a time."""
+    total = -math.log(1.0 / (1.0 + math.exp(-float(np.dot(u_o, v)))))
+    for u_k in u_neg:
+        total -= math.log(1.0 / (1.0 + math.exp(float(np.dot(u_k, v)))))
+    return total
+
+
+def random_example(seed: int = 0, d: int = 6, k: int = 4) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=d), rng.normal(size=d), rng.normal(size=(k, d))
+
+
+def central_difference(f, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    """An independent finite-difference gradient (loops over flat indices)."""
+    grad = np.zeros(x.size)
+    flat = x.astype(float).ravel()
+    for i in range(flat.size):
+        plus, minus = flat.copy(), flat.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        grad[i] = (f(plus.reshape(x.shape)) - f(minus.reshape(x.shape))) / (2 * eps)
+    return grad.reshape(x.shape)
+
+
+# --- one example ------------------------------------------------------------------------------
+
+
+def test_sigmoid_matches_formula_and_does_not_overflow() -> None:
+    x = np.linspace(-20, 20, 41)
+    np.testing.assert_allclose(sigmoid(x), [1 / (1 + math.exp(-t)) for t in x], rtol=1e-12)
+    with np.errstate(over="raise", invalid="raise"):
+        out = sigmoid(np.array([-1000.0, 1000.0]))
+    np.testing.assert_allclose(out, [0.0, 1.0])
+
+
+def test_loss_matches_naive_formula() -> None:
+    for seed in range(5):
+        v, u_o, u_neg = random_example(seed)
+        assert sgns_loss(v, u_o, u_neg) == pytest.approx(naive_loss(v, u_o, u_neg), rel=1e-12)
+    # all-zero vectors: every sigmoid is 1/2, so the loss is (1 + K) log 2
+    assert sgns_loss(np.zeros(3), np.zeros(3), np.zeros((5, 3))) == pytest.approx(6 * math.log(2))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_gradients_agree_with_finite_differences(seed: int) -> None:
+    v, u_o, u_neg = random_example(seed)
+    g_v, g_o, g_neg = sgns_gradients(v, u_o, u_neg)
+    np.testing.assert_allclose(
+        g_v, central_difference(lambda x: naive_loss(x, u_o, u_neg), v), atol=1e-7
+    )
+    np.testing.assert_allclose(
+        g_o, central_difference(lambda x: naive_loss(v, x, u_neg), u_o), atol=1e-7
+    )
+    np.testing.assert_allclose(
+        g_neg, central_difference(lambda x: naive_loss(v, u_o, x), u_neg), atol=1e-7
+    )
+
+
+def test_finite_difference_gradient_helper() -> None:
+    a = np.array([[1.0, -2.0], [0.5, 3.0]])
+    x = np.array([0.3, -0.7])
+    got = finite_difference_gradient(lambda z: float(z @ a @ z + np.sin(z).sum()), x)
+    np.testing.assert_allclose(got, (a + a.T) @ x + np.cos(x), atol=1e-8)
+    assert np.array_equal(x, [0.3, -0.7])  # input untouched
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((np.zeros((2, 3)), np.zeros(3), np.zeros((1, 3))), "center must be one vector"),
+        ((np.zeros(3), np.zeros(4), np.zeros((1, 3))), "context must have the centre's shape"),
+        ((np.zeros(3), np.zeros(3), np.zeros(3)), r"negatives must be a \(K, 3\) array"),
+    ],
+)
+def test_wrong_shapes_give_one_clear_sentence(args: tuple, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        sgns_loss(*args)
+    with pytest.raises(ValueError, match=message):
+        sgns_gradients(*args)
+
+
+# --- the vectorised minibatch step --------------------------------------------------------------
+
+
+def test_minibatch_step_equals_sum_of_single_example_gradients() -> None:
+    rng = np.random.default_rng(3)
+    vocab, d, k = 7, 5, 3
+    w_in = rng.normal(size=(vocab, d)).astype(np.float32)
+    w_out = rng.normal(size=(vocab, d)).astype(np.float32)
+    centres = np.array([0, 2, 2, 5, 0, 6], dtype=np.intp)  # repeated centres
+    targets = rng.integers(0, vocab, size=(6, 1 + k)).astype(np.intp)
+    targets[1, 2] = targets[1, 0]  # a negative equal to the context
+    lr = 0.05
+    expected_in, expected_out = w_in.astype(float), w_out.astype(float)
+    expected_loss = 0.0
+    for c, row in zip(centres, targets, strict=True):
+        v, u_o, u_neg = w_in[c].astype(float), w_out[row[0]].astype(float), w_out[row[1:]]
+        expected_loss += naive_loss(v, u_o, u_neg.astype(float))
+        g_v, g_o, g_neg = sgns_gradients(v, u_o, u_neg)
+        expected_in[c] -= lr * g_v
+        expected_out[row[0]] -= lr * g_o
+        for j, g in zip(row[1:], g_neg, strict=True):
+            expected_out[j] -= lr * g
+    mark = np.zeros(vocab, dtype=np.intp)
+    loss = sgns._sgd_step(w_in, w_out, centres, targets, lr, mark)
+    assert loss == pytest.approx(expected_loss, rel=1e-5)
+    np.testing.assert_allclose(w_in, expected_in, atol=1e-5)
+    np.testing.assert_allclose(w_out, expected_out, atol=1e-5)
+
+
+# --- sampling ---------------------------------------------------------------------------------
+
+
+def test_negative_sampling_distribution_is_count_to_the_075() -> None:
+    counts = np.array([1000, 100, 10, 1, 0])
+    expected = np.array([c**0.75 for c in counts]) / sum(c**0.75 for c in counts)
+    np.testing.assert_allclose(negative_sampling_distribution(counts), expected)
+    np.testing.assert_allclose(negative_sampling_distribution(counts, power=1.0), counts / 1111)
+
+
+def test_trainer_negatives_follow_unigram_075() -> None:
+    # Zipfian counts over 2 000 words; the trainer's lookup table and the exact sampler
+    counts = (100_000 / np.arange(1, 2001)).astype(int)
+    expected = negative_sampling_distribution(counts)
+    table = sgns._negative_table(expected, sgns._TABLE_SIZE)
+    rng = np.random.default_rng(0)
+    n = 2_000_000
+    from_table = np.bincount(table[rng.integers(0, table.size, n)], minlength=2000) / n
+    exact = np.bincount(sample_negatives(expected, n, rng), minlength=2000) / n
+    for observed in (from_table, exact):
+        # total variation distance; sampling noise alone gives about 0.011 here
+        assert 0.5 * np.abs(observed - expected).sum() < 0.02
+        # the most frequent words, each within 4 binomial standard deviations
+        sd = np.sqrt(expected[:20] * (1 - expected[:20]) / n)
+        assert np.all(np.abs(observed[:20] - expected[:20]) < 4 * sd + 1e-6)
+    # the table itself is the distribution up to 1 / table size per word
+    np.testing.assert_allclose(
+        np.bincount(table, minlength=2000) / table.size, expected, atol=2 / table.size
+    )
+
+
+def test_subsample_keep_probability_matches_word2vec_formula() -> None:
+    counts = np.array([600_000, 50_000, 1_000, 10, 0])
+    t = 1e-3
+    total = counts.sum()
+    for count, keep in zip(counts, subsample_keep_probability(counts, t), strict=True):
+        f = count / total
+        expected = 1.0 if f == 0 else min(1.0, (math.sqrt(f / t) + 1) * t / f)
+        assert keep == pytest.approx(expected)
+    # "the"-like word (~59 % of tokens) is mostly dropped; rare words are always kept
+    keep = subsample_keep_probability(counts, t)
+    assert keep[0] < 0.05 and keep[3] == 1.0
+    np.testing.assert_array_equal(subsample_keep_probability(counts, None), 1.0)
+    with pytest.raises(ValueError, match="threshold must be positive"):
+        subsample_keep_probability(counts, -1.0)
+
+
+def test_subsampling_inside_training_keeps_the_expected_share() -> None:
+    # word 0 is 90 % of the corpus; count the pairs trained with subsampling on and off
+    rng = np.random.default_rng(1)
+    ids = np.where(rng.random(50_000) < 0.9, 0, rng.integers(1, 200, 50_000))
+    counts = np.bincount(ids, minlength=200)
+    keep = subsample_keep_probability(counts, 1e-2)
+    expected_kept = (keep[ids]).sum()
+    result = train_sgns(
+        ids, counts, d=4, epochs=1, subsample=1e-2, dynamic_window=False, window=1,
+        progress=False,
+    )  # fmt: skip
+    # with window 1 and no boundaries, pairs = 2 × kept tokens − 2 per block
+    blocks = -(-ids.size // sgns._BLOCK_TOKENS)
+    kept = (result.pairs_processed + 2 * blocks) / 2
+    assert kept == pytest.approx(expected_kept, rel=0.02)
+
+
+def test_fixed_window_pairs_match_naive_loops() -> None:
+    ids = np.array([4, 1, 3, 3, 0, 2, 1])
+    sentence = np.array([0, 0, 0, 1, 1, 1, 1])
+    for window in (1, 2, 3):
+        expected = [
+            (ids[i], ids[j])
+            for i in range(len(ids))
+            for j in range(max(0, i - window), min(len(ids), i + window + 1))
+            if j != i and sentence[i] == sentence[j]
+        ]
+        c, o = skipgram_pairs(ids, window, dynamic=False, sentence_ids=sentence)
+        assert list(zip(c.tolist(), o.tolist(), strict=True)) == [
+            (int(a), int(b)) for a, b in expected
+        ]
+
+
+def test_dynamic_window_uses_nearer_words_more_often() -> None:
+    n, window = 20_000, 5
+    ids = np.arange(n)
+    c, o = skipgram_pairs(ids, window, np.random.default_rng(0))
+    distance = np.abs(c - o)
+    share = np.bincount(distance, minlength=window + 1)[1:] / (2 * (n - 2 * window))
+    # a neighbour at distance k is used with probability (window - k + 1) / window
+    expected = (window - np.arange(1, window + 1) + 1) / window
+    np.testing.assert_allclose(share, expected, atol=0.02)
+    with pytest.raises(ValueError, match="dynamic window needs rng"):
+        skipgram_pairs(ids, window)
+
+
+# --- the trainer ------------------------------------------------------------------------------
+
+
+def zipf_corpus(n: int = 30_000, vocab: int = 300, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    p = 1.0 / np.arange(1, vocab + 1)
+    ids = rng.choice(vocab, size=n, p=p / p.sum())
+    return ids, np.bincount(ids, minlength=vocab)
+
+
+def test_training_is_deterministic_for_a_seed() -> None:
+    ids, counts = zipf_corpus()
+    kwargs = {"d": 16, "epochs": 2, "progress": False, "track": [0, 5], "n_snapshots": 3}
+    a = train_sgns(ids, counts, seed=7, **kwargs)
+    b = train_sgns(ids, counts, seed=7, **kwargs)
+    c = train_sgns(ids, counts, seed=8, **kwargs)
+    assert np.array_equal(a.input_vectors, b.input_vectors)
+    assert np.array_equal(a.output_vectors, b.output_vectors)
+    assert np.array_equal(a.loss_history, b.loss_history)
+    assert np.array_equal(a.snapshots, b.snapshots)
+    assert not np.allclose(a.input_vectors, c.input_vectors)
+
+
+def test_training_lowers_the_loss_and_records_history() -> None:
+    ids, counts = zipf_corpus()
+    r = train_sgns(
+        ids, counts, d=16, epochs=3, progress=False, track=[1, 2, 3], n_snapshots=5, loss_points=20
+    )
+    assert r.input_vectors.shape == r.output_vectors.shape == (300, 16)
+    assert r.input_vectors.dtype == np.float32
+    assert len(r.loss_history) == len(r.loss_progress) == 20
+    assert r.loss_history[-1] < 0.85 * r.loss_history[0]
+    assert r.loss_history[0] < (1 + 5) * math.log(2) + 0.1  # starts near (1 + K) log 2
+    assert np.all(np.diff(r.loss_progress) > 0) and r.loss_progress[-1] == pytest.approx(1.0)
+    assert r.snapshots.shape == (5, 3, 16)
+    np.testing.assert_allclose(r.snapshot_progress, np.linspace(0, 1, 5), atol=0.02)
+    np.testing.assert_array_equal(r.snapshots[-1], r.input_vectors[[1, 2, 3]])
+    assert r.words_processed == 3 * ids.size
+    assert r.settings["window"] == 5 and r.settings["negatives"] == 5
+
+
+def test_initialisation_matches_word2vec() -> None:
+    ids, counts = zipf_corpus(n=2000)
+    r = train_sgns(ids, counts, d=10, epochs=1, progress=False, track=range(300), n_snapshots=2)
+    start = r.snapshots[0]
+    assert np.all(np.abs(start) <= 0.5 / 10) and start.std() > 0.02
+
+
+def test_sentences_are_accepted_and_respected() -> None:
+    sentences = [[0, 1, 2], [3, 4], [5, 0, 1, 2]]
+    counts = np.bincount(np.concatenate(sentences), minlength=6)
+    r = train_sgns(
+        sentences, counts, d=4, epochs=1, window=2, dynamic_window=False, subsample=None,
+        progress=False,
+    )  # fmt: skip
+    # pairs within sentences only: 6 + 2 + 10
+    assert r.pairs_processed == 18
+
+
+def test_two_workers_train_as_well() -> None:
+    ids, counts = zipf_corpus(n=60_000)
+    r = train_sgns(ids, counts, d=16, epochs=2, progress=False, workers=2)
+    assert np.all(np.isfinite(r.input_vectors))
+    assert r.words_processed == 2 * ids.size
+    assert r.loss_history[-1] < 0.85 * r.loss_history[0]
+
+
+def test_progress_bar_runs() -> None:
+    ids, counts = zipf_corpus(n=2000)
+    r = train_sgns(ids, counts, d=4, epochs=1, progress=True)
+    assert r.words_processed == 2000
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"ids": np.array([0, 5])}, r"ids must lie in 0 … 2"),
+        ({"ids": np.array([], dtype=int)}, "ids is empty"),
+        ({"d": 0}, "d must be a positive integer"),
+        ({"window": 0}, "window must be a positive integer"),
+        ({"counts": np.zeros(3)}, "counts must be non-negative and not all zero"),
+        ({"track": [9]}, r"track must hold word ids in 0 … 2"),
+    ],
+)
+def test_trainer_errors_are_clear(kwargs: dict, message: str) -> None:
+    args = {"ids": np.array([0, 1, 2, 1]), "counts": np.array([1, 2, 1]), "progress": False}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        train_sgns(**args)
