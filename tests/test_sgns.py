@@ -314,3 +314,19 @@ def test_trainer_errors_are_clear(kwargs: dict, message: str) -> None:
     args.update(kwargs)
     with pytest.raises(ValueError, match=message):
         train_sgns(**args)
+
+
+def test_tiny_vocabulary_without_subsampling_does_not_diverge() -> None:
+    # every word is ~100 times in each minibatch: summed steps would overshoot without damping
+    ids = np.tile(np.arange(10), 2000)
+    r = train_sgns(ids, np.bincount(ids), d=8, epochs=1, subsample=None, progress=False)
+    assert np.all(np.isfinite(r.input_vectors))
+    assert r.loss_history[-1] < 0.7 * r.loss_history[0]
+
+
+def test_damping_scales_only_rows_repeated_too_often() -> None:
+    row_of = np.array([0] * 40 + [1] * 3)
+    coef = np.ones(43)
+    damped = sgns._damp(coef, row_of, 2)
+    np.testing.assert_allclose(damped[:40].sum(), sgns.MAX_REPEATS)
+    np.testing.assert_array_equal(damped[40:], 1.0)

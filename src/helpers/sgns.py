@@ -485,6 +485,26 @@ def _scatter_add(
     )
 
 
+MAX_REPEATS = 32
+"""A word's summed step in one minibatch counts at most this many examples' worth (see _damp)."""
+
+
+def _damp(coef: np.ndarray, row_of: np.ndarray, n_rows: int) -> np.ndarray:
+    """Scale the coefficients of rows that occur more than MAX_REPEATS times in the batch.
+
+    A minibatch step sums the gradients of all examples that touch a row, all computed from
+    the same (old) vectors. Sequential SGD would correct itself after each example; the sum
+    cannot, and for a word present hundreds of times in one batch (tiny vocabularies, or no
+    subsampling) it overshoots and diverges. Rows seen n > MAX_REPEATS times get their summed
+    step scaled by MAX_REPEATS / n. Ordinary corpora with subsampling rarely reach it.
+    """
+    repeats = np.bincount(row_of.ravel(), minlength=n_rows)
+    if repeats.max() <= MAX_REPEATS:
+        return coef
+    scale = np.minimum(1.0, MAX_REPEATS / repeats).astype(coef.dtype)
+    return coef * np.take(scale, row_of).reshape(coef.shape)
+
+
 def _sgd_step(
     w_in: np.ndarray,
     w_out: np.ndarray,
@@ -514,11 +534,12 @@ def _sgd_step(
     # output vectors: row r moves by Σ step[b, k] v_b over every (b, k) with targets[b, k] == r
     out_rows, out_inverse = _compact(targets, mark)
     new_out = np.take(w_out, out_rows, axis=0)
-    _scatter_add(new_out, out_inverse, step, width, v)
+    _scatter_add(new_out, out_inverse, _damp(step, out_inverse, out_rows.shape[0]), width, v)
     # input vectors: a centre word that occurs several times in the batch gets the sum
     in_rows, in_inverse = _compact(centres, mark)
     new_in = np.take(w_in, in_rows, axis=0)
-    _scatter_add(new_in, in_inverse, np.ones(centres.shape[0], dtype=v.dtype), 1, step_v)
+    ones = np.ones(centres.shape[0], dtype=v.dtype)
+    _scatter_add(new_in, in_inverse, _damp(ones, in_inverse, in_rows.shape[0]), 1, step_v)
     w_out[out_rows] = new_out
     w_in[in_rows] = new_in
     return loss
