@@ -1,0 +1,295 @@
+"""Co-occurrence counts and PPMI: the word × context matrix behind count-based embeddings.
+
+Conventions (the same in every function here):
+
+* **Window.** For each token, every other token at most ``window`` positions to its left or right
+  is a context and adds 1 (``"uniform"``) or ``1 / distance`` (``"harmonic"``, as in GloVe) to
+  ``counts[word, context]``. Every pair is therefore seen from both sides and the matrix is
+  symmetric; a word next to itself ("very very") adds 2 to its diagonal entry.
+* **Sentence boundaries.** Pass a flat id array to treat the corpus as one stream, or a list of
+  id arrays (one per sentence) so that windows never cross from one sentence into the next.
+* **Unknown / excluded ids.** Every id is counted, the unknown token's (id 0 of a
+  :class:`~helpers.vocab.Vocabulary`) included. Pass ``exclude=vocab.unk_id`` to leave ids out:
+  their rows and columns stay zero, but they keep their place in the text, so the window is not
+  stretched over them.
+
+Examples
+--------
+>>> m = cooccurrence_matrix(np.array([0, 1, 2]), vocab_size=3, window=1)
+>>> m.toarray()
+array([[0., 1., 0.],
+       [1., 0., 1.],
+       [0., 1., 0.]])
+>>> np.round(ppmi(m, alpha=1.0).toarray(), 3)
+array([[0.   , 0.693, 0.   ],
+       [0.693, 0.   , 0.693],
+       [0.   , 0.693, 0.   ]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["cooccurrence_matrix", "most_similar_rows", "nonzero_share", "ppmi"]
+
+Weighting = Literal["uniform", "harmonic"]
+
+
+def _flatten(
+    ids: np.ndarray | Sequence[int] | Sequence[np.ndarray] | Sequence[Sequence[int]],
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """A flat int64 id array and, for a list of sentences, each token's sentence number."""
+    if isinstance(ids, np.ndarray) and ids.dtype != object:
+        if ids.ndim != 1:
+            raise ValueError(
+                f"ids must be a 1-D array of word ids or a list of 1-D arrays (one per sentence), "
+                f"got an array of shape {ids.shape}."
+            )
+        return ids, None
+    items = list(ids)
+    if not items or all(isinstance(x, int | np.integer) for x in items):
+        return np.asarray(items, dtype=np.int64), None
+    sentences = [np.asarray(s) for s in items]
+    if any(s.ndim != 1 for s in sentences):
+        raise ValueError("Each sentence must be a 1-D sequence of word ids.")
+    lengths = np.array([s.size for s in sentences], dtype=np.int64)
+    flat = np.concatenate(sentences) if sentences else np.zeros(0, dtype=np.int64)
+    return flat, np.repeat(np.arange(lengths.size), lengths)
+
+
+def cooccurrence_matrix(
+    ids: np.ndarray | Sequence[int] | Sequence[np.ndarray] | Sequence[Sequence[int]],
+    vocab_size: int,
+    window: int = 5,
+    weighting: Weighting = "uniform",
+    *,
+    exclude: int | Iterable[int] | None = None,
+) -> sp.csr_matrix:
+    """Count how often each word appears within ``window`` tokens of each other word.
+
+    Vectorised: for each distance ``d = 1 .. window`` the pairs ``(ids[i], ids[i + d])`` are
+    two aligned slices of the id array; all pairs go into one sparse COO matrix whose
+    conversion to CSR sums the duplicates. No Python loop over tokens.
+
+    Parameters
+    ----------
+    ids : 1-D array of int, or list of 1-D arrays
+        The corpus as word ids: one flat stream, or one array per sentence (windows then stop
+        at sentence ends).
+    vocab_size : int
+        Number of words; ids must be in ``0 .. vocab_size - 1``.
+    window : int
+        How many positions on each side count as context (>= 1).
+    weighting : {"uniform", "harmonic"}
+        Each pair adds 1, or ``1 / distance``.
+    exclude : int or iterable of int, optional
+        Ids not counted at all (e.g. ``vocab.unk_id``); see the module notes.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of float64
+        Symmetric ``(vocab_size, vocab_size)`` matrix with sorted indices and no explicit zeros.
+
+    Raises
+    ------
+    ValueError
+        For a window below 1, an unknown weighting, or ids out of range.
+
+    Examples
+    --------
+    >>> ids = [np.array([0, 1, 1]), np.array([2, 0])]  # two sentences
+    >>> cooccurrence_matrix(ids, 3, window=2).toarray()
+    array([[0., 2., 1.],
+           [2., 2., 0.],
+           [1., 0., 0.]])
+    >>> cooccurrence_matrix(np.array([0, 1, 2]), 3, window=2, weighting="harmonic").toarray()[0]
+    array([0. , 1. , 0.5])
+    """
+    if isinstance(vocab_size, bool) or not isinstance(vocab_size, int | np.integer):
+        raise TypeError(f"vocab_size must be an integer, got {vocab_size!r}.")
+    if vocab_size < 1:
+        raise ValueError(f"vocab_size must be at least 1, got {vocab_size}.")
+    if isinstance(window, bool) or not isinstance(window, int | np.integer) or window < 1:
+        raise ValueError(f"window must be a whole number of positions >= 1, got {window!r}.")
+    if weighting not in ("uniform", "harmonic"):
+        raise ValueError(f"weighting must be 'uniform' or 'harmonic', got {weighting!r}.")
+    flat, sentence = _flatten(ids)
+    if flat.size and flat.dtype.kind not in "iu":
+        raise TypeError(f"Word ids must be integers, got values of type {flat.dtype}.")
+    if flat.size:
+        low, high = int(flat.min()), int(flat.max())
+        if low < 0 or high >= vocab_size:
+            bad = low if low < 0 else high
+            raise ValueError(
+                f"id {bad} is out of range for a vocabulary of {vocab_size} words "
+                f"(valid ids are 0 to {vocab_size - 1})."
+            )
+    index_dtype = np.int32 if vocab_size < 2**31 else np.int64
+    flat = flat.astype(index_dtype, copy=False)
+    keep = None
+    if exclude is not None:
+        excluded = np.atleast_1d(
+            np.asarray(exclude if isinstance(exclude, int | np.integer) else list(exclude))
+        )
+        keep = ~np.isin(flat, excluded)
+
+    rows, cols, weights = [], [], []
+    for d in range(1, int(window) + 1):
+        if d >= flat.size:
+            break
+        valid = None
+        if sentence is not None:
+            valid = sentence[:-d] == sentence[d:]
+        if keep is not None:
+            both = keep[:-d] & keep[d:]
+            valid = both if valid is None else valid & both
+        left, right = flat[:-d], flat[d:]
+        if valid is not None:
+            left, right = left[valid], right[valid]
+        rows.append(left)
+        cols.append(right)
+        if weighting == "harmonic":
+            weights.append(np.full(left.size, 1.0 / d))
+    if not rows:
+        return sp.csr_matrix((vocab_size, vocab_size), dtype=np.float64)
+    row = np.concatenate(rows)
+    col = np.concatenate(cols)
+    data = np.concatenate(weights) if weights else np.ones(row.size)
+    del rows, cols, weights
+    # one direction (each pair once, left word as row); COO -> CSR sums repeated pairs
+    upper = sp.coo_matrix((data, (row, col)), shape=(vocab_size, vocab_size)).tocsr()
+    del row, col, data
+    counts = (upper + upper.T).tocsr()
+    counts.sum_duplicates()
+    counts.sort_indices()
+    counts.eliminate_zeros()
+    return counts
+
+
+def ppmi(counts: sp.spmatrix | sp.sparray | np.ndarray, alpha: float = 0.75) -> sp.csr_matrix:
+    """Positive pointwise mutual information with context-distribution smoothing.
+
+    ``PPMI(w, c) = max(0, log( P(w, c) / (P(w) · P_α(c)) ))`` where ``P(w, c) = n(w, c) / N``,
+    ``P(w) = n(w) / N`` (row sums) and ``P_α(c) = n(c)^α / Σ_c' n(c')^α`` (column sums raised
+    to ``α``; Levy, Goldberg & Dagan 2015). ``α < 1`` gives rare contexts a little more
+    probability, which lowers their inflated PMI. Natural logarithm. Pairs never seen stay 0.
+
+    Parameters
+    ----------
+    counts : sparse or dense matrix, shape (n_words, n_contexts)
+        Non-negative co-occurrence counts.
+    alpha : float
+        Smoothing exponent in ``(0, 1]``; 1 gives plain PPMI.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of float64
+        Same shape; only positive entries are stored.
+
+    Raises
+    ------
+    ValueError
+        For a negative count, a matrix that is not 2-D, or ``alpha`` outside ``(0, 1]``.
+
+    Examples
+    --------
+    >>> table = np.array([[2.0, 0.0], [1.0, 1.0]])
+    >>> np.round(ppmi(table, alpha=1.0).toarray(), 4)
+    array([[0.2877, 0.    ],
+           [0.    , 0.6931]])
+    """
+    if not 0 < float(alpha) <= 1:
+        raise ValueError(f"alpha must be in (0, 1] (0.75 is the usual choice), got {alpha}.")
+    matrix = sp.csr_matrix(counts, dtype=np.float64)
+    if matrix.ndim != 2:
+        raise ValueError(f"counts must be a 2-D matrix, got {matrix.ndim} dimensions.")
+    matrix.sum_duplicates()
+    matrix.eliminate_zeros()
+    if matrix.nnz and matrix.data.min() < 0:
+        raise ValueError("counts must be non-negative: co-occurrence counts cannot be below 0.")
+    row_sums = np.asarray(matrix.sum(axis=1)).ravel()
+    col_sums = np.asarray(matrix.sum(axis=0)).ravel()
+    smoothed = col_sums**alpha
+    total = smoothed.sum()
+    result = matrix.copy()
+    if matrix.nnz == 0:
+        return result
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    p_context = smoothed[matrix.indices] / total
+    # log( (n_wc / N) / ((n_w / N) * P_a(c)) ) = log n_wc - log n_w - log P_a(c)
+    pmi = np.log(matrix.data) - np.log(row_sums[rows]) - np.log(p_context)
+    result.data = np.maximum(pmi, 0.0)
+    result.eliminate_zeros()
+    return result
+
+
+def nonzero_share(matrix: sp.spmatrix | sp.sparray | np.ndarray) -> float:
+    """The fraction of a matrix's entries that are not zero (``nnz / (rows × columns)``).
+
+    Examples
+    --------
+    >>> nonzero_share(np.eye(4))
+    0.25
+    """
+    if sp.issparse(matrix):
+        m = sp.csr_matrix(matrix)
+        m.eliminate_zeros()
+        nnz = m.nnz
+    else:
+        nnz = int(np.count_nonzero(matrix))
+    rows, cols = matrix.shape
+    return float(nnz / (rows * cols)) if rows * cols else 0.0
+
+
+def most_similar_rows(
+    matrix: sp.spmatrix | sp.sparray | np.ndarray,
+    row: int,
+    k: int = 10,
+    exclude: Iterable[int] = (),
+) -> list[tuple[int, float]]:
+    """The ``k`` rows with the highest cosine similarity to row ``row`` (itself left out).
+
+    Works on sparse rows directly (no dense V × V matrix). Ties are broken by row index, so the
+    result is deterministic.
+
+    Parameters
+    ----------
+    matrix : sparse or dense matrix, shape (n, m)
+        One vector per row (e.g. co-occurrence counts or PPMI).
+    row : int
+        The query row.
+    k : int
+        How many neighbours.
+    exclude : iterable of int
+        Rows never returned (e.g. the unknown token).
+
+    Returns
+    -------
+    list of (int, float)
+        ``(row index, cosine)`` pairs, most similar first; rows with cosine 0 are not returned.
+
+    Examples
+    --------
+    >>> most_similar_rows(np.array([[1.0, 0.0], [2.0, 0.1], [0.0, 1.0]]), 0, k=2)
+    [(1, 0.9988)]
+    """
+    m = sp.csr_matrix(matrix, dtype=np.float64)
+    n = m.shape[0]
+    if not 0 <= row < n:
+        raise ValueError(f"row {row} is out of range for a matrix with {n} rows.")
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    if norms[row] == 0:
+        return []
+    scores = np.asarray((m @ m[row].T).todense()).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosines = np.where(norms > 0, scores / (norms * norms[row]), 0.0)
+    cosines[row] = 0.0
+    for e in exclude:
+        cosines[e] = 0.0
+    cosines = np.round(cosines, 4)
+    order = np.lexsort((np.arange(n), -cosines))[:k]
+    return [(int(i), float(cosines[i])) for i in order if cosines[i] > 0]
