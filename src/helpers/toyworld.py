@@ -1,0 +1,534 @@
+"""The toy world: a seeded generator of English-like sentences whose hidden factors are known.
+
+The world has people (king/queen, man/woman, prince/princess, actor/actress, ...), countries and
+their capitals and languages, verbs in three tenses, adjectives with comparatives and
+superlatives, animals, foods, things, places and colours. Every word's *latent factors*
+(gender, royalty, age, number, tense, ...) are written down in ``data/toyworld/lexicon.json``;
+the sentence templates and agreement rules are in ``data/toyworld/grammar.json`` (both files are
+described in ``data/toyworld/README.md``). The templates make each factor visible in the words
+around a word: gendered people are followed by *he/she/his/her*, royal people live in palaces and
+rule, plural nouns take *these/many/are/were*, capitals follow *the capital of*, past-tense verbs
+come with *yesterday*, comparatives with *than*. So any method that learns from co-occurrence
+(PPMI + SVD, skip-gram) should recover analogies such as king − man + woman ≈ queen, and because
+the factors are known we can check that it does: :func:`toy_world_analogies` and
+:func:`toy_world_similarity` emit test sets derived from the lexicon.
+
+Generation is vectorised with NumPy: each template fills thousands of sentences at once, so a
+million tokens take well under a second (see ``bench/bench_toyworld.py``). The corpus is made of
+independently seeded chunks of sentences, so the same seed always gives the same corpus and a
+shorter corpus is a prefix of a longer one with the same seed.
+
+Examples
+--------
+>>> from helpers.toyworld import toy_world_sentences, toy_world_analogies
+>>> sentences = toy_world_sentences(n_tokens=1_000, seed=0)
+>>> sum(len(s) for s in sentences) >= 1_000
+True
+>>> ("king", "queen", "man", "woman") in toy_world_analogies()["gender"]
+True
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "toyworld"
+"""Folder holding ``lexicon.json`` and ``grammar.json``."""
+
+CHUNK_SENTENCES = 8192
+"""Sentences per independently seeded chunk (chunk ``k`` uses ``default_rng([seed, k])``)."""
+
+_TOKEN = re.compile(r"\{[^{}]*\}|[^\s{}]+")
+
+
+# --------------------------------------------------------------------------------------------
+# Loading the data files
+
+
+def _read_json(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    if not path.exists():
+        raise FileNotFoundError(
+            f"The toy-world data file {name} is missing from {DATA_DIR}; "
+            "restore it with `git checkout data/toyworld`."
+        )
+    with path.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+@dataclass(frozen=True)
+class _Category:
+    """One lexicon category compiled to arrays (entries are rows)."""
+
+    name: str
+    forms: tuple[str, ...]  # the entry's own word forms (sg/pl, base/s/past, ...)
+    cues: tuple[str, ...]  # associated words emitted by templates (domain, obj, cue, ...)
+    features: tuple[str, ...]  # latent factors of the entry (gender, status, ...)
+    entries: tuple[dict[str, Any], ...]
+    probs: np.ndarray  # Zipf-like sampling weights of the entries
+    has_number: bool  # has "sg" and "pl" forms
+    codes: dict[str, tuple[np.ndarray, tuple[str, ...]]]  # feature -> (entry codes, values)
+
+    def column(self, name: str) -> list[str]:
+        return [str(entry[name]) for entry in self.entries]
+
+
+class _World:
+    """Lexicon + grammar compiled into id arrays, ready to generate sentences."""
+
+    def __init__(self, lexicon: dict[str, Any], grammar: dict[str, Any]) -> None:
+        self.lexicon = lexicon
+        self.grammar = grammar
+        self.plural_probability = float(lexicon["plural_probability"])
+        self.categories = {
+            name: _make_category(name, spec) for name, spec in lexicon["categories"].items()
+        }
+        self.words = sorted(self._collect_words())
+        self.word_id = {word: i for i, word in enumerate(self.words)}
+        self.tables = {name: self._tables(cat) for name, cat in self.categories.items()}
+        self.templates = [_Template(self, i, t) for i, t in enumerate(grammar["templates"])]
+        weights = np.array([float(t["weight"]) for t in grammar["templates"]])
+        self.template_probs = weights / weights.sum()
+
+    # -- vocabulary ---------------------------------------------------------------------------
+    def _collect_words(self) -> set[str]:
+        words: set[str] = set()
+        for cat in self.categories.values():
+            for entry in cat.entries:
+                for name in cat.forms + cat.cues:
+                    words.update(str(entry[name]).split())
+        for rule in self.grammar["rules"].values():
+            for value in rule["values"].values():
+                for alternative in value if isinstance(value, list) else [value]:
+                    words.update(w for w in alternative.split() if not w.startswith("{"))
+        for template in self.grammar["templates"]:
+            words.update(w for w in _TOKEN.findall(template["text"]) if not w.startswith("{"))
+        return words
+
+    def _tables(self, cat: _Category) -> dict[str, np.ndarray]:
+        """Form/cue name -> (n_entries, width) int32 word ids, padded with -1."""
+        tables = {}
+        for name in cat.forms + cat.cues:
+            pieces = [[self.word_id[w] for w in text.split()] for text in cat.column(name)]
+            width = max(len(p) for p in pieces)
+            table = np.full((len(pieces), width), -1, dtype=np.int32)
+            for row, piece in enumerate(pieces):
+                table[row, : len(piece)] = piece
+            tables[name] = table
+        return tables
+
+    # -- generation ---------------------------------------------------------------------------
+    def chunk(self, seed: int, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids and sentence lengths of chunk ``index`` (CHUNK_SENTENCES sentences)."""
+        rng = np.random.default_rng([seed, index])
+        counts = rng.multinomial(CHUNK_SENTENCES, self.template_probs)
+        flats, lengths = [], []
+        for template, count in zip(self.templates, counts, strict=True):
+            if count:
+                matrix = template.generate(rng, int(count))
+                keep = matrix >= 0
+                flats.append(matrix[keep])
+                lengths.append(keep.sum(axis=1))
+        flat = np.concatenate(flats)
+        length = np.concatenate(lengths)
+        order = rng.permutation(CHUNK_SENTENCES)
+        starts = np.concatenate([[0], np.cumsum(length)[:-1]])
+        new_length = length[order]
+        new_starts = np.concatenate([[0], np.cumsum(new_length)[:-1]])
+        gather = np.arange(flat.size) + np.repeat(starts[order] - new_starts, new_length)
+        return flat[gather].astype(np.int32), new_length.astype(np.int64)
+
+
+def _make_category(name: str, spec: dict[str, Any]) -> _Category:
+    entries = tuple(spec["entries"])
+    forms = tuple(spec["forms"])
+    ranks = np.arange(1, len(entries) + 1, dtype=np.float64)
+    weights = ranks ** -float(spec.get("zipf", 1.0))
+    codes = {}
+    for feature in spec.get("features", []):
+        column = [str(entry[feature]) for entry in entries]
+        values = tuple(sorted(set(column)))
+        codes[feature] = (np.array([values.index(v) for v in column], dtype=np.int16), values)
+    if "sg" in forms:
+        article = ["an" if entry["sg"][0] in "aeiou" else "a" for entry in entries]
+        codes["article"] = (np.array([a == "an" for a in article], dtype=np.int16), ("a", "an"))
+    return _Category(
+        codes=codes,
+        name=name,
+        forms=forms,
+        cues=tuple(spec.get("cues", [])),
+        features=tuple(spec.get("features", [])),
+        entries=entries,
+        probs=weights / weights.sum(),
+        has_number="sg" in forms and "pl" in forms,
+    )
+
+
+@lru_cache(maxsize=1)
+def _world() -> _World:
+    return _World(_read_json("lexicon.json"), _read_json("grammar.json"))
+
+
+# --------------------------------------------------------------------------------------------
+# Templates: variables, token operations, agreement rules
+
+
+@dataclass(frozen=True)
+class _Var:
+    """A template variable: an entry drawn from a category (plus a number for nouns)."""
+
+    name: str
+    category: _Category
+    candidates: np.ndarray  # entry indices allowed by the filters
+    cumulative: np.ndarray  # cumulative sampling probabilities over candidates
+    number: str | None  # "sg", "pl", "random" or None (category without number)
+
+
+class _Sample(NamedTuple):
+    entry: np.ndarray  # (n,) entry index
+    plural: np.ndarray | None  # (n,) bool, None for categories without number
+
+
+def _feature_codes(
+    var: _Var, sample: _Sample, feature: str
+) -> tuple[np.ndarray, tuple[str, ...]] | None:
+    """Per-sentence integer codes of ``feature`` of ``var`` and the value each code means."""
+    if feature == "number" and sample.plural is not None:
+        return sample.plural.astype(np.int8), ("sg", "pl")
+    if feature in var.category.codes:
+        codes, values = var.category.codes[feature]
+        return codes[sample.entry], values
+    return None
+
+
+class _Template:
+    """One sentence template compiled to a list of vectorised token operations."""
+
+    def __init__(self, world: _World, index: int, spec: dict[str, Any]) -> None:
+        self.world = world
+        self.text = spec["text"]
+        self.where = f"template {index} ({self.text!r})"
+        self.vars = {name: self._parse_var(name, d) for name, d in spec["vars"].items()}
+        self.ops = [self._parse_token(token) for token in _TOKEN.findall(self.text)]
+
+    def _parse_var(self, name: str, description: str) -> _Var:
+        category_name, *filters = description.split()
+        if category_name not in self.world.categories:
+            raise ValueError(f"{self.where}: unknown category {category_name!r}.")
+        category = self.world.categories[category_name]
+        keep = np.ones(len(category.entries), dtype=bool)
+        number: str | None = "random" if category.has_number else None
+        for item in filters:
+            key, _, allowed = item.partition("=")
+            options = set(allowed.split("|"))
+            if key == "number":
+                number = options.pop() if len(options) == 1 else "random"
+                continue
+            keep &= np.array([str(e.get(key)) in options for e in category.entries])
+        candidates = np.flatnonzero(keep)
+        if candidates.size == 0:
+            raise ValueError(f"{self.where}: no {category_name} matches {description!r}.")
+        probs = category.probs[candidates]
+        return _Var(name, category, candidates, np.cumsum(probs / probs.sum()), number)
+
+    # -- token operations: each returns (n, width) word ids with -1 for "no word" ----------------
+    def _parse_token(self, token: str) -> Any:
+        if not token.startswith("{"):
+            return ("literal", self.world.word_id[token])
+        inner = token[1:-1].split()
+        head = inner[0]
+        if len(inner) == 1 and head.split(".")[0] in self.vars:
+            name, _, attribute = head.partition(".")
+            var = self.vars[name]
+            if attribute and attribute not in var.category.forms + var.category.cues:
+                raise ValueError(f"{self.where}: {var.category.name} has no form {attribute!r}.")
+            return ("form", name, attribute)
+        if head not in self.world.grammar["rules"]:
+            raise ValueError(f"{self.where}: {token} is neither a variable nor a rule.")
+        return ("rule", _Rule(self, head, inner[1:]))
+
+    def generate(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        samples = {}
+        for name, var in self.vars.items():
+            index = np.searchsorted(var.cumulative, rng.random(n), side="right")
+            entry = var.candidates[np.minimum(index, var.candidates.size - 1)]
+            plural = None
+            if var.number == "random":
+                plural = rng.random(n) < self.world.plural_probability
+            elif var.number is not None:
+                plural = np.full(n, var.number == "pl")
+            samples[name] = _Sample(entry, plural)
+        blocks = []
+        for op in self.ops:
+            if op[0] == "literal":
+                blocks.append(np.full((n, 1), op[1], dtype=np.int32))
+            elif op[0] == "form":
+                blocks.append(self.form_block(op[1], op[2], samples[op[1]]))
+            else:
+                blocks.append(op[1].apply(rng, samples, n))
+        return np.hstack(blocks)
+
+    def form_block(self, name: str, form: str, sample: _Sample) -> np.ndarray:
+        var = self.vars[name]
+        tables = self.world.tables[var.category.name]
+        if form:
+            return tables[form][sample.entry]
+        if sample.plural is None:
+            return tables[var.category.forms[0]][sample.entry]
+        singular, plural = tables["sg"], tables["pl"]
+        width = max(singular.shape[1], plural.shape[1])
+        singular = np.pad(singular, ((0, 0), (0, width - singular.shape[1])), constant_values=-1)
+        plural = np.pad(plural, ((0, 0), (0, width - plural.shape[1])), constant_values=-1)
+        return np.where(sample.plural[:, None], plural[sample.entry], singular[sample.entry])
+
+
+class _Rule:
+    """An agreement rule used in a template, e.g. ``{be S T}`` or ``{verb V S T}``."""
+
+    def __init__(self, template: _Template, name: str, args: list[str]) -> None:
+        spec = template.world.grammar["rules"][name]
+        self.template, self.name = template, name
+        self.keys: list[str] = list(spec["keys"])
+        self.constants: dict[str, str] = {}
+        self.var_args: list[str] = []
+        for arg in args:
+            if "=" in arg:
+                key, _, value = arg.partition("=")
+                self.constants[key] = value
+            elif arg in template.vars:
+                self.var_args.append(arg)
+            else:
+                raise ValueError(f"{template.where}: {arg!r} in {{{name} ...}} is not a variable.")
+        self.form_var = self.var_args[0] if self.var_args else None
+        self.patterns = []
+        word_id = template.world.word_id
+        for pattern, value in spec["values"].items():
+            parts = pattern.split() if self.keys else []
+            alternatives = []
+            for text in value if isinstance(value, list) else [value]:
+                pieces = []
+                for word in text.split():
+                    if word.startswith("{"):
+                        pieces.append(("form", word[1:-1]))
+                    else:
+                        pieces.append(("literal", word_id[word]))
+                alternatives.append(pieces)
+            self.patterns.append((parts, alternatives))
+        self.width = max(
+            sum(self._piece_width(p) for p in alt) for _, alts in self.patterns for alt in alts
+        )
+        for key in self.keys:  # fail at load time, not while generating
+            if key not in self.constants and not any(self._provides(v, key) for v in self.var_args):
+                raise ValueError(f"{template.where}: rule {name!r} needs {key!r} from its args.")
+
+    def _provides(self, var_name: str, key: str) -> bool:
+        var = self.template.vars[var_name]
+        if key == "number":
+            return var.category.has_number
+        return key in var.category.codes
+
+    def _piece_width(self, piece: tuple[str, Any]) -> int:
+        if piece[0] == "literal":
+            return 1
+        if self.form_var is None:
+            raise ValueError(f"{self.template.where}: rule {self.name!r} needs a variable.")
+        category = self.template.vars[self.form_var].category
+        return int(self.template.world.tables[category.name][piece[1]].shape[1])
+
+    def _matches(self, samples: dict[str, _Sample], key: str, value: str, n: int) -> np.ndarray:
+        if key in self.constants:
+            return np.full(n, self.constants[key] == value)
+        for name in self.var_args:
+            found = _feature_codes(self.template.vars[name], samples[name], key)
+            if found is not None:
+                codes, values = found
+                if value not in values:
+                    return np.zeros(n, dtype=bool)
+                return codes == values.index(value)
+        raise AssertionError("checked at load time")  # pragma: no cover
+
+    def apply(self, rng: np.random.Generator, samples: dict[str, _Sample], n: int) -> np.ndarray:
+        out = np.full((n, self.width), -1, dtype=np.int32)
+        todo = np.ones(n, dtype=bool)
+        for parts, alternatives in self.patterns:
+            mask = todo.copy()
+            for key, value in zip(self.keys, parts, strict=True):
+                if value != "*":
+                    mask &= self._matches(samples, key, value, n)
+            rows = np.flatnonzero(mask)
+            if rows.size == 0:
+                continue
+            todo[rows] = False
+            choice = rng.integers(len(alternatives), size=rows.size)
+            for which, pieces in enumerate(alternatives):
+                chosen = rows[choice == which] if len(alternatives) > 1 else rows
+                column = 0
+                for kind, value in pieces:
+                    if kind == "literal":
+                        out[chosen, column] = value
+                        column += 1
+                    else:
+                        name = self.form_var or ""
+                        sample = samples[name]
+                        subset = _Sample(
+                            sample.entry[chosen],
+                            None if sample.plural is None else sample.plural[chosen],
+                        )
+                        block = self.template.form_block(name, value, subset)
+                        out[chosen, column : column + block.shape[1]] = block
+                        column += block.shape[1]
+        if todo.any():
+            raise ValueError(f"{self.template.where}: rule {self.name!r} has no value for a case.")
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Public API: corpora
+
+
+class ToyCorpus(NamedTuple):
+    """A generated corpus as arrays: the fast path for large corpora.
+
+    Attributes
+    ----------
+    ids : np.ndarray
+        int32 token ids, all sentences one after the other; ``words[ids[i]]`` is token ``i``.
+    lengths : np.ndarray
+        int64 length of each sentence (``lengths.sum() == ids.size``).
+    words : list[str]
+        The toy world's full vocabulary in alphabetical order (the same for every corpus;
+        words a short corpus does not use are still listed).
+    """
+
+    ids: np.ndarray
+    lengths: np.ndarray
+    words: list[str]
+
+
+def _check_arguments(n_tokens: object, seed: object) -> tuple[int, int]:
+    if isinstance(n_tokens, bool) or not isinstance(n_tokens, (int, np.integer)):
+        raise TypeError(
+            f"n_tokens must be a whole number such as 1_000_000, got {n_tokens!r} "
+            f"({type(n_tokens).__name__})."
+        )
+    if n_tokens <= 0:
+        raise ValueError(f"n_tokens must be at least 1, got {n_tokens}.")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(
+            f"seed must be a whole number such as 42, got {seed!r} ({type(seed).__name__})."
+        )
+    if seed < 0:
+        raise ValueError(f"seed must be zero or positive, got {seed}.")
+    return operator.index(n_tokens), operator.index(seed)
+
+
+def toy_world_corpus(n_tokens: int = 1_000_000, seed: int = 42) -> ToyCorpus:
+    """Generate a toy-world corpus of about ``n_tokens`` tokens as id arrays (fast path).
+
+    The corpus is whole sentences: it ends with the sentence that reaches ``n_tokens``, so it has
+    between ``n_tokens`` and ``n_tokens + 20`` tokens. Sentences are generated in chunks of
+    :data:`CHUNK_SENTENCES`, chunk ``k`` seeded with ``[seed, k]``; hence the same seed always
+    gives the same corpus, and a shorter corpus is a prefix of a longer one.
+
+    Parameters
+    ----------
+    n_tokens : int
+        Minimum number of tokens (>= 1). 1 M tokens take about half a second.
+    seed : int
+        Random seed (>= 0).
+
+    Returns
+    -------
+    ToyCorpus
+        ``(ids, lengths, words)``.
+
+    Examples
+    --------
+    >>> ids, lengths, words = toy_world_corpus(n_tokens=50, seed=1)
+    >>> int(lengths.sum()) == ids.size >= 50
+    True
+    >>> " ".join(words[i] for i in ids[: lengths[0]])  # doctest: +SKIP
+    'now the waiters eat the red peaches'
+    """
+    n_tokens, seed = _check_arguments(n_tokens, seed)
+    world = _world()
+    id_chunks, length_chunks, total, index = [], [], 0, 0
+    while total < n_tokens:
+        ids, lengths = world.chunk(seed, index)
+        id_chunks.append(ids)
+        length_chunks.append(lengths)
+        total += ids.size
+        index += 1
+    lengths = np.concatenate(length_chunks)
+    n_sentences = int(np.searchsorted(np.cumsum(lengths), n_tokens)) + 1
+    lengths = lengths[:n_sentences]
+    ids = np.concatenate(id_chunks)[: int(lengths.sum())]
+    return ToyCorpus(ids, lengths, list(world.words))
+
+
+def toy_world_ids(n_tokens: int = 1_000_000, seed: int = 42) -> tuple[np.ndarray, list[str]]:
+    """Token ids of a toy-world corpus and the words they index (no Python strings per token).
+
+    Use this for big corpora (millions of tokens) that go straight into counting code; it is
+    the same corpus as :func:`toy_world_tokens` with the same arguments.
+
+    Examples
+    --------
+    >>> ids, words = toy_world_ids(n_tokens=1_000, seed=0)
+    >>> [words[i] for i in ids[:3]] == toy_world_tokens(n_tokens=1_000, seed=0)[:3]
+    True
+    """
+    corpus = toy_world_corpus(n_tokens, seed)
+    return corpus.ids, corpus.words
+
+
+def toy_world_sentences(n_tokens: int = 1_000_000, seed: int = 42) -> list[list[str]]:
+    """Generate a toy-world corpus of about ``n_tokens`` tokens as a list of sentences.
+
+    Each sentence is a list of lower-case word tokens (no punctuation). Same seed, same corpus.
+
+    Examples
+    --------
+    >>> sentences = toy_world_sentences(n_tokens=100, seed=0)
+    >>> all(isinstance(word, str) for sentence in sentences for word in sentence)
+    True
+    """
+    ids, lengths, words = toy_world_corpus(n_tokens, seed)
+    tokens = np.array(words, dtype=object)[ids].tolist()
+    ends = np.cumsum(lengths).tolist()
+    starts = [0, *ends[:-1]]
+    return [tokens[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+def toy_world_tokens(n_tokens: int = 1_000_000, seed: int = 42) -> list[str]:
+    """Generate a toy-world corpus as one flat list of tokens (the sentences concatenated).
+
+    Examples
+    --------
+    >>> tokens = toy_world_tokens(n_tokens=100, seed=0)
+    >>> len(tokens) >= 100
+    True
+    """
+    ids, _, words = toy_world_corpus(n_tokens, seed)
+    result: list[str] = np.array(words, dtype=object)[ids].tolist()
+    return result
+
+
+def toy_world_vocabulary() -> list[str]:
+    """Every word the toy world can produce, alphabetically (the ``words`` of :class:`ToyCorpus`).
+
+    Examples
+    --------
+    >>> "queen" in toy_world_vocabulary()
+    True
+    """
+    return list(_world().words)
