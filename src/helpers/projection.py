@@ -33,6 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.random_projection import GaussianRandomProjection, SparseRandomProjection
 from sklearn.utils.extmath import randomized_svd
+from threadpoolctl import threadpool_limits
 
 if TYPE_CHECKING:
     from helpers.vectors import WordVectors
@@ -119,7 +120,8 @@ def truncated_svd(
     """The ``d`` largest singular values of a matrix and their left singular vectors.
 
     Uses scikit-learn's ``randomized_svd`` (dense or sparse input; only ``d + 10`` directions are
-    ever computed, so it is fast for large sparse matrices), then :func:`fix_signs`.
+    ever computed, so it is fast for large sparse matrices) with one BLAS thread, then
+    :func:`fix_signs`.
 
     Parameters
     ----------
@@ -156,9 +158,12 @@ def truncated_svd(
         if sp.issparse(matrix)
         else np.asarray(matrix, float)
     )
-    u, s, vt = randomized_svd(
-        data, d, n_iter=n_iter, random_state=np.random.RandomState(seed), flip_sign=False
-    )
+    # One BLAS thread: on a busy 2-core machine two threads made this 3-10x slower (see
+    # bench/README.md), and one thread gives bitwise the same result whatever OPENBLAS_NUM_THREADS.
+    with threadpool_limits(limits=1, user_api="blas"):
+        u, s, vt = randomized_svd(
+            data, d, n_iter=n_iter, random_state=np.random.RandomState(seed), flip_sign=False
+        )
     u, _ = fix_signs(u, vt)
     return u, s
 
@@ -366,7 +371,8 @@ def random_project(
 ) -> np.ndarray:
     """Project each row of ``matrix`` to ``d`` dimensions with a random matrix (nothing learned).
 
-    Equal to ``matrix @ random_projection_matrix(matrix.shape[1], d, kind, seed)``.
+    Equal to ``matrix @ random_projection_matrix(matrix.shape[1], d, kind, seed)``, computed by
+    scikit-learn without making the random matrix dense when it is sparse.
 
     Parameters
     ----------
@@ -389,10 +395,12 @@ def random_project(
     >>> random_project(np.eye(4), d=2, seed=0).shape
     (4, 2)
     """
-    _, m = _check_matrix(matrix)
-    W = random_projection_matrix(m, d, kind=kind, seed=seed)
-    product = matrix @ W
-    return np.asarray(product, dtype=float)
+    _check_matrix(matrix)
+    d = _check_dimension(d, 10**9, "the output dimension")
+    projector = _projector(kind, d, seed)
+    # fit() only reads the number of columns; scikit-learn keeps a sparse matrix sparse
+    projected = projector.fit(matrix).transform(matrix)
+    return np.asarray(projected.toarray() if sp.issparse(projected) else projected, dtype=float)
 
 
 def sample_pairs(n: int, n_pairs: int = 2000, seed: int = 42) -> np.ndarray:
