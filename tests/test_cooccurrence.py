@@ -183,3 +183,39 @@ def test_most_similar_rows_matches_dense_cosine():
     assert most_similar_rows(dense, 4) == []
     with pytest.raises(ValueError, match="out of range"):
         most_similar_rows(dense, 15)
+
+
+def naive_pair_dict(sentences, window, weighting):
+    """The naive loop again, but into a dict, for vocabularies too large for a dense table."""
+    pairs: dict[tuple[int, int], float] = {}
+    for sentence in sentences:
+        for i, word in enumerate(sentence):
+            for j in range(max(0, i - window), min(len(sentence), i + window + 1)):
+                if j != i:
+                    weight = 1.0 if weighting == "uniform" else 1.0 / abs(i - j)
+                    pairs[word, sentence[j]] = pairs.get((word, sentence[j]), 0.0) + weight
+    return pairs
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    window=st.integers(1, 5),
+    weighting=st.sampled_from(["uniform", "harmonic"]),
+)
+def test_large_vocabulary_path_matches_naive(seed, window, weighting):
+    # a vocabulary much larger than the number of pairs takes the sorting path, not bincount
+    rng = np.random.default_rng(seed)
+    vocab_size = 5000
+    sentences = [rng.integers(0, 60, size=rng.integers(0, 40)).tolist() for _ in range(6)]
+    sentences[0] += [vocab_size - 1, vocab_size - 1]
+    got = cooccurrence_matrix(
+        [np.array(s, dtype=np.int64) for s in sentences], vocab_size, window, weighting
+    )
+    expected = naive_pair_dict(sentences, window, weighting)
+    coo = got.tocoo()
+    found = {(int(r), int(c)): float(x) for r, c, x in zip(coo.row, coo.col, coo.data, strict=True)}
+    assert found.keys() == expected.keys()
+    for pair, value in expected.items():
+        assert found[pair] == pytest.approx(value)
+    assert got.has_sorted_indices

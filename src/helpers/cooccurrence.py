@@ -72,8 +72,9 @@ def cooccurrence_matrix(
     """Count how often each word appears within ``window`` tokens of each other word.
 
     Vectorised: for each distance ``d = 1 .. window`` the pairs ``(ids[i], ids[i + d])`` are
-    two aligned slices of the id array; all pairs go into one sparse COO matrix whose
-    conversion to CSR sums the duplicates. No Python loop over tokens.
+    two aligned slices of the id array, encoded as one integer ``left * V + right`` each; equal
+    keys are then counted by sorting (or, for a small vocabulary, with ``np.bincount``), and the
+    matrix is made symmetric by adding its transpose. No Python loop over tokens.
 
     Parameters
     ----------
@@ -128,8 +129,6 @@ def cooccurrence_matrix(
                 f"id {bad} is out of range for a vocabulary of {vocab_size} words "
                 f"(valid ids are 0 to {vocab_size - 1})."
             )
-    index_dtype = np.int32 if vocab_size < 2**31 else np.int64
-    flat = flat.astype(index_dtype, copy=False)
     keep = None
     if exclude is not None:
         excluded = np.atleast_1d(
@@ -137,37 +136,76 @@ def cooccurrence_matrix(
         )
         keep = ~np.isin(flat, excluded)
 
-    rows, cols, weights = [], [], []
-    for d in range(1, int(window) + 1):
-        if d >= flat.size:
-            break
+    v = int(vocab_size)
+    harmonic = weighting == "harmonic"
+    flat64 = flat.astype(np.int64)
+    distances = [d for d in range(1, int(window) + 1) if d < flat.size]
+
+    def pair_keys(d: int, out: np.ndarray | None = None) -> np.ndarray:
+        """One int64 key per (left word, right word) pair at distance d: left * V + right."""
+        key = np.multiply(flat64[:-d], v, out=out)
+        np.add(key, flat64[d:], out=key)
         valid = None
         if sentence is not None:
             valid = sentence[:-d] == sentence[d:]
         if keep is not None:
             both = keep[:-d] & keep[d:]
             valid = both if valid is None else valid & both
-        left, right = flat[:-d], flat[d:]
-        if valid is not None:
-            left, right = left[valid], right[valid]
-        rows.append(left)
-        cols.append(right)
-        if weighting == "harmonic":
-            weights.append(np.full(left.size, 1.0 / d))
-    if not rows:
-        return sp.csr_matrix((vocab_size, vocab_size), dtype=np.float64)
-    row = np.concatenate(rows)
-    col = np.concatenate(cols)
-    data = np.concatenate(weights) if weights else np.ones(row.size)
-    del rows, cols, weights
-    # one direction (each pair once, left word as row); COO -> CSR sums repeated pairs
-    upper = sp.coo_matrix((data, (row, col)), shape=(vocab_size, vocab_size)).tocsr()
-    del row, col, data
+        return key if valid is None else key[valid]
+
+    n_pairs = sum(flat.size - d for d in distances)
+    if n_pairs == 0:
+        return sp.csr_matrix((v, v), dtype=np.float64)
+    if v * v <= max(4 * n_pairs, 1 << 20):
+        # small vocabulary: a dense V x V tally, filled distance by distance, beats sorting
+        tally = np.zeros(v * v)
+        for d in distances:
+            tally += np.bincount(pair_keys(d), minlength=v * v) / (d if harmonic else 1)
+        upper = sp.csr_matrix(tally.reshape(v, v))
+    else:
+        if sentence is None and keep is None:  # fill one buffer in place (no concatenation)
+            key = np.empty(n_pairs, dtype=np.int64)
+            offsets = np.cumsum([0] + [flat.size - d for d in distances])
+            for d, a, b in zip(distances, offsets[:-1], offsets[1:], strict=True):
+                pair_keys(d, out=key[a:b])
+            sizes = [flat.size - d for d in distances]
+        else:
+            parts = [pair_keys(d) for d in distances]
+            sizes = [p.size for p in parts]
+            key = np.concatenate(parts)
+            del parts
+        dist = np.repeat(np.array(distances, dtype=np.int64), sizes) if harmonic else None
+        upper = _sorted_pair_counts(key, dist, v, int(window))
     counts = (upper + upper.T).tocsr()
     counts.sum_duplicates()
     counts.sort_indices()
     counts.eliminate_zeros()
     return counts
+
+
+def _sorted_pair_counts(
+    key: np.ndarray, dist: np.ndarray | None, v: int, window: int
+) -> sp.csr_matrix:
+    """Count repeated pair keys by sorting them (one direction only, left word as row)."""
+    if dist is not None:  # keep the distance in the key so each run has one weight
+        key = key * window + (dist - 1)
+    key.sort()
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    unique = key[starts]
+    values = np.diff(np.append(starts, key.size)).astype(np.float64)
+    if dist is not None:
+        values /= unique % window + 1
+        unique //= window
+        pair_starts = np.flatnonzero(np.concatenate(([True], unique[1:] != unique[:-1])))
+        values = np.add.reduceat(values, pair_starts)
+        unique = unique[pair_starts]
+    rows, cols = np.divmod(unique, v)
+    indptr = np.zeros(v + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=v), out=indptr[1:])
+    index_dtype = np.int32 if v < 2**31 else np.int64
+    return sp.csr_matrix(
+        (values, cols.astype(index_dtype), indptr.astype(index_dtype)), shape=(v, v)
+    )
 
 
 def ppmi(counts: sp.spmatrix | sp.sparray | np.ndarray, alpha: float = 0.75) -> sp.csr_matrix:
