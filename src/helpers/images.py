@@ -1,0 +1,245 @@
+"""Images as embeddings: 8 × 8 handwritten digits as 64-d vectors, projected to a few dimensions.
+
+scikit-learn ships a small data set of 1 797 handwritten digits (``sklearn.datasets.load_digits``,
+from the UCI ML hand-written digits collection): each image is 8 × 8 grey levels 0–16, i.e. a
+point in R⁶⁴. A good low-dimensional embedding keeps images of the same digit close together;
+we measure that with the accuracy of a k-nearest-neighbour classifier in the embedding space.
+
+Three projections R⁶⁴ → Rᵈ are compared: a random one (:func:`random_projection`), PCA
+(:func:`pca_projection`, learned from the pixels alone) and the hidden layer of a small neural
+network trained to recognise the digits (:func:`mlp_projection`).
+
+Examples
+--------
+>>> digits = load_digit_images()
+>>> digits.X.shape, digits.images.shape, sorted(set(digits.y.tolist()))[:3]
+((1797, 64), (1797, 8, 8), [0, 1, 2])
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "DigitImages",
+    "knn_accuracy",
+    "load_digit_images",
+    "mlp_projection",
+    "nearest_images",
+    "pca_projection",
+    "random_projection",
+    "train_test_indices",
+    "tsne_map",
+]
+
+Projection = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class DigitImages:
+    """The digits data set.
+
+    Attributes
+    ----------
+    X : numpy.ndarray
+        ``(1797, 64)`` pixel vectors scaled to [0, 1].
+    y : numpy.ndarray
+        ``(1797,)`` the digit 0–9 each image shows.
+    images : numpy.ndarray
+        ``(1797, 8, 8)`` the same pixels as images.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    images: np.ndarray
+
+
+def load_digit_images() -> DigitImages:
+    """Load scikit-learn's bundled handwritten digits (no download), pixels scaled to [0, 1]."""
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    return DigitImages(
+        X=bunch.data.astype(np.float64) / 16.0,
+        y=bunch.target.astype(np.int64),
+        images=bunch.images.astype(np.float64) / 16.0,
+    )
+
+
+def train_test_indices(
+    n: int, test_fraction: float = 0.3, seed: int = 42
+) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded random split of ``range(n)`` into sorted train and test indices.
+
+    Examples
+    --------
+    >>> train, test = train_test_indices(10, 0.3, seed=0)
+    >>> len(train), len(test), sorted(np.concatenate([train, test]).tolist()) == list(range(10))
+    (7, 3, True)
+    """
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction}.")
+    order = np.random.default_rng(seed).permutation(n)
+    n_test = round(n * test_fraction)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
+
+
+def _check_dim(d: int, n_features: int) -> None:
+    if isinstance(d, bool) or not isinstance(d, int | np.integer) or not 1 <= d <= n_features:
+        raise ValueError(f"d must be a whole number from 1 to {n_features}, got {d!r}.")
+
+
+def random_projection(X_train: np.ndarray, d: int, seed: int = 42) -> Projection:
+    """A random linear map R⁶⁴ → Rᵈ (Gaussian entries, scaled by 1/√d): nothing learned.
+
+    Returns a function mapping any ``(n, 64)`` array to ``(n, d)``.
+
+    Examples
+    --------
+    >>> project = random_projection(np.zeros((5, 64)), d=2, seed=0)
+    >>> project(np.ones((3, 64))).shape
+    (3, 2)
+    """
+    n_features = np.asarray(X_train).shape[1]
+    _check_dim(d, n_features)
+    W = np.random.default_rng(seed).standard_normal((n_features, d)) / np.sqrt(d)
+    return lambda X: np.asarray(X, dtype=np.float64) @ W
+
+
+def pca_projection(X_train: np.ndarray, d: int) -> Projection:
+    """PCA learned on ``X_train``: centre, then keep the top ``d`` right singular vectors.
+
+    The component signs are fixed (largest-magnitude entry positive) so results are
+    reproducible. Returns a function mapping ``(n, 64)`` to ``(n, d)``.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.1]])
+    >>> np.round(pca_projection(X, 1)(X).ravel(), 2) + 0.0
+    array([-2.,  0.,  2.])
+    """
+    X_train = np.asarray(X_train, dtype=np.float64)
+    _check_dim(d, X_train.shape[1])
+    mean = X_train.mean(axis=0)
+    _, _, Vt = np.linalg.svd(X_train - mean, full_matrices=False)
+    components = Vt[:d]
+    signs = np.sign(components[np.arange(d), np.abs(components).argmax(axis=1)])
+    components = components * signs[:, None]
+    return lambda X: (np.asarray(X, dtype=np.float64) - mean) @ components.T
+
+
+def mlp_projection(
+    X_train: np.ndarray, y_train: np.ndarray, d: int, seed: int = 42, max_iter: int = 300
+) -> Projection:
+    """Train a one-hidden-layer network (scikit-learn's ``MLPClassifier``) and use its hidden layer.
+
+    The network maps 64 pixels → ``d`` hidden units (ReLU) → 10 digit scores. Training to
+    recognise digits forces the ``d`` hidden units to keep what tells digits apart: the hidden
+    activations are a *learned* embedding. Returns a function mapping ``(n, 64)`` to ``(n, d)``.
+
+    Examples
+    --------
+    >>> digits = load_digit_images()
+    >>> project = mlp_projection(digits.X[:300], digits.y[:300], d=4, max_iter=50)
+    >>> project(digits.X[:2]).shape
+    (2, 4)
+    """
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    X_train = np.asarray(X_train, dtype=np.float64)
+    _check_dim(d, X_train.shape[1])
+    model = MLPClassifier(hidden_layer_sizes=(d,), max_iter=max_iter, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X_train, y_train)
+    W, b = model.coefs_[0], model.intercepts_[0]
+    return lambda X: np.maximum(np.asarray(X, dtype=np.float64) @ W + b, 0.0)
+
+
+def knn_accuracy(
+    Z_train: np.ndarray, y_train: np.ndarray, Z_test: np.ndarray, y_test: np.ndarray, k: int = 5
+) -> float:
+    """Accuracy of a k-nearest-neighbour vote (Euclidean distance) in an embedding space.
+
+    Examples
+    --------
+    >>> Z = np.array([[0.0], [0.1], [5.0], [5.1]])
+    >>> knn_accuracy(Z, np.array([0, 0, 1, 1]), np.array([[0.2], [4.9]]), np.array([0, 1]), k=1)
+    1.0
+    """
+    from sklearn.neighbors import KNeighborsClassifier
+
+    Z_train, Z_test = np.asarray(Z_train, dtype=np.float64), np.asarray(Z_test, dtype=np.float64)
+    if Z_train.ndim != 2 or Z_test.ndim != 2 or Z_train.shape[1] != Z_test.shape[1]:
+        raise ValueError(
+            f"Z_train and Z_test must be matrices with the same number of columns, got {Z_train.shape} and {Z_test.shape}."
+        )
+    classifier = KNeighborsClassifier(n_neighbors=k, algorithm="brute")
+    classifier.fit(Z_train, y_train)
+    return float(np.mean(classifier.predict(Z_test) == np.asarray(y_test)))
+
+
+def nearest_images(Z: np.ndarray, index: int, k: int = 5) -> np.ndarray:
+    """Indices of the ``k`` rows of ``Z`` closest (Euclidean) to row ``index``, itself left out.
+
+    Ties are broken by index, so the answer is reproducible.
+
+    Examples
+    --------
+    >>> nearest_images(np.array([[0.0], [3.0], [1.0], [1.0]]), 0, k=2)
+    array([2, 3])
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    if not 0 <= index < len(Z):
+        raise IndexError(f"index must be between 0 and {len(Z) - 1}, got {index}.")
+    if not 1 <= k < len(Z):
+        raise ValueError(f"k must be between 1 and {len(Z) - 1}, got {k}.")
+    distances = np.round(np.linalg.norm(Z - Z[index], axis=1), 8)
+    distances[index] = np.inf
+    return np.lexsort((np.arange(len(Z)), distances))[:k]
+
+
+def tsne_map(
+    X: np.ndarray, seed: int = 0, perplexity: float = 30.0, max_iter: int = 500
+) -> np.ndarray:
+    """A 2-D t-SNE map of the rows of ``X`` (scikit-learn's Barnes-Hut t-SNE, PCA start).
+
+    t-SNE places points so that each point's nearest neighbours in the original space stay
+    near it on the map; distances between far-apart clusters mean little. It runs on one
+    thread so the map is the same on every machine (with several threads the floating-point
+    sums, and so the map, can change), and is rounded to 3 decimals.
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        ``(n, D)`` points; ``n`` must exceed ``3 * perplexity``.
+    seed : int
+        ``random_state`` of the t-SNE.
+    perplexity : float
+        Roughly the number of neighbours each point pays attention to.
+    max_iter : int
+        Optimisation steps (at least 250).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n, 2)`` map coordinates.
+    """
+    from sklearn.manifold import TSNE
+    from threadpoolctl import threadpool_limits
+
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or len(X) <= 3 * perplexity:
+        raise ValueError(
+            f"X must be a matrix with more than {3 * perplexity:g} rows (3 × perplexity), got shape {X.shape}."
+        )
+    with threadpool_limits(limits=1):
+        Y = TSNE(
+            n_components=2, perplexity=perplexity, init="pca", random_state=seed, max_iter=max_iter
+        ).fit_transform(X)
+    return np.round(Y, 3) + 0.0

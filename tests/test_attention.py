@@ -1,0 +1,108 @@
+"""Tests for helpers.attention against explicit loops and textbook formulas."""
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers.attention import mean_pool, self_attention, sinusoidal_positions, softmax
+
+
+def test_sinusoidal_positions_match_the_formula_elementwise():
+    P = sinusoidal_positions(7, 6, base=100.0)
+    for p in range(7):
+        for i in range(3):
+            angle = p / 100.0 ** (2 * i / 6)
+            assert P[p, 2 * i] == pytest.approx(math.sin(angle))
+            assert P[p, 2 * i + 1] == pytest.approx(math.cos(angle))
+
+
+def test_sinusoidal_positions_are_distinct_and_bounded():
+    P = sinusoidal_positions(50, 16)
+    assert np.abs(P).max() <= 1.0
+    distances = np.linalg.norm(P[:, None] - P[None], axis=2) + np.eye(50)
+    assert distances.min() > 0.1
+
+
+@pytest.mark.parametrize("args", [(0, 4), (3, 5), (3, 0)])
+def test_sinusoidal_positions_reject_bad_sizes(args):
+    with pytest.raises(ValueError, match="must be"):
+        sinusoidal_positions(*args)
+
+
+def test_softmax_matches_naive_and_survives_large_scores():
+    x = np.array([[1.0, 2.0, 3.0], [1000.0, 1000.0, -np.inf]])
+    naive = np.exp([1.0, 2.0, 3.0]) / np.exp([1.0, 2.0, 3.0]).sum()
+    out = softmax(x)
+    np.testing.assert_allclose(out[0], naive)
+    np.testing.assert_allclose(out[1], [0.5, 0.5, 0.0])
+
+
+def naive_attention(X, Wq, Wk, Wv, temperature, normalize, mask_self):
+    n = len(X)
+    Q, K, V = X @ Wq, X @ Wk, X @ Wv
+    if normalize:
+        Q = np.array([q / math.sqrt(sum(v * v for v in q)) for q in Q])
+        K = np.array([k / math.sqrt(sum(v * v for v in k)) for k in K])
+    weights = np.zeros((n, n))
+    out = np.zeros((n, V.shape[1]))
+    for i in range(n):
+        scores = [
+            -math.inf if (mask_self and i == j) else float(np.dot(Q[i], K[j])) / temperature
+            for j in range(n)
+        ]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        for j in range(n):
+            weights[i, j] = exps[j] / sum(exps)
+            out[i] += weights[i, j] * V[j]
+    return weights, out
+
+
+@pytest.mark.parametrize("normalize", [False, True])
+@pytest.mark.parametrize("mask_self", [False, True])
+def test_self_attention_matches_explicit_loops(normalize, mask_self):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(5, 4))
+    Wq, Wk, Wv = rng.normal(size=(4, 3)), rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
+    result = self_attention(
+        X, Wq, Wk, Wv, temperature=0.7, normalize=normalize, mask_self=mask_self
+    )
+    weights, out = naive_attention(X, Wq, Wk, Wv, 0.7, normalize, mask_self)
+    np.testing.assert_allclose(result.weights, weights, atol=1e-12)
+    np.testing.assert_allclose(result.output, out, atol=1e-12)
+    np.testing.assert_allclose(result.weights.sum(axis=1), 1.0)
+
+
+def test_self_attention_default_temperature_is_sqrt_d_and_identity_projections():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(4, 9))
+    result = self_attention(X)
+    weights, out = naive_attention(X, np.eye(9), np.eye(9), np.eye(9), 3.0, False, False)
+    np.testing.assert_allclose(result.weights, weights, atol=1e-12)
+    np.testing.assert_allclose(result.output, out, atol=1e-12)
+
+
+def test_self_attention_errors_are_clear():
+    X = np.ones((3, 4))
+    with pytest.raises(ValueError, match=r"W_q must have shape \(4, d_out\)"):
+        self_attention(X, W_q=np.ones((3, 2)))
+    with pytest.raises(ValueError, match="n_tokens, d"):
+        self_attention(np.ones(4))
+    with pytest.raises(ValueError, match="at least two tokens"):
+        self_attention(np.ones((1, 4)), mask_self=True)
+    with pytest.raises(ValueError, match="temperature"):
+        self_attention(X, temperature=0.0)
+
+
+def test_mean_pool_matches_a_loop_and_respects_the_mask():
+    X = np.arange(12.0).reshape(4, 3)
+    expected = [sum(X[i, j] for i in range(4)) / 4 for j in range(3)]
+    np.testing.assert_allclose(mean_pool(X), expected)
+    np.testing.assert_allclose(
+        mean_pool(X, np.array([True, False, False, True])), (X[0] + X[3]) / 2
+    )
+    with pytest.raises(ValueError, match="one entry per token"):
+        mean_pool(X, np.array([True, False]))
+    with pytest.raises(ValueError, match="no token"):
+        mean_pool(X, np.zeros(4, bool))
