@@ -6,7 +6,13 @@ import platform
 import sys
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
+PROJECT_DATA: tuple[tuple[str, str], ...] = (
+    ("toy-world lexicon (ours)", "toyworld/lexicon.json"),
+    ("toy-world grammar (ours)", "toyworld/grammar.json"),
+    ("sentences for semantic search (ours)", "sentences/sentences.json"),
+)
 FIX_INSTALL = "run ./course setup in the course folder (or pip install -e . in your environment)"
 
 REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (
@@ -87,26 +93,50 @@ def package_row(name: str, purpose: str) -> CheckRow:
     return CheckRow(f"{name} ({purpose})", True, version)
 
 
+def format_size(n_bytes: int) -> str:
+    """Write a file size for people.
+
+    Examples
+    --------
+    >>> format_size(80_000_000), format_size(12_345)
+    ('80.0 MB', '12 kB')
+    """
+    return f"{n_bytes / 1e6:.1f} MB" if n_bytes >= 1e6 else f"{n_bytes / 1e3:.0f} kB"
+
+
+def project_data_rows() -> list[CheckRow]:
+    """Check the data files this project writes itself (in the repository's ``data/`` folder)."""
+    folder = Path(__file__).resolve().parents[2] / "data"
+    rows = []
+    for name, relative in PROJECT_DATA:
+        path = folder / relative
+        ok = path.is_file()
+        detail = (
+            f"{format_size(path.stat().st_size)} in data/" if ok else f"data/{relative} missing"
+        )
+        fix = "" if ok else "restore it with: git checkout data/"
+        rows.append(CheckRow(f"data: {name}", ok, detail, fix))
+    return rows
+
+
 def data_rows() -> list[CheckRow]:
     """Check each data source the course reads (all ship inside installed packages)."""
-    from helpers.pretrained import data_sources
+    from helpers.datafiles import data_sources
 
     rows = []
     for source in data_sources():
-        detail = source.detail if source.present else "missing"
-        rows.append(
-            CheckRow(
-                f"data: {source.name}",
-                source.present,
-                detail,
-                "" if source.present else FIX_INSTALL,
-            )
+        detail = (
+            f"{format_size(source.size_bytes)} in {source.package}"
+            if source.present
+            else f"not found in {source.package}"
         )
+        fix = "" if source.present else FIX_INSTALL
+        rows.append(CheckRow(f"data: {source.name}", source.present, detail, fix))
     return rows
 
 
 def environment_report() -> list[CheckRow]:
-    """Run every check: Python, each required package, each data source.
+    """Run every check: Python, each required package, each data source (packaged and ours).
 
     Returns
     -------
@@ -116,6 +146,7 @@ def environment_report() -> list[CheckRow]:
     rows = [python_row()]
     rows += [package_row(name, purpose) for name, purpose in REQUIRED_PACKAGES]
     rows += data_rows()
+    rows += project_data_rows()
     return rows
 
 
