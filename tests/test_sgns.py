@@ -125,8 +125,8 @@ def test_minibatch_step_equals_sum_of_single_example_gradients() -> None:
         expected_out[row[0]] -= lr * g_o
         for j, g in zip(row[1:], g_neg, strict=True):
             expected_out[j] -= lr * g
-    mark = np.zeros(vocab, dtype=np.intp)
-    loss = sgns._sgd_step(w_in, w_out, centres, targets, lr, mark)
+    heavy = np.arange(vocab + 1)  # every word counted for damping (last element: H)
+    loss = sgns._sgd_step(w_in, w_out, centres, targets, lr, heavy)
     assert loss == pytest.approx(expected_loss, rel=1e-5)
     np.testing.assert_allclose(w_in, expected_in, atol=1e-5)
     np.testing.assert_allclose(w_out, expected_out, atol=1e-5)
@@ -327,6 +327,19 @@ def test_tiny_vocabulary_without_subsampling_does_not_diverge() -> None:
 def test_damping_scales_only_rows_repeated_too_often() -> None:
     row_of = np.array([0] * 40 + [1] * 3)
     coef = np.ones(43)
-    damped = sgns._damp(coef, row_of, 2)
+    heavy = np.array([0, 1, 2, 2, 2, 2])  # words 0 and 1 counted, the rest never damped
+    damped = sgns._damp(coef, row_of, heavy)
     np.testing.assert_allclose(damped[:40].sum(), sgns.MAX_REPEATS)
     np.testing.assert_array_equal(damped[40:], 1.0)
+    light = sgns._damp(coef, np.array([3] * 43), heavy)
+    np.testing.assert_array_equal(light, 1.0)
+
+
+def test_heavy_words_are_the_frequent_ones() -> None:
+    counts = np.array([10_000, 5_000, 100, 10, 1])
+    keep = np.ones(5)
+    probs = negative_sampling_distribution(counts)
+    slots = sgns._heavy_words(counts, keep, probs, batch_size=1024, negatives=5)
+    expected = 1024 * (counts / counts.sum() + 5 * probs) > sgns.MAX_REPEATS / 8
+    assert list(slots[:-1][expected]) == list(range(expected.sum()))
+    assert np.all(slots[:-1][~expected] == expected.sum()) and slots[-1] == expected.sum()

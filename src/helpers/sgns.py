@@ -442,46 +442,26 @@ def _prepare_stream(
     return stream, np.repeat(np.arange(len(sentences), dtype=np.int32), lengths)
 
 
-def _compact(ids: np.ndarray, mark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct ids and each id's position among them (like np.unique, but faster).
-
-    ``mark`` is a scratch integer array of the vocabulary's size (overwritten).
-    """
-    flat = ids.ravel()
-    ordered = np.sort(flat)
-    first = np.empty(ordered.shape[0], dtype=bool)
-    first[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    rows = ordered[first]
-    mark[rows] = np.arange(rows.shape[0])
-    return rows, np.take(mark, flat)
-
-
 def _scatter_add(
-    out: np.ndarray, row_of: np.ndarray, coef: np.ndarray, per_column: int, x: np.ndarray
+    out: np.ndarray, rows: np.ndarray, coef: np.ndarray, per_column: int, x: np.ndarray
 ) -> None:
-    """In place: out[row_of[b, k]] += coef[b, k] · x[b] for every b and k.
+    """In place: out[rows[b, k]] += coef[b, k] · x[b] for every b and k (rows may repeat).
 
     That is ``out += A @ x`` for a sparse (len(out) × B) matrix ``A`` with ``per_column``
-    non-zeros in each column: 6× faster than ``np.add.at``. SciPy's compiled kernel is called
-    directly; building a ``scipy.sparse.csc_matrix`` each time (the fallback, same result)
-    validates its input and costs about as much as the product itself.
+    non-zeros in column b (at rows ``rows[b]``, values ``coef[b]``). SciPy's compiled
+    sparse × dense kernel accumulates straight into ``out``: no copy of the touched rows, and
+    6× faster than ``np.add.at``. The fallback (building a ``scipy.sparse.csc_matrix``) gives
+    the same result more slowly.
     """
     batch = x.shape[0]
-    indptr = np.arange(0, batch * per_column + 1, per_column, dtype=row_of.dtype)
+    indptr = np.arange(0, batch * per_column + 1, per_column, dtype=rows.dtype)
     if _csc_matvecs is None:  # pragma: no cover - only if SciPy moves its kernels
-        matrix = sp.csc_matrix((coef.ravel(), row_of.ravel(), indptr), shape=(len(out), batch))
+        matrix = sp.csc_matrix((coef.ravel(), rows.ravel(), indptr), shape=(len(out), batch))
         out += matrix @ x
         return
+    assert out.flags.c_contiguous and x.flags.c_contiguous
     _csc_matvecs(
-        out.shape[0],
-        batch,
-        x.shape[1],
-        indptr,
-        row_of.ravel(),
-        coef.ravel(),
-        x.ravel(),
-        out.ravel(),
+        out.shape[0], batch, x.shape[1], indptr, rows.ravel(), coef.ravel(), x.ravel(), out.ravel()
     )
 
 
@@ -489,20 +469,50 @@ MAX_REPEATS = 32
 """A word's summed step in one minibatch counts at most this many examples' worth (see _damp)."""
 
 
-def _damp(coef: np.ndarray, row_of: np.ndarray, n_rows: int) -> np.ndarray:
+def _damp(coef: np.ndarray, rows: np.ndarray, heavy: np.ndarray) -> np.ndarray:
     """Scale the coefficients of rows that occur more than MAX_REPEATS times in the batch.
 
     A minibatch step sums the gradients of all examples that touch a row, all computed from
     the same (old) vectors. Sequential SGD would correct itself after each example; the sum
-    cannot, and for a word present hundreds of times in one batch (tiny vocabularies, or no
-    subsampling) it overshoots and diverges. Rows seen n > MAX_REPEATS times get their summed
-    step scaled by MAX_REPEATS / n. Ordinary corpora with subsampling rarely reach it.
+    cannot, and for a word present hundreds of times in one batch (a tiny vocabulary, or "the"
+    as a negative) it overshoots and can diverge. Rows seen n > MAX_REPEATS times get their
+    summed step scaled by MAX_REPEATS / n.
+
+    ``heavy`` maps each word id to its slot among the words frequent enough to get there
+    (see :func:`_heavy_words`), and every other word to slot H, which is never damped;
+    counting only those keeps this cheap. Its last element (after the vocabulary) is H.
     """
-    repeats = np.bincount(row_of.ravel(), minlength=n_rows)
+    slots = np.take(heavy, rows)
+    n_heavy = int(heavy[-1])
+    repeats = np.bincount(slots.ravel(), minlength=n_heavy + 1)
+    repeats[n_heavy] = 0
     if repeats.max() <= MAX_REPEATS:
         return coef
-    scale = np.minimum(1.0, MAX_REPEATS / repeats).astype(coef.dtype)
-    return coef * np.take(scale, row_of).reshape(coef.shape)
+    scale = np.minimum(1.0, MAX_REPEATS / np.maximum(repeats, 1)).astype(coef.dtype)
+    return coef * np.take(scale, slots)
+
+
+def _heavy_words(
+    counts: np.ndarray,
+    keep: np.ndarray,
+    negative_probs: np.ndarray,
+    batch_size: int,
+    negatives: int,
+) -> np.ndarray:
+    """Slot of each word among those expected more than MAX_REPEATS / 8 times in a minibatch.
+
+    Expected appearances of word w in a batch: ``batch_size · (p_w + negatives · q_w)`` with
+    p the share of tokens left after subsampling and q the negative-sampling probability.
+    The H such words get slots 0 … H−1; the others (expected a handful of times at most) get
+    slot H. One extra element at the end holds H.
+    """
+    kept = counts * keep
+    expected = batch_size * (kept / kept.sum() + negatives * negative_probs)
+    is_heavy = expected > MAX_REPEATS / 8
+    n_heavy = int(is_heavy.sum())
+    slots = np.full(counts.shape[0] + 1, n_heavy, dtype=np.intp)
+    slots[:-1][is_heavy] = np.arange(n_heavy)
+    return slots
 
 
 def _sgd_step(
@@ -511,12 +521,12 @@ def _sgd_step(
     centres: np.ndarray,
     targets: np.ndarray,
     lr: float,
-    mark: np.ndarray,
+    heavy: np.ndarray,
 ) -> float:
     """One minibatch step; ``targets`` is (B, 1 + K): the context, then K negatives.
 
     Every gradient is computed from the vectors as they were before the step, then both
-    matrices are updated. Returns the summed loss of the B examples.
+    matrices are updated in place. Returns the summed loss of the B examples.
     """
     width = targets.shape[1]
     v = np.take(w_in, centres, axis=0)  # (B, d) centre input vectors
@@ -531,17 +541,11 @@ def _sgd_step(
     step[:, 0] *= lr
     step[:, 1:] *= -lr
     step_v = np.matmul(step[:, None, :], u)[:, 0, :]  # (B, d): Σ_k step_k u_k
-    # output vectors: row r moves by Σ step[b, k] v_b over every (b, k) with targets[b, k] == r
-    out_rows, out_inverse = _compact(targets, mark)
-    new_out = np.take(w_out, out_rows, axis=0)
-    _scatter_add(new_out, out_inverse, _damp(step, out_inverse, out_rows.shape[0]), width, v)
+    # output vectors: u_t += Σ step[b, k] v_b over every (b, k) with targets[b, k] == t
+    _scatter_add(w_out, targets, _damp(step, targets, heavy), width, v)
     # input vectors: a centre word that occurs several times in the batch gets the sum
-    in_rows, in_inverse = _compact(centres, mark)
-    new_in = np.take(w_in, in_rows, axis=0)
     ones = np.ones(centres.shape[0], dtype=v.dtype)
-    _scatter_add(new_in, in_inverse, _damp(ones, in_inverse, in_rows.shape[0]), 1, step_v)
-    w_out[out_rows] = new_out
-    w_in[in_rows] = new_in
+    _scatter_add(w_in, centres, _damp(ones, centres, heavy), 1, step_v)
     return loss
 
 
@@ -618,6 +622,7 @@ def _train_blocks(
     w_out: np.ndarray,
     keep: np.ndarray,
     table: np.ndarray,
+    heavy: np.ndarray,
     rng: np.random.Generator,
     recorder: _Recorder,
     config: dict[str, Any],
@@ -626,7 +631,6 @@ def _train_blocks(
     window, negatives, batch_size = config["window"], config["negatives"], config["batch_size"]
     lr0, min_lr, dynamic = config["lr"], config["min_lr"], config["dynamic_window"]
     total = recorder.total_words
-    mark = np.zeros(w_in.shape[0], dtype=np.intp)  # scratch for _compact, one per thread
     for start, stop in blocks:
         ids = stream[start:stop]
         kept = rng.random(ids.shape[0]) < keep[ids]
@@ -645,7 +649,7 @@ def _train_blocks(
             targets[:, 0] = contexts[b : b + batch_size]
             draws = rng.integers(0, table.shape[0], size=(c.shape[0], negatives))
             targets[:, 1:] = np.take(table, draws)
-            loss = _sgd_step(w_in, w_out, c, targets, lr, mark)
+            loss = _sgd_step(w_in, w_out, c, targets, lr, heavy)
             recorder.batch_done(loss, c.shape[0], base + block_words * (b + c.shape[0]) / n_pairs)
         recorder.block_done(block_words, n_pairs)
 
@@ -766,7 +770,9 @@ def train_sgns(
     w_in = ((rng.random((vocab_size, d), dtype=np.float32) - 0.5) / d).astype(np.float32)
     w_out = np.zeros((vocab_size, d), dtype=np.float32)
     keep = subsample_keep_probability(counts_arr, subsample)
-    table = _negative_table(negative_sampling_distribution(counts_arr, ns_power), _TABLE_SIZE)
+    negative_probs = negative_sampling_distribution(counts_arr, ns_power)
+    table = _negative_table(negative_probs, _TABLE_SIZE)
+    heavy = _heavy_words(counts_arr, keep, negative_probs, batch_size, negatives)
     config: dict[str, Any] = {
         "d": d, "window": window, "negatives": negatives, "epochs": epochs, "lr": lr,
         "min_lr": min_lr, "subsample": subsample, "seed": seed, "batch_size": batch_size,
@@ -788,7 +794,17 @@ def train_sgns(
         for _ in range(epochs):
             if workers == 1:
                 _train_blocks(
-                    blocks, stream, sentence_ids, w_in, w_out, keep, table, rng, recorder, config
+                    blocks,
+                    stream,
+                    sentence_ids,
+                    w_in,
+                    w_out,
+                    keep,
+                    table,
+                    heavy,
+                    rng,
+                    recorder,
+                    config,
                 )
                 continue
             seeds = rng.integers(0, 2**63 - 1, size=workers)
@@ -803,6 +819,7 @@ def train_sgns(
                         w_out,
                         keep,
                         table,
+                        heavy,
                         np.random.default_rng(int(seeds[i])),
                         recorder,
                         config,
