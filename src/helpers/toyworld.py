@@ -95,8 +95,9 @@ class _World:
         self.words = sorted(self._collect_words())
         self.word_id = {word: i for i, word in enumerate(self.words)}
         self.tables = {name: self._tables(cat) for name, cat in self.categories.items()}
-        self.templates = [_Template(self, i, t) for i, t in enumerate(grammar["templates"])]
-        weights = np.array([float(t["weight"]) for t in grammar["templates"]])
+        specs = [(i, one) for i, t in enumerate(grammar["templates"]) for one in _expand(t)]
+        self.templates = [_Template(self, i, spec) for i, spec in specs]
+        weights = np.array([float(spec["weight"]) for _, spec in specs])
         self.template_probs = weights / weights.sum()
 
     # -- vocabulary ---------------------------------------------------------------------------
@@ -148,8 +149,24 @@ class _World:
         return flat[gather].astype(np.int32), new_length.astype(np.int64)
 
 
+def _expand(template: dict[str, Any]) -> list[dict[str, Any]]:
+    """Split a template whose variable names several categories (``animal|food``) into one
+    template per category, sharing the weight equally."""
+    for name, description in template["vars"].items():
+        category, *filters = description.split()
+        if "|" in category:
+            options = category.split("|")
+            copies = []
+            for option in options:
+                copy = dict(template, weight=float(template["weight"]) / len(options))
+                copy["vars"] = dict(template["vars"], **{name: " ".join([option, *filters])})
+                copies += _expand(copy)
+            return copies
+    return [template]
+
+
 def _make_category(name: str, spec: dict[str, Any]) -> _Category:
-    entries = tuple(spec["entries"])
+    entries = tuple({**spec.get("defaults", {}), **entry} for entry in spec["entries"])
     forms = tuple(spec["forms"])
     ranks = np.arange(1, len(entries) + 1, dtype=np.float64)
     weights = ranks ** -float(spec.get("zipf", 1.0))
