@@ -20,6 +20,7 @@ from helpers.projection import (
     distance_ratios,
     distortion,
     fix_signs,
+    jl_epsilon,
     ppmi_svd_vectors,
     random_project,
     random_projection_matrix,
@@ -363,3 +364,22 @@ def test_ppmi_svd_vectors_reject_bad_input() -> None:
         ppmi_svd_vectors(["a", "b", "c"], d=2, min_count=5)
     with pytest.raises(ValueError, match="between 1 and"):
         ppmi_svd_vectors(_CORPUS, d=500, min_count=1)
+
+
+# --- the Johnson–Lindenstrauss epsilon --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "d"), [(1000, 5000), (1000, 300), (50, 2000), (13_000, 500)])
+def test_jl_epsilon_inverts_scikit_learns_min_dim(n: int, d: int) -> None:
+    eps = jl_epsilon(n, d)
+    assert 0 < eps < 1
+    assert johnson_lindenstrauss_min_dim(n, eps=eps) <= d  # ε is enough for d dimensions ...
+    assert johnson_lindenstrauss_min_dim(n, eps=eps * 0.999) > d  # ... and barely so
+    # the closed form 4 ln n / (ε²/2 − ε³/3) from scikit-learn's documentation, rounded down
+    assert d <= 4 * np.log(n) / (eps**2 / 2 - eps**3 / 3) < d + 1
+
+
+def test_jl_epsilon_is_infinite_when_d_is_too_small() -> None:
+    assert jl_epsilon(1000, 100) == np.inf  # fewer than 24 ln(1000) ≈ 166 dimensions
+    with pytest.raises(ValueError, match="at least 2"):
+        jl_epsilon(1, 10)

@@ -26,12 +26,17 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.random_projection import GaussianRandomProjection, SparseRandomProjection
+from sklearn.random_projection import (
+    GaussianRandomProjection,
+    SparseRandomProjection,
+    johnson_lindenstrauss_min_dim,
+)
 from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
@@ -42,6 +47,7 @@ __all__ = [
     "distance_ratios",
     "distortion",
     "fix_signs",
+    "jl_epsilon",
     "ppmi_svd_vectors",
     "random_project",
     "random_projection_matrix",
@@ -523,3 +529,46 @@ def distortion(ratios: np.ndarray) -> float:
     if ratios.size == 0:
         raise ValueError("distortion() needs at least one distance ratio.")
     return float(np.abs(ratios**2 - 1).max())
+
+
+def jl_epsilon(n_samples: int, d: int) -> float:
+    """The distortion ε the Johnson–Lindenstrauss lemma guarantees for ``n_samples`` points in d dims.
+
+    The inverse of scikit-learn's ``johnson_lindenstrauss_min_dim``: the smallest ε in (0, 1) with
+    ``johnson_lindenstrauss_min_dim(n_samples, eps=ε) <= d``, i.e. a random projection to ``d``
+    dimensions keeps every squared pairwise distance within a factor 1 ± ε (with high
+    probability). Returns ``inf`` when ``d`` is too small for any ε < 1 (fewer than about
+    24 ln(n_samples) dimensions): the lemma then promises nothing.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of points whose pairwise distances should survive (at least 2).
+    d : int
+        Target dimension.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(jl_epsilon(1000, 5000), 3)
+    0.109
+    >>> jl_epsilon(1000, 100)
+    inf
+    """
+    if n_samples < 2:
+        raise ValueError(f"n_samples must be at least 2 (distances need pairs), got {n_samples}.")
+    d = _check_dimension(d, 10**12, "the target dimension")
+
+    def needed(eps: float) -> int:
+        return int(johnson_lindenstrauss_min_dim(n_samples, eps=eps))
+
+    if needed(1 - 1e-9) > d:
+        return math.inf
+    low, high = 1e-6, 1 - 1e-9  # needed() decreases as eps grows
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if needed(middle) > d else (low, middle)
+    return high
