@@ -14,6 +14,7 @@ from helpers.sgns import (
     sample_negatives,
     sgns_gradients,
     sgns_loss,
+    sgns_vectors,
     sigmoid,
     skipgram_pairs,
     subsample_keep_probability,
@@ -343,3 +344,44 @@ def test_heavy_words_are_the_frequent_ones() -> None:
     expected = 1024 * (counts / counts.sum() + 5 * probs) > sgns.MAX_REPEATS / 8
     assert list(slots[:-1][expected]) == list(range(expected.sum()))
     assert np.all(slots[:-1][~expected] == expected.sum()) and slots[-1] == expected.sum()
+
+
+# --- with the vocabulary, vectors and toy world -------------------------------------------------
+
+
+def test_sgns_vectors_builds_vocabulary_and_is_deterministic() -> None:
+    rng = np.random.default_rng(0)
+    words = np.array(["a", "b", "c", "d", "rare"])
+    tokens = words[rng.choice(4, size=3000)].tolist() + ["rare"] * 2
+    wv = sgns_vectors(tokens, d=8, epochs=1, min_count=5, progress=False)
+    assert sorted(wv.words) == ["a", "b", "c", "d"] and "rare" not in wv
+    assert wv.vectors.shape == (4, 8)
+    again = sgns_vectors(tokens, d=8, epochs=1, min_count=5, progress=False)
+    assert np.array_equal(wv.vectors, again.vectors)
+    sentences = [tokens[i : i + 100] for i in range(0, len(tokens), 100)]
+    assert len(sgns_vectors(sentences, d=8, epochs=1, progress=False)) == 4
+    with pytest.raises(ValueError, match="No word occurs at least min_count=50 times"):
+        sgns_vectors(["a", "b"] * 10, min_count=50, progress=False)
+
+
+def test_toy_world_analogies_emerge_with_default_training() -> None:
+    """Default settings (d=100, window 5, 5 negatives, 5 epochs) on 300 000 toy-world tokens.
+
+    Measured overall 3CosAdd accuracy for training seeds 1-5: 0.90-0.93; for seed 42 (the
+    worst seen, when the comparative/superlative factors had not yet separated): 0.64.
+    Untrained vectors score about 1/600 (the vocabulary size). The threshold 0.5 therefore
+    catches a broken trainer without being sensitive to the seed.
+    """
+    from helpers.toyworld import toy_world_analogies, toy_world_sentences
+    from helpers.vectors import WordVectors
+    from helpers.vocab import Vocabulary
+
+    sentences = toy_world_sentences(300_000, seed=42)
+    vocab = Vocabulary.build((w for s in sentences for w in s), unk=None)
+    result = train_sgns([vocab.encode(s) for s in sentences], vocab.counts, seed=1, progress=False)
+    wv = WordVectors(vocab.words, result.input_vectors)
+    report = wv.evaluate_analogies(toy_world_analogies())
+    assert report.coverage == 1.0
+    assert report.accuracy > 0.5
+    assert report.per_category["gender"] > 0.9
+    assert wv.analogy("man", "king", "woman", k=1)[0][0] == "queen"
