@@ -14,6 +14,9 @@ from pathlib import Path
 
 INSTALL_HINT = "install the course with ./course setup"
 
+# Files the course builds or downloads at run time (git ignores this folder).
+CACHE_DIR = Path(__file__).resolve().parents[2] / "data" / "cache"
+
 # (distribution name on PyPI, import name) of every package that carries data for the course.
 _IMPORT_NAMES: dict[str, str] = {
     "gensim": "gensim",

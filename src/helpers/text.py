@@ -17,6 +17,10 @@ The Wikipedia sample
     splits the text into sentences and tokenizes them. Thorough cleaning leaves about 0.45 M
     tokens (tokenizing the raw markup would give 0.86 M, half of it citation templates, URLs and
     table syntax). The result is cached in ``data/cache/`` (ignored by git) after the first build.
+
+text8 (optional, needs internet once)
+    :func:`download_text8` and :func:`load_text8` (from :mod:`helpers.download`, re-exported here)
+    fetch Matt Mahoney's 17 M-token text8 corpus into ``data/cache/``. No notebook needs it.
 """
 
 from __future__ import annotations
@@ -32,13 +36,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from helpers import wikimarkup
-from helpers.datafiles import package_file
+from helpers.datafiles import CACHE_DIR, package_file
+from helpers.download import download_text8, load_text8
 from helpers.wikimarkup import clean_wiki, drop_reference_sections
 
 __all__ = [
     "CACHE_DIR",
     "WIKIPEDIA_FILE",
+    "download_text8",
     "load_text",
+    "load_text8",
     "split_sentences",
     "tokenize",
     "wikipedia_articles",
@@ -46,7 +53,6 @@ __all__ = [
     "wikipedia_tokens",
 ]
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / "data" / "cache"
 WIKIPEDIA_FILE = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
 # Bump when the cache format changes. A change to the cleaning code is detected by itself: the
 # cache header carries a hash of this module and of helpers.wikimarkup.

@@ -1,0 +1,308 @@
+"""An optional, larger corpus: text8, downloaded on request (no notebook or test needs it).
+
+text8 is the first 10^8 bytes of an English Wikipedia dump from 2006, cleaned by Matt Mahoney to
+lower-case letters a-z and single spaces (numbers spelled out, markup removed): 17 005 207 tokens
+on one line, shipped as ``text8.zip`` (31 344 016 bytes) at http://mattmahoney.net/dc/text8.zip.
+
+The download
+
+* shows a progress bar (``tqdm.auto``: a widget in Jupyter, text in a terminal);
+* is written to ``<name>.part`` and renamed only once complete and verified, so a half-written
+  file is never taken for the real one;
+* resumes an interrupted download with an HTTP ``Range`` request (a server that ignores ranges
+  gets a clean restart);
+* is verified with SHA-256; a wrong digest deletes the file and says so;
+* is cached in ``data/cache/`` (ignored by git): later calls only re-check the digest;
+* answers "no internet" with one sentence, keeping what was already downloaded.
+
+The digest :data:`TEXT8_SHA256` is not published by the text8 site; it is the value that
+several independent public projects pin for this file (together with its size, 31 344 016 bytes,
+and the 100 000 000-byte ``text8`` inside). It could not be re-checked from the machine this
+course was written on (no internet); pass ``sha256=None`` to skip the check.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import http.client
+import os
+import re
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from helpers.datafiles import CACHE_DIR
+
+__all__ = [
+    "TEXT8_BYTES",
+    "TEXT8_SHA256",
+    "TEXT8_URL",
+    "ChecksumError",
+    "download",
+    "download_text8",
+    "load_text8",
+    "sha256_of",
+]
+
+TEXT8_URL = "http://mattmahoney.net/dc/text8.zip"
+TEXT8_SHA256 = "a6640522afe85d1963ad56c05b0ede0a0c000dddc9671758a6cc09b7a38e5232"
+TEXT8_BYTES = 31_344_016
+
+_CHUNK = 1 << 16
+_CONTENT_RANGE = re.compile(r"bytes (\d+)-\d+/(\d+|\*)")
+
+
+class ChecksumError(ValueError):
+    """A downloaded file does not have the expected SHA-256 digest."""
+
+
+def sha256_of(path: str | os.PathLike[str]) -> str:
+    """Return the SHA-256 digest of a file as 64 hexadecimal characters.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x"
+    >>> _ = p.write_bytes(b"abc")
+    >>> sha256_of(p)[:16]
+    'ba7816bf8f01cfea'
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _verify(path: Path, sha256: str | None, url: str) -> None:
+    if sha256 is None:
+        return
+    actual = sha256_of(path)
+    if actual != sha256.lower():
+        path.unlink(missing_ok=True)
+        raise ChecksumError(
+            f"The file downloaded from {url} has SHA-256 {actual[:12]}..., not the expected "
+            f"{sha256.lower()[:12]}..., so it was deleted; run the download again, and if this "
+            "repeats, the file on the server has changed (pass sha256=None to accept it)."
+        )
+
+
+def _open(url: str, start: int, timeout: float) -> http.client.HTTPResponse:
+    request = urllib.request.Request(url, headers={"User-Agent": "embeddings-course"})
+    if start:
+        request.add_header("Range", f"bytes={start}-")
+    response: http.client.HTTPResponse = urllib.request.urlopen(request, timeout=timeout)
+    return response
+
+
+def _resumed_at(response: http.client.HTTPResponse, start: int) -> bool:
+    """Whether the server honoured our ``Range: bytes=start-`` request."""
+    if response.status != 206:
+        return False
+    match = _CONTENT_RANGE.match(response.headers.get("Content-Range", ""))
+    return match is not None and int(match.group(1)) == start
+
+
+def _offline_message(url: str, reason: object) -> str:
+    return (
+        f"Could not reach {url} ({reason}): check your internet connection and try again "
+        "(no notebook needs this download)."
+    )
+
+
+def download(
+    url: str,
+    path: str | os.PathLike[str],
+    sha256: str | None = None,
+    *,
+    progress: bool = True,
+    timeout: float = 30.0,
+) -> Path:
+    """Download ``url`` to ``path`` (resumable, verified), unless a verified copy is already there.
+
+    Parameters
+    ----------
+    url : str
+        An ``http://`` or ``https://`` address.
+    path : str or path-like
+        Where the finished file goes. The download in progress is ``path + ".part"``.
+    sha256 : str, optional
+        Expected SHA-256 digest (hexadecimal). ``None`` skips the check.
+    progress : bool
+        Show a progress bar.
+    timeout : float
+        Seconds to wait for the server before giving up.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``, complete and verified.
+
+    Raises
+    ------
+    ConnectionError
+        Offline, server unreachable, or the transfer broke off (what arrived is kept in the
+        ``.part`` file, and the next call resumes from there).
+    ChecksumError
+        The finished file has another digest (it is deleted).
+    """
+    target = Path(path)
+    if target.is_file():
+        _verify(target, sha256, url)  # a damaged cached copy is deleted and fetched again
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(target.name + ".part")
+    start = part.stat().st_size if part.is_file() else 0
+    try:
+        response = _open(url, start, timeout)
+    except urllib.error.HTTPError as error:
+        if error.code == 416 and start:  # nothing left to send: the .part may be complete
+            return _finish(part, target, sha256, url)
+        raise ConnectionError(
+            f"The server answered {error.code} {error.reason} for {url}; check the address."
+        ) from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise ConnectionError(_offline_message(url, reason)) from None
+    with response:
+        if start and not _resumed_at(response, start):
+            start = 0  # the server sent the whole file again: start over cleanly
+        length = response.headers.get("Content-Length")
+        total = start + int(length) if length is not None and length.isdigit() else None
+        received = start
+        try:
+            with (
+                open(part, "ab" if start else "wb") as out,
+                _progress_bar(progress, total, start, target.name) as bar,
+            ):
+                for block in iter(lambda: response.read(_CHUNK), b""):
+                    out.write(block)
+                    received += len(block)
+                    bar.update(len(block))
+        except (OSError, http.client.HTTPException) as error:
+            raise ConnectionError(
+                f"The download of {url} stopped after {received / 1e6:.1f} MB ({error}); "
+                "run it again to resume where it stopped."
+            ) from None
+    if total is not None and received < total:
+        raise ConnectionError(
+            f"The download of {url} stopped after {received / 1e6:.1f} of {total / 1e6:.1f} MB; "
+            "run it again to resume where it stopped."
+        )
+    return _finish(part, target, sha256, url)
+
+
+def _finish(part: Path, target: Path, sha256: str | None, url: str) -> Path:
+    _verify(part, sha256, url)
+    os.replace(part, target)
+    return target
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def _progress_bar(show: bool, total: int | None, initial: int, name: str) -> Any:
+    if not show:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(
+        total=total, initial=initial, unit="B", unit_scale=True, unit_divisor=1024, desc=name
+    )
+
+
+def download_text8(
+    url: str = TEXT8_URL,
+    cache_dir: str | os.PathLike[str] | None = None,
+    sha256: str | None = TEXT8_SHA256,
+    *,
+    progress: bool = True,
+) -> Path:
+    """Download ``text8.zip`` (31 MB) once into the course cache and return its path.
+
+    Parameters
+    ----------
+    url : str
+        Where to get it (default: Matt Mahoney's site).
+    cache_dir : str or path-like, optional
+        Folder for the file (default: the course's ``data/cache/``, ignored by git).
+    sha256 : str, optional
+        Expected digest (default :data:`TEXT8_SHA256`; ``None`` skips the check).
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    pathlib.Path
+        The verified ``text8.zip``.
+    """
+    folder = Path(cache_dir) if cache_dir is not None else CACHE_DIR
+    name = url.rstrip("/").rsplit("/", 1)[-1] or "text8.zip"
+    return download(url, folder / name, sha256, progress=progress)
+
+
+def load_text8(
+    max_tokens: int | None = None,
+    *,
+    url: str = TEXT8_URL,
+    cache_dir: str | os.PathLike[str] | None = None,
+    sha256: str | None = TEXT8_SHA256,
+    progress: bool = True,
+) -> list[str]:
+    """Return the text8 tokens (17 M in all), downloading the file first if needed.
+
+    The file is already lower-case words separated by single spaces, so the tokens are simply
+    its words (no :func:`helpers.text.tokenize` needed). Equal words share one string object,
+    so the full list takes about 150 MB rather than 1 GB.
+
+    Parameters
+    ----------
+    max_tokens : int, optional
+        Return only the first ``max_tokens`` tokens (e.g. ``2_000_000`` for a quick experiment).
+    url, cache_dir, sha256, progress
+        As in :func:`download_text8`.
+
+    Returns
+    -------
+    list of str
+    """
+    if max_tokens is not None and (
+        isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1
+    ):
+        raise ValueError(f"max_tokens must be a positive whole number or None, got {max_tokens!r}.")
+    path = download_text8(url, cache_dir, sha256, progress=progress)
+    return _read_zip_tokens(path, max_tokens)
+
+
+def _read_zip_tokens(path: Path, max_tokens: int | None) -> list[str]:
+    """Read the whitespace-separated words of the first file in a zip, block by block."""
+    tokens: list[str] = []
+    shared: dict[str, str] = {}
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        if not names:
+            raise ValueError(f"{path.name} contains no file; delete it and download it again.")
+        with archive.open(names[0]) as member:
+            carry = ""  # a word possibly cut at the end of the previous block
+            while max_tokens is None or len(tokens) < max_tokens:
+                block = member.read(1 << 20)
+                text = carry + decoder.decode(block, final=not block)
+                if not block:
+                    tokens += text.split()
+                    break
+                cut = max(text.rfind(" "), text.rfind("\n"))
+                carry = text[cut + 1 :]
+                tokens += [shared.setdefault(w, w) for w in text[: cut + 1].split()]
+    return tokens if max_tokens is None else tokens[:max_tokens]
