@@ -588,12 +588,13 @@ def toy_world_lexicon() -> dict[str, dict[str, str]]:
     """Every toy-world word with its latent factors (handy for colouring plots).
 
     Content words have ``category`` (person, country, verb, adjective, animal, food, thing,
-    place, colour, tense), ``lemma``, ``form`` and their factors, e.g. ``queen`` →
-    ``{"category": "person", "lemma": "queen", "form": "sg", "number": "sg", "gender": "f",
-    "status": "royal", "age": "adult", "domain": "kingdom"}``. Pronouns, determiners and the
-    words that signal status or age carry the factor they signal (``she`` → ``gender: "f"``);
-    every other word has ``{"category": "other"}`` (or ``"cue"`` for a cue word such as
-    ``kingdom``). Keys are in alphabetical order.
+    place, colour, tense), ``lemma``, ``form``, their factors and their cue words, e.g.
+    ``queen`` → ``{"category": "person", "lemma": "queen", "form": "sg", "number": "sg",
+    "gender": "f", "status": "royal", "age": "adult", "cue": "kingdom"}``. Pronouns,
+    determiners, clothing and the words that signal status or age carry the factor they
+    signal (``she`` → ``gender: "f"``); a cue word such as ``kingdom`` has
+    ``{"category": "cue", "cue_of": "person", "cue": "cue"}``; every other word has
+    ``{"category": "other"}``. The dictionary is in alphabetical order of the words.
 
     Examples
     --------
@@ -644,15 +645,19 @@ def _analogies() -> dict[str, tuple[tuple[str, str, str, str], ...]]:
     for factor, spec in world.lexicon["analogies"].items():
         pairs = _analogy_pairs(spec)
         questions = [(*p, *q) for p in pairs for q in pairs if p != q]
-        if len(questions) > limit:  # keep the first pairs' questions, then a seeded sample
+        if len(questions) > limit:  # keep the first pairs' and listed questions, then a sample
+            listed = {tuple(question) for question in spec.get("keep", [])}
+            first = {pair[0] for pair in pairs[:3]}
             anchors = [
-                i for i, (a, b, c, d) in enumerate(questions) if {a, c} <= {p[0] for p in pairs[:3]}
+                i
+                for i, question in enumerate(questions)
+                if {question[0], question[2]} <= first or question in listed
             ]
             rest = np.setdiff1d(np.arange(len(questions)), anchors)
             rng = np.random.default_rng(0)
             sample = rng.choice(rest, size=limit - len(anchors), replace=False)
-            keep = np.sort(np.concatenate([np.array(anchors, dtype=np.int64), sample]))
-            questions = [questions[i] for i in keep]
+            chosen = np.sort(np.concatenate([np.array(anchors, dtype=np.int64), sample]))
+            questions = [questions[i] for i in chosen]
         result[factor] = tuple(questions)
     return result
 
@@ -679,11 +684,18 @@ def toy_world_analogies() -> dict[str, list[tuple[str, str, str, str]]]:
     return {factor: list(questions) for factor, questions in _analogies().items()}
 
 
+def _factor_names(category: str) -> list[str]:
+    """The factors of a category's words: its features plus those its forms imply (number...)."""
+    spec = _world().lexicon["categories"][category]
+    implied = {key for factors in spec.get("form_factors", {}).values() for key in factors}
+    return sorted(set(spec.get("features", [])) | implied)
+
+
 def _similarity_score(a: dict[str, str], b: dict[str, str], weights: dict[str, Any]) -> float:
     """Graded similarity 0–10 from shared factors (category and lemma count double by default)."""
     if a["category"] != b["category"]:
         return 0.0
-    keys = sorted((set(a) | set(b)) - {"category", "lemma", "form"})
+    keys = _factor_names(a["category"])
     total = float(weights["category_weight"] + weights["lemma_weight"] + len(keys))
     shared = weights["category_weight"] + weights["lemma_weight"] * (a["lemma"] == b["lemma"])
     shared += sum(a.get(key) == b.get(key) for key in keys)
@@ -717,7 +729,8 @@ def toy_world_similarity() -> list[tuple[str, str, float]]:
     The score is 10 × (matched weight / total weight) over: same category (weight
     ``category_weight``), same lemma (``lemma_weight``, e.g. king/kings, walk/walked,
     france/paris) and each other factor of the two words (gender, status, age, domain, number,
-    tense, degree, kind, ...: weight 1 each). Words of different categories score 0. Pairs are
+    tense, degree, kind, ...: weight 1 each; cue words do not count). Words of different
+    categories score 0. Pairs are
     a fixed-seed sample of up to ``pairs_per_score`` pairs per distinct score, so the whole
     range is covered; the list is sorted by score.
 
