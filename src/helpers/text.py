@@ -29,14 +29,13 @@ import bz2
 import hashlib
 import os
 import re
-import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 from helpers import wikimarkup
-from helpers.datafiles import CACHE_DIR, package_file
+from helpers.datafiles import CACHE_DIR, atomic_write_text, package_file
 from helpers.download import download_text8, load_text8
 from helpers.wikimarkup import clean_wiki, drop_reference_sections
 
@@ -232,23 +231,9 @@ def _read_cache(path: Path, header: str) -> list[list[str]] | None:
 
 
 def _write_cache(path: Path, header: str, sentences: list[list[str]]) -> None:
-    """Write atomically: a temporary file in the same folder, then a rename over the old one."""
     n_tokens = sum(len(s) for s in sentences)
     body = "\n".join(" ".join(s) for s in sentences)
-    content = f"{header}\n{body}\n# end {len(sentences)} {n_tokens}\n"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(content)
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; the cache is shared
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only course folder: work without a cache
+    atomic_write_text(path, f"{header}\n{body}\n# end {len(sentences)} {n_tokens}\n")
 
 
 def wikipedia_sentences(cache_dir: str | os.PathLike[str] | None = None) -> list[list[str]]:
