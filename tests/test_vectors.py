@@ -385,25 +385,33 @@ def test_restrict(wv: WordVectors) -> None:
         small.index(wv.words[1_000])
 
 
+def assert_top_k(got: list[tuple[str, float]], cosines: np.ndarray, k: int) -> None:
+    """``got`` holds the k largest cosines (float64 reference), equal scores in index order."""
+    ids = np.array([int(w[1:]) for w, _ in got])
+    scores = np.array([s for _, s in got])
+    np.testing.assert_allclose(scores, np.sort(cosines)[::-1][:k], atol=1e-6)
+    np.testing.assert_allclose(scores, cosines[ids], atol=1e-6)
+    assert len(set(ids)) == k
+    ties = scores[1:] == scores[:-1]
+    assert (ids[1:][ties] > ids[:-1][ties]).all()
+
+
 @pytest.mark.parametrize("n", [25_000, 60_000])
 def test_top_k_against_full_sort_with_ties(n: int) -> None:
-    """Both selection paths (sampled threshold, argpartition) against a full float64 sort."""
+    """Both selection paths (sampled threshold, argpartition), single and batched queries,
+    against a full float64 sort."""
     rng = np.random.default_rng(n)
     vectors = rng.integers(-2, 3, size=(n, 4)).astype(float)  # many exact ties
     vectors[vectors.sum(axis=1) == 0, 0] = 1.0
     words = [f"w{i}" for i in range(n)]
     wv = WordVectors(words, vectors)
-    query = np.array([1.0, 2.0, 0.0, -1.0])
-    cosines = naive_cosines(vectors, query)
+    queries = np.stack([[1.0, 2.0, 0.0, -1.0], [-1.0, -2.0, 0.0, 1.0], vectors[7]])
     for k in (1, 10, 50, 300, 2_000):
-        got = wv.most_similar(query, k=k)
-        ids = np.array([int(w[1:]) for w, _ in got])
-        scores = np.array([s for _, s in got])
-        np.testing.assert_allclose(scores, np.sort(cosines)[::-1][:k], atol=1e-6)
-        np.testing.assert_allclose(scores, cosines[ids], atol=1e-6)
-        assert len(set(ids)) == k
-        ties = scores[1:] == scores[:-1]
-        assert (ids[1:][ties] > ids[:-1][ties]).all()  # equal scores: lower index first
+        batch = wv.most_similar_batch(queries, k=k)
+        for query, answer in zip(queries, batch, strict=True):
+            cosines = naive_cosines(vectors, query)
+            assert_top_k(wv.most_similar(query, k=k), cosines, k)
+            assert_top_k(answer, cosines, k)
 
 
 def test_k_larger_than_what_is_left_returns_the_rest() -> None:
@@ -411,6 +419,8 @@ def test_k_larger_than_what_is_left_returns_the_rest() -> None:
     assert [w for w, _ in wv.most_similar("a", k=3)] == ["b", "c"]
     assert wv.most_similar("a", k=3, exclude=["b", "c"]) == []
     assert [w for w, _ in wv.analogy("a", "b", "c", k=3, exclude_inputs=False)] == ["b", "c", "a"]
+    assert wv.most_similar_batch(["a", "b"], k=3, exclude=["c"]) == [[("b", 0.0)], [("a", 0.0)]]
+    assert wv.most_similar_batch(["a"], k=2, exclude=["a", "b", "c"]) == [[]]
 
 
 def test_evaluation_reports_nan_for_uncovered_categories() -> None:

@@ -48,6 +48,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 import numpy as np
@@ -410,16 +411,15 @@ class WordVectors:
             own = np.array([self.index(w) for w in queries], dtype=np.int64)
             q = self.normed[own]
         k = self._check_k(k)
-        k_eff = min(k, len(self) - len(set(banned)) - (0 if own is None else 1))
         results: list[list[tuple[str, float]]] = []
-        chunk = max(1, min(256, 2**22 // max(1, len(self))))  # a block of scores ≤ ~16 MB
+        chunk = max(1, min(1024, 2**23 // len(self)))  # a block of scores of at most ~32 MB
         for start in range(0, len(q), chunk):
             scores = q[start : start + chunk] @ self.normed.T
             scores[:, banned] = -np.inf
             if own is not None:
                 rows = np.arange(len(scores))
                 scores[rows, own[start : start + chunk]] = -np.inf
-            for row, top in zip(scores, _top_k_rows(scores, max(k_eff, 0)), strict=True):
+            for row, top in zip(scores, _top_k_rows(scores, k), strict=True):
                 results.append([(self.words[i], _score(row[i])) for i in top])
         return results
 
@@ -903,8 +903,27 @@ def _top_k(scores: np.ndarray, k: int) -> np.ndarray:
 
 
 def _top_k_rows(scores: np.ndarray, k: int) -> list[np.ndarray]:
-    """:func:`_top_k` for each row of a 2-D array of scores."""
-    return [_top_k(row, k) for row in scores]
+    """:func:`_top_k` for each row of a 2-D array of scores, vectorised over the rows.
+
+    Scores of ``-inf`` (excluded words) are never returned, so a row may get fewer than ``k``.
+    """
+    m, n = scores.shape
+    if n >= 20_000 and k <= n // 400:
+        sample = scores[:, :: max(1, n // (100 * max(k, 40)))]
+        threshold = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
+        threshold = np.maximum(threshold, np.finfo(scores.dtype).min)  # never admit -inf
+        rows, cols = np.nonzero(scores >= threshold[:, None])
+    else:
+        kk = min(k, n)
+        cols = np.argpartition(scores, n - kk, axis=1)[:, n - kk :].ravel()
+        rows = np.repeat(np.arange(m), kk)
+    values = scores[rows, cols]
+    finite = values > -np.inf
+    rows, cols, values = rows[finite], cols[finite], values[finite]
+    order = np.lexsort((cols, -values, rows))  # by row, then best first, then lower index
+    rows, cols = rows[order], cols[order]
+    starts = np.searchsorted(rows, np.arange(m + 1))
+    return [cols[lo : min(hi, lo + k)] for lo, hi in pairwise(starts)]
 
 
 def _expand_variants(
