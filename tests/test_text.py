@@ -4,6 +4,7 @@ independent reading of the Wikipedia dump."""
 from __future__ import annotations
 
 import bz2
+import hashlib
 import multiprocessing
 import re
 from pathlib import Path
@@ -283,6 +284,19 @@ def test_concurrent_builds_leave_one_valid_cache(
     assert [p.name for p in tmp_path.iterdir()] == ["wikipedia_sentences.txt"]
     monkeypatch.setattr(text, "_build_sentences", lambda: pytest.fail("the cache was not used"))
     assert wikipedia_sentences(tmp_path) == big
+
+
+def test_corpus_is_frozen() -> None:
+    # Committed notebook outputs (01, 02, 03, 07) print these numbers: any change to the cleaner,
+    # the sentence splitter or the tokenizer must be deliberate, re-executing those notebooks.
+    sentences = wikipedia_sentences()
+    assert len(sentences) == 24_126
+    assert sum(len(s) for s in sentences) == 446_678
+    assert len({t for s in sentences for t in s}) == 33_637
+    joined = "\n".join(" ".join(s) for s in sentences).encode()
+    assert hashlib.sha256(joined).hexdigest() == (
+        "b15ace63e50aab98ebf7d5e17ceb1afbfb321e8b99546d182c3a68b0f418a6cd"
+    )
 
 
 def test_module_docstrings_match_the_corpus() -> None:
