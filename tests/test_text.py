@@ -124,6 +124,7 @@ def test_each_markup_step_on_hand_written_samples() -> None:
     assert strip_html("x<sup>2</sup>&nbsp;&ndash;&amp;<br>y<div class='a'>z</div>") == (
         "x2\xa0–& yz"
     )
+    assert strip_html("if a < b and c > d then x&lt;y") == "if a < b and c > d then x<y"
     assert strip_formatting("=== Sub ===\n'''''bold italic'''''\n#: item\n----\n__TOC__x") == (
         "Sub\nbold italic\nitem\n\nx"
     )

@@ -59,7 +59,7 @@ _LINK_BRACKETS = re.compile(r"\[\[|\]\]")
 _DROPPED_NAMESPACES = {"file", "image", "media", "category"}
 _INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8})*$")
 _BR = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
-_TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*/?\s*>")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*/?\s*>")
 _HEADING = re.compile(r"^[ \t]*(=+)[ \t]*(.*?)[ \t]*\1[ \t]*$", re.MULTILINE)
 _QUOTES = re.compile(r"''+")
 _LIST_MARK = re.compile(r"^[ \t]*[*#:;]+[ \t]*", re.MULTILINE)
