@@ -15,6 +15,10 @@ The download
 * is cached in ``data/cache/`` (ignored by git): later calls only re-check the digest;
 * answers "no internet" with one sentence, keeping what was already downloaded.
 
+Two downloads of the same file at the same moment (two notebooks) are not coordinated: they
+would append to the same ``.part`` file, the digest check would then fail and delete it, and
+the message says to run the download again.
+
 The digest :data:`TEXT8_SHA256` is not published by the text8 site; it is the value that
 several independent public projects pin for this file (together with its size, 31 344 016 bytes,
 and the 100 000 000-byte ``text8`` inside). It could not be re-checked from the machine this
