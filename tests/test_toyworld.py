@@ -250,7 +250,7 @@ def test_pronouns_agree_with_the_person_they_refer_to() -> None:
             assert sentence[:3] in (["each", "of", "the"], ["one", "of", "the"]), sentence
         assert all(lexicon[p]["gender"] == person["gender"] for p in pronouns), sentence
         checked += 1
-    assert checked > 2_000
+    assert checked > 1_000
 
 
 def test_tense_adverbs_agree_with_the_verb() -> None:
@@ -333,8 +333,9 @@ def analogy_accuracy() -> dict[str, float]:
 
 
 def test_analogies_emerge_from_ppmi_svd() -> None:
-    # Measured over seeds 0-4 (300k tokens, window 5, 150 dims): overall 0.89-0.91, every
-    # factor >= 0.74. Thresholds leave a margin below the worst seed.
+    # Measured over corpus seeds 0-4 (300k tokens, window 5, 150 dims): overall 0.88-0.92,
+    # every factor >= 0.69 (gender is the hardest; capital and comparative are near 1.0).
+    # With 100 dims overall is about 0.80. Thresholds leave a margin below the worst seed.
     accuracy = analogy_accuracy()
     questions = toy_world_analogies()
     overall = sum(accuracy[f] * len(questions[f]) for f in questions) / sum(
@@ -364,4 +365,4 @@ def test_similarity_scores_correlate_with_cosine() -> None:
     pairs = toy_world_similarity()
     cosine = [float(vectors[index[a]] @ vectors[index[b]]) for a, b, _ in pairs]
     rho = spearmanr(cosine, [s for *_, s in pairs]).statistic
-    assert rho >= 0.6, rho  # measured 0.82-0.85 over seeds 0-4
+    assert rho >= 0.7, rho  # measured 0.85 over seeds 0-4 (0.77 with 100 dims)

@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import json
 import operator
 import re
@@ -43,7 +44,7 @@ import numpy as np
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "toyworld"
 """Folder holding ``lexicon.json`` and ``grammar.json``."""
 
-CHUNK_SENTENCES = 8192
+CHUNK_SENTENCES = 32768
 """Sentences per independently seeded chunk (chunk ``k`` uses ``default_rng([seed, k])``)."""
 
 _TOKEN = re.compile(r"\{[^{}]*\}|[^\s{}]+")
@@ -117,7 +118,7 @@ class _World:
 
     def _tables(self, cat: _Category) -> dict[str, np.ndarray]:
         """Form/cue name -> (n_entries, width) int32 word ids, padded with -1."""
-        tables = {}
+        tables: dict[str, np.ndarray] = {}
         for name in cat.forms + cat.cues:
             pieces = [[self.word_id[w] for w in text.split()] for text in cat.column(name)]
             width = max(len(p) for p in pieces)
@@ -125,6 +126,12 @@ class _World:
             for row, piece in enumerate(pieces):
                 table[row, : len(piece)] = piece
             tables[name] = table
+        if cat.has_number:
+            width = max(tables["sg"].shape[1], tables["pl"].shape[1])
+            both = np.full((len(cat.entries), 2, width), -1, dtype=np.int32)
+            both[:, 0, : tables["sg"].shape[1]] = tables["sg"]
+            both[:, 1, : tables["pl"].shape[1]] = tables["pl"]
+            tables["sg|pl"] = both
         return tables
 
     # -- generation ---------------------------------------------------------------------------
@@ -301,111 +308,110 @@ class _Template:
             return tables[form][sample.entry]
         if sample.plural is None:
             return tables[var.category.forms[0]][sample.entry]
-        singular, plural = tables["sg"], tables["pl"]
-        width = max(singular.shape[1], plural.shape[1])
-        singular = np.pad(singular, ((0, 0), (0, width - singular.shape[1])), constant_values=-1)
-        plural = np.pad(plural, ((0, 0), (0, width - plural.shape[1])), constant_values=-1)
-        return np.where(sample.plural[:, None], plural[sample.entry], singular[sample.entry])
+        both = tables["sg|pl"]  # (entries, 2, width): singular and plural, same width
+        result: np.ndarray = both[sample.entry, sample.plural.astype(np.intp)]
+        return result
 
 
 class _Rule:
-    """An agreement rule used in a template, e.g. ``{be S T}`` or ``{verb V S T}``."""
+    """An agreement rule used in a template, e.g. ``{be S T}`` or ``{verb V S T}``.
+
+    Compiled to lookup tables: every combination of the key values ("case") maps to the first
+    matching pattern, and every (pattern, alternative) to a table of output word ids per entry
+    of the rule's first variable, so applying the rule to n sentences is a few array lookups.
+    """
 
     def __init__(self, template: _Template, name: str, args: list[str]) -> None:
         spec = template.world.grammar["rules"][name]
-        self.template, self.name = template, name
-        self.keys: list[str] = list(spec["keys"])
-        self.constants: dict[str, str] = {}
-        self.var_args: list[str] = []
+        self.where = f"{template.where}, rule {name!r}"
+        constants: dict[str, str] = {}
+        var_args: list[str] = []
         for arg in args:
             if "=" in arg:
                 key, _, value = arg.partition("=")
-                self.constants[key] = value
+                constants[key] = value
             elif arg in template.vars:
-                self.var_args.append(arg)
+                var_args.append(arg)
             else:
                 raise ValueError(f"{template.where}: {arg!r} in {{{name} ...}} is not a variable.")
-        self.form_var = self.var_args[0] if self.var_args else None
-        self.patterns = []
-        word_id = template.world.word_id
-        for pattern, value in spec["values"].items():
-            parts = pattern.split() if self.keys else []
-            alternatives = []
-            for text in value if isinstance(value, list) else [value]:
-                pieces = []
-                for word in text.split():
-                    if word.startswith("{"):
-                        pieces.append(("form", word[1:-1]))
-                    else:
-                        pieces.append(("literal", word_id[word]))
-                alternatives.append(pieces)
-            self.patterns.append((parts, alternatives))
-        self.width = max(
-            sum(self._piece_width(p) for p in alt) for _, alts in self.patterns for alt in alts
-        )
-        for key in self.keys:  # fail at load time, not while generating
-            if key not in self.constants and not any(self._provides(v, key) for v in self.var_args):
-                raise ValueError(f"{template.where}: rule {name!r} needs {key!r} from its args.")
-
-    def _provides(self, var_name: str, key: str) -> bool:
-        var = self.template.vars[var_name]
-        if key == "number":
-            return var.category.has_number
-        return key in var.category.codes
-
-    def _piece_width(self, piece: tuple[str, Any]) -> int:
-        if piece[0] == "literal":
-            return 1
-        if self.form_var is None:
-            raise ValueError(f"{self.template.where}: rule {self.name!r} needs a variable.")
-        category = self.template.vars[self.form_var].category
-        return int(self.template.world.tables[category.name][piece[1]].shape[1])
-
-    def _matches(self, samples: dict[str, _Sample], key: str, value: str, n: int) -> np.ndarray:
-        if key in self.constants:
-            return np.full(n, self.constants[key] == value)
-        for name in self.var_args:
-            found = _feature_codes(self.template.vars[name], samples[name], key)
-            if found is not None:
-                codes, values = found
-                if value not in values:
-                    return np.zeros(n, dtype=bool)
-                return codes == values.index(value)
-        raise AssertionError("checked at load time")  # pragma: no cover
+        self.form_var = var_args[0] if var_args else None
+        self.categories = {v: template.vars[v].category for v in var_args}
+        # where each key comes from: ("const", value) or ("var", name), and its possible values
+        self.sources: list[tuple[str, str]] = []
+        domains: list[tuple[str, ...]] = []
+        for key in spec["keys"]:
+            if key in constants:
+                self.sources.append(("const", constants[key]))
+                domains.append((constants[key],))
+                continue
+            for var_name in var_args:
+                category = template.vars[var_name].category
+                if key == "number" and category.has_number:
+                    self.sources.append(("var", var_name))
+                    domains.append(("sg", "pl"))
+                    break
+                if key != "number" and key in category.codes:
+                    self.sources.append(("var", var_name))
+                    domains.append(category.codes[key][1])
+                    break
+            else:
+                raise ValueError(f"{self.where} needs {key!r} but no argument provides it.")
+        self.keys: list[str] = list(spec["keys"])
+        self.strides = np.cumprod([1] + [len(d) for d in domains[::-1]])[:-1][::-1].astype(np.int64)
+        # first matching pattern of every case
+        patterns = [(p.split() if self.keys else [], v) for p, v in spec["values"].items()]
+        self.case_pattern = np.full(int(np.prod([len(d) for d in domains])), -1, dtype=np.int64)
+        for case, values in enumerate(itertools.product(*domains)):
+            for index, (parts, _) in enumerate(patterns):
+                if all(part in ("*", value) for part, value in zip(parts, values, strict=True)):
+                    self.case_pattern[case] = index
+                    break
+        # output table: (pattern alternative, entry of the form variable, width)
+        alternatives = [v if isinstance(v, list) else [v] for _, v in patterns]
+        self.n_alternatives = np.array([len(a) for a in alternatives], dtype=np.int64)
+        self.offsets = np.concatenate([[0], np.cumsum(self.n_alternatives)[:-1]])
+        texts = [text for group in alternatives for text in group]
+        n_entries = 1
+        tables = template.world.tables
+        if self.form_var is not None:
+            category = template.vars[self.form_var].category
+            n_entries = len(category.entries)
+        rows = []
+        for text in texts:
+            pieces = []
+            for word in text.split():
+                if not word.startswith("{"):
+                    pieces.append(np.full((n_entries, 1), template.world.word_id[word]))
+                elif self.form_var is None:
+                    raise ValueError(f"{self.where} uses {word} but has no variable.")
+                else:
+                    pieces.append(tables[category.name][word[1:-1]])
+            rows.append(np.hstack(pieces) if pieces else np.full((n_entries, 0), -1))
+        width = max(r.shape[1] for r in rows)
+        self.table = np.full((len(rows), n_entries, width), -1, dtype=np.int32)
+        for index, row in enumerate(rows):
+            self.table[index, :, : row.shape[1]] = row
 
     def apply(self, rng: np.random.Generator, samples: dict[str, _Sample], n: int) -> np.ndarray:
-        out = np.full((n, self.width), -1, dtype=np.int32)
-        todo = np.ones(n, dtype=bool)
-        for parts, alternatives in self.patterns:
-            mask = todo.copy()
-            for key, value in zip(self.keys, parts, strict=True):
-                if value != "*":
-                    mask &= self._matches(samples, key, value, n)
-            rows = np.flatnonzero(mask)
-            if rows.size == 0:
-                continue
-            todo[rows] = False
-            choice = rng.integers(len(alternatives), size=rows.size)
-            for which, pieces in enumerate(alternatives):
-                chosen = rows[choice == which] if len(alternatives) > 1 else rows
-                column = 0
-                for kind, value in pieces:
-                    if kind == "literal":
-                        out[chosen, column] = value
-                        column += 1
-                    else:
-                        name = self.form_var or ""
-                        sample = samples[name]
-                        subset = _Sample(
-                            sample.entry[chosen],
-                            None if sample.plural is None else sample.plural[chosen],
-                        )
-                        block = self.template.form_block(name, value, subset)
-                        out[chosen, column : column + block.shape[1]] = block
-                        column += block.shape[1]
-        if todo.any():
-            raise ValueError(f"{self.template.where}: rule {self.name!r} has no value for a case.")
-        return out
+        case = np.zeros(n, dtype=np.int64)
+        for key, (kind, source), stride in zip(self.keys, self.sources, self.strides, strict=True):
+            if kind == "const":
+                continue  # a single-value domain contributes code 0
+            sample = samples[source]
+            if key == "number":
+                assert sample.plural is not None
+                code = sample.plural.astype(np.int64)
+            else:
+                category = self.categories[source]
+                code = category.codes[key][0][sample.entry].astype(np.int64)
+            case += code * stride
+        pattern = self.case_pattern[case]
+        if (pattern < 0).any():
+            raise ValueError(f"{self.where} has no value for one of its cases.")
+        choice = (rng.random(n) * self.n_alternatives[pattern]).astype(np.int64)
+        entry = samples[self.form_var].entry if self.form_var else np.zeros(n, dtype=np.int64)
+        result: np.ndarray = self.table[self.offsets[pattern] + choice, entry]
+        return result
 
 
 # --------------------------------------------------------------------------------------------
