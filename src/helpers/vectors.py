@@ -58,9 +58,9 @@ __all__ = ["AnalogyReport", "SimilarityReport", "UnknownWordError", "WordVectors
 Method = Literal["3cosadd", "3cosmul"]
 
 #: How many questions :meth:`WordVectors.evaluate_analogies` scores per matrix product, and how
-#: many vocabulary rows per block (a block of scores, 512 × 2048 float32 = 4 MB, fits in cache).
-_QUESTION_CHUNK = 512
-_VOCAB_BLOCK = 2048
+#: many vocabulary rows per block (a block of scores, 1024 × 1024 float32 = 4 MB, fits in cache).
+_QUESTION_CHUNK = 1024
+_VOCAB_BLOCK = 1024
 
 
 #: :meth:`WordVectors.suggest` looks among this many most frequent words first.
@@ -547,12 +547,13 @@ class WordVectors:
         Notes
         -----
         Asking the questions one by one (as gensim does) costs a pass over the whole matrix,
-        a sort and some Python per question. Here a chunk of 512 questions is scored at once:
-        its 512 query vectors times a block of 2048 vocabulary rows is one matrix product whose
+        a sort and some Python per question. Here a chunk of 1024 questions is scored at once:
+        its 1024 query vectors times a block of 1024 vocabulary rows is one matrix product whose
         result (4 MB) stays in the processor cache; the input words are set to ``-inf``, the best
         of the block is found with ``argmax``, and each question keeps its running best. Chunks
-        are shared out between the cores. Memory stays at a few megabytes beyond the matrix,
-        and the full Google set on 400 000 words is about 20 times faster than gensim.
+        are shared out between the cores. Memory stays at a few tens of megabytes beyond the
+        matrix. The arithmetic is unavoidable: 19 544 questions × 400 000 words × 50
+        multiply-adds, about 8 s of one core here; see ``bench/README.md`` for measured times.
 
         Examples
         --------
