@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import operator
@@ -529,7 +530,13 @@ def toy_world_sentences(n_tokens: int = 1_000_000, seed: int = 42) -> list[list[
     tokens = np.array(words, dtype=object)[ids].tolist()
     ends = np.cumsum(lengths).tolist()
     starts = [0, *ends[:-1]]
-    return [tokens[start:end] for start, end in zip(starts, ends, strict=True)]
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new lists would trigger many useless GC passes
+    try:
+        return [tokens[start:end] for start, end in zip(starts, ends, strict=True)]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def toy_world_tokens(n_tokens: int = 1_000_000, seed: int = 42) -> list[str]:
