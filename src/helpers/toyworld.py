@@ -223,18 +223,6 @@ class _Sample(NamedTuple):
     plural: np.ndarray | None  # (n,) bool, None for categories without number
 
 
-def _feature_codes(
-    var: _Var, sample: _Sample, feature: str
-) -> tuple[np.ndarray, tuple[str, ...]] | None:
-    """Per-sentence integer codes of ``feature`` of ``var`` and the value each code means."""
-    if feature == "number" and sample.plural is not None:
-        return sample.plural.astype(np.int8), ("sg", "pl")
-    if feature in var.category.codes:
-        codes, values = var.category.codes[feature]
-        return codes[sample.entry], values
-    return None
-
-
 class _Template:
     """One sentence template compiled to a list of vectorised token operations."""
 
