@@ -10,6 +10,7 @@ from threadpoolctl import threadpool_limits
 
 from helpers.maps import (
     MARKERS,
+    MARKERS_3D,
     WORD_GROUPS,
     cosine_distances,
     group_words,
@@ -143,6 +144,8 @@ def test_map_figure_traces_colours_and_labels() -> None:
     fig3 = map_figure(np.c_[coords, coords[:, 0]], ["a", "b", "c"], ["g", "g", "h"], "3-D",
                       ["p1", "p2", "p3"])  # fmt: skip
     assert fig3.data[0].type == "scatter3d" and fig3.layout.scene.zaxis.title.text == "p3"
+    eight = map_figure(np.zeros((8, 3)), list("abcdefgh"), list("abcdefgh"), "t", ["x", "y", "z"])
+    assert [t.marker.symbol for t in eight.data] == list(MARKERS_3D)
     with pytest.raises(ValueError, match="one entry per point"):
         map_figure(coords, ["a"], ["g"], "t", ["x", "y"])
     with pytest.raises(ValueError, match="axis titles"):

@@ -27,6 +27,7 @@ def test_on_unit_vectors_the_three_measures_rank_alike() -> None:
     names = [f"w{i}" for i in range(30)]
     orders = [[n for n, _ in rank_by(q, cands, names, m)] for m in ("dot", "cosine", "euclidean")]
     assert orders[0] == orders[1] == orders[2]
+    assert rank_by(q, cands, names, "cosine", k=3) == rank_by(q, cands, names, "cosine")[:3]
 
 
 def test_the_disagreement_example() -> None:
@@ -54,5 +55,7 @@ def test_errors_are_one_clear_sentence() -> None:
         rank_by(np.ones(2), np.ones((2, 2)), ["a", "b"], "manhattan")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="one name per candidate"):
         rank_by(np.ones(2), np.ones((2, 2)), ["a"], "dot")
+    with pytest.raises(ValueError, match="k must be"):
+        rank_by(np.ones(2), np.ones((2, 2)), ["a", "b"], "dot", k=0)
     with pytest.raises(ValueError, match="2-D"):
         unit_rows(np.ones(3))

@@ -37,6 +37,7 @@ from helpers.plots import OKABE_ITO, style_figure
 
 __all__ = [
     "MARKERS",
+    "MARKERS_3D",
     "WORD_GROUPS",
     "cosine_distances",
     "group_words",
@@ -109,6 +110,11 @@ MARKERS: tuple[str, ...] = (
     "circle", "square", "diamond", "cross", "x", "triangle-up", "triangle-down", "star",
 )  # fmt: skip
 """One marker symbol per group, so groups differ by shape as well as by colour."""
+
+MARKERS_3D: tuple[str, ...] = (
+    "circle", "square", "diamond", "cross", "x", "circle-open", "square-open", "diamond-open",
+)  # fmt: skip
+"""The same for 3-D scatters, which support fewer symbols."""
 
 
 def group_words(
@@ -457,7 +463,7 @@ def map_figure(
         names = [words[int(i)] for i in rows]
         style = {
             "color": OKABE_ITO[g],
-            "symbol": MARKERS[g % len(MARKERS)],
+            "symbol": (MARKERS if dims == 2 else MARKERS_3D)[g % len(MARKERS)],
             "size": 5 if dims == 3 else 8,
             "line": {"width": 0.5, "color": "#333333"},
         }

@@ -104,9 +104,13 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 
 def rank_by(
-    query: np.ndarray, candidates: np.ndarray, names: Sequence[str], measure: Measure
+    query: np.ndarray,
+    candidates: np.ndarray,
+    names: Sequence[str],
+    measure: Measure,
+    k: int | None = None,
 ) -> list[tuple[str, float]]:
-    """All candidates ordered from closest to farthest from ``query`` under one measure.
+    """The candidates ordered from closest to farthest from ``query`` under one measure.
 
     Parameters
     ----------
@@ -116,6 +120,8 @@ def rank_by(
         One name per candidate row.
     measure : {"dot", "cosine", "euclidean"}
         Larger is closer for dot and cosine; smaller is closer for Euclidean distance.
+    k : int, optional
+        Return only the ``k`` closest (default: all).
 
     Returns
     -------
@@ -146,5 +152,7 @@ def rank_by(
         scores, closer_is_larger = np.linalg.norm(c - q, axis=1), False
     else:
         raise ValueError(f'measure must be "dot", "cosine" or "euclidean", got {measure!r}.')
-    order = np.argsort(-scores if closer_is_larger else scores, kind="stable")
-    return [(names[i], float(np.round(scores[i], 4) + 0.0)) for i in order]
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1):
+        raise ValueError(f"k must be a positive whole number or None, got {k!r}.")
+    order = np.argsort(-scores if closer_is_larger else scores, kind="stable")[:k]
+    return [(names[i], round(float(scores[i]), 4) + 0.0) for i in order]
