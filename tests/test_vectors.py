@@ -180,6 +180,9 @@ def test_analogy_3cosadd_matches_gensim(wv: WordVectors, kv: KeyedVectors, quest
     "question",
     [("man", "king", "woman"), ("france", "paris", "italy"), ("good", "better", "bad")],
 )
+@pytest.mark.filterwarnings(
+    "ignore:Call to deprecated:DeprecationWarning"
+)  # gensim's own init_sims
 def test_analogy_3cosmul_matches_gensim(wv: WordVectors, kv: KeyedVectors, question) -> None:
     """gensim's most_similar_cosmul uses ε = 1e-6; with the same ε the answers agree."""
     a, b, c = question
@@ -534,6 +537,7 @@ def tiny() -> WordVectors:
         ),
         (lambda t: t.most_similar_batch(np.ones((0, 4))), ValueError, "got shape (0, 4)"),
         (lambda t: t.most_similar_batch("a"), TypeError, "expects a list of words"),
+        (lambda t: t.most_similar_batch([]), ValueError, "at least one query, got an empty list"),
         (lambda t: t.index(3), TypeError, "looked up by string"),
         (
             lambda t: t.analogy("a", "b", "c", method="cosadd"),

@@ -417,6 +417,8 @@ class WordVectors:
         else:
             if isinstance(queries, str):
                 raise TypeError("most_similar_batch expects a list of words; use most_similar.")
+            if len(queries) == 0:
+                raise ValueError("most_similar_batch needs at least one query, got an empty list.")
             own = np.array([self.index(w) for w in queries], dtype=np.int64)
             q = self.normed[own]
         k = self._check_k(k)
