@@ -16,6 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 
 CELL_TIMEOUT_SECONDS = 180
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def execute_notebook(path: Path, *, timeout: int = CELL_TIMEOUT_SECONDS) -> nbformat.NotebookNode:
@@ -34,6 +35,7 @@ def execute_notebook(path: Path, *, timeout: int = CELL_TIMEOUT_SECONDS) -> nbfo
         The executed notebook, with widget state and execution timings removed.
     """
     notebook = nbformat.read(path, as_version=4)
+    notebook.metadata["kernelspec"] = KERNELSPEC  # JupyterLab asks for a kernel without it
     client = NotebookClient(
         notebook,
         timeout=timeout,
