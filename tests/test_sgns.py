@@ -367,10 +367,11 @@ def test_sgns_vectors_builds_vocabulary_and_is_deterministic() -> None:
 def test_toy_world_analogies_emerge_with_default_training() -> None:
     """Default settings (d=100, window 5, 5 negatives, 5 epochs) on 300 000 toy-world tokens.
 
-    Measured overall 3CosAdd accuracy for training seeds 1-5: 0.90-0.93; for seed 42 (the
-    worst seen, when the comparative/superlative factors had not yet separated): 0.64.
-    Untrained vectors score about 1/600 (the vocabulary size). The threshold 0.5 therefore
-    catches a broken trainer without being sensitive to the seed.
+    Measured overall 3CosAdd accuracy with the current grammar for training seeds 1, 2, 3 and
+    42: 0.94-0.95 (seed 1, used here: 0.954); an earlier grammar gave 0.64-0.93 over six seeds.
+    Untrained vectors score about 1/530 (one over the vocabulary size). The threshold 0.7 is
+    far above chance and catches a broken or clearly degraded trainer, with a margin of about
+    0.25 for seed-to-seed and grammar changes.
     """
     from helpers.toyworld import toy_world_analogies, toy_world_sentences
     from helpers.vectors import WordVectors
@@ -382,6 +383,6 @@ def test_toy_world_analogies_emerge_with_default_training() -> None:
     wv = WordVectors(vocab.words, result.input_vectors)
     report = wv.evaluate_analogies(toy_world_analogies())
     assert report.coverage == 1.0
-    assert report.accuracy > 0.5
+    assert report.accuracy > 0.7
     assert report.per_category["gender"] > 0.9
     assert wv.analogy("man", "king", "woman", k=1)[0][0] == "queen"
