@@ -18,6 +18,7 @@ from helpers.maps import (
     neighbour_preservation,
     pca_coordinates,
     plane_coordinates,
+    same_group_rate,
     tsne_coordinates,
 )
 from helpers.plots import OKABE_ITO
@@ -171,3 +172,28 @@ def test_plane_coordinates_recovers_in_plane_points() -> None:
     assert kept_off < 1.0
     with pytest.raises(ValueError, match="non-parallel"):
         plane_coordinates(points, origin, u, 2 * u)
+
+
+def test_same_group_rate_matches_loops() -> None:
+    x = RNG.normal(size=(30, 4))
+    labels = [str(i % 3) for i in range(30)]
+    unit = x / np.linalg.norm(x, axis=1, keepdims=True)
+    for metric in ("euclidean", "cosine"):
+        same = 0
+        for i in range(30):
+            dist = [
+                (
+                    float(np.linalg.norm(x[i] - x[j]))
+                    if metric == "euclidean"
+                    else 1 - unit[i] @ unit[j],
+                    j,
+                )
+                for j in range(30)
+                if j != i
+            ]
+            same += labels[min(dist)[1]] == labels[i]
+        assert same_group_rate(x, labels, metric) == pytest.approx(same / 30)
+    with pytest.raises(ValueError, match="one label per point"):
+        same_group_rate(x, labels[:3])
+    with pytest.raises(ValueError, match="metric"):
+        same_group_rate(x, labels, "manhattan")

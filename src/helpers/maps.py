@@ -45,6 +45,7 @@ __all__ = [
     "neighbour_preservation",
     "pca_coordinates",
     "plane_coordinates",
+    "same_group_rate",
     "tsne_coordinates",
 ]
 
@@ -379,6 +380,45 @@ def neighbour_preservation(
     near_low = _neighbour_sets(d_low, int(k))
     shared = (near_high & near_low).sum(axis=1)
     return float(np.round(shared.mean() / k, 12))
+
+
+def same_group_rate(points: np.ndarray, labels: Sequence[str], metric: str = "euclidean") -> float:
+    """The share of points whose single nearest neighbour has the same group label.
+
+    Computed in the full space (``metric="cosine"``) and on a map (``"euclidean"``), it says
+    whether the map keeps groups together as well as the space itself does.
+
+    Parameters
+    ----------
+    points : numpy.ndarray, shape (n, d)
+        Vectors or map coordinates.
+    labels : sequence of str
+        The group of each point.
+    metric : {"euclidean", "cosine"}
+        Distance used to find each point's nearest neighbour (ties: lower index).
+
+    Returns
+    -------
+    float
+        Between 0 and 1.
+
+    Examples
+    --------
+    >>> same_group_rate(np.array([[0.0], [0.1], [5.0], [5.2]]), ["a", "a", "b", "b"])
+    1.0
+    """
+    x = _check_points(points, "points")
+    if len(labels) != len(x):
+        raise ValueError(f"give one label per point: {len(x)} points but {len(labels)} labels.")
+    if metric == "cosine":
+        d = cosine_distances(x, decimals=12)
+    elif metric == "euclidean":
+        d = _euclidean_matrix(x)
+    else:
+        raise ValueError(f'metric must be "cosine" or "euclidean", got {metric!r}.')
+    nearest = _neighbour_sets(d, 1).argmax(axis=1)
+    label_array = np.asarray(labels)
+    return float(np.mean(label_array[nearest] == label_array))
 
 
 def _euclidean_matrix(x: np.ndarray) -> np.ndarray:
