@@ -489,8 +489,9 @@ class WordVectors:
         if method == "3cosadd":
             scores = normed @ _unit(normed[ids[1]] - normed[ids[0]] + normed[ids[2]])
         else:
-            shifted = (1.0 + normed @ normed[ids].T) / 2.0
-            scores = shifted[:, 1] * shifted[:, 2] / (shifted[:, 0] + np.float32(eps))
+            # (3 × d) @ (d × n) rather than (n × d) @ (d × 3): the same numbers, 2-4× faster here
+            shifted = (1.0 + normed[ids] @ normed.T) / 2.0
+            scores = shifted[1] * shifted[2] / (shifted[0] + np.float32(eps))
         n_left = len(self)
         if exclude_inputs:
             scores[ids] = -np.inf
