@@ -94,8 +94,8 @@ def embed_texts(
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer, load_llama_embeddings  # doctest: +SKIP
-    >>> embed_texts(load_llama_tokenizer(), load_llama_embeddings(), ["a cat"]).shape  # doctest: +SKIP
+    >>> from helpers.pretrained import load_llama_tokenizer, load_llama_embeddings
+    >>> embed_texts(load_llama_tokenizer(), load_llama_embeddings(), ["a cat"]).shape
     (1, 256)
     """
     if isinstance(texts, str):

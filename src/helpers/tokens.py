@@ -96,8 +96,8 @@ def tokenize_text(
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer  # doctest: +SKIP
-    >>> tokenize_text(load_llama_tokenizer(), "unbelievable").pieces  # doctest: +SKIP
+    >>> from helpers.pretrained import load_llama_tokenizer
+    >>> tokenize_text(load_llama_tokenizer(), "unbelievable").pieces
     ['▁un', 'bel', 'iev', 'able']
     """
     if not isinstance(text, str):
@@ -111,8 +111,8 @@ def token_strings(tokenizer: Tokenizer) -> list[str]:
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer  # doctest: +SKIP
-    >>> token_strings(load_llama_tokenizer())[:3]  # doctest: +SKIP
+    >>> from helpers.pretrained import load_llama_tokenizer
+    >>> token_strings(load_llama_tokenizer())[:3]
     ['<unk>', '<s>', '</s>']
     """
     vocab = tokenizer.get_vocab(with_added_tokens=True)
@@ -163,8 +163,8 @@ def sequence_lengths(tokenizer: Tokenizer, texts: Iterable[str]) -> dict[str, np
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer  # doctest: +SKIP
-    >>> sequence_lengths(load_llama_tokenizer(), ["the cat sat"])  # doctest: +SKIP
+    >>> from helpers.pretrained import load_llama_tokenizer
+    >>> sequence_lengths(load_llama_tokenizer(), ["the cat sat"])
     {'characters': array([11]), 'words': array([3]), 'subword tokens': array([3])}
     """
     texts = list(texts)
