@@ -32,6 +32,7 @@ import pandas as pd
 from gensim.models import KeyedVectors
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from helpers.benchmarks import google_analogies
 from helpers.vectors import WordVectors
 
 SITE = Path(gensim.__file__).parent.parent
@@ -58,19 +59,6 @@ def machine() -> str:
 
 def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def read_questions() -> dict[str, list[tuple[str, str, str, str]]]:
-    questions: dict[str, list[tuple[str, str, str, str]]] = {}
-    category = ""
-    for line in QUESTIONS.read_text().splitlines():
-        if line.startswith(": "):
-            category = line[2:].strip()
-            questions[category] = []
-        elif line.strip():
-            a, b, c, d = line.lower().split()
-            questions[category].append((a, b, c, d))
-    return questions
 
 
 def timed(fn, *args, **kwargs):
@@ -160,7 +148,7 @@ def main() -> None:
     line("1000 top-10 queries (batch; gensim: loop x10)", ours_batch, gensim_batch * 10, "s")
 
     # 4. the full Google analogy evaluation
-    questions = read_questions()
+    questions = google_analogies()
     n_questions = sum(len(v) for v in questions.values())
     tracemalloc.start()
     report, ev_wall, ev_cpu = timed(wv.evaluate_analogies, questions)
