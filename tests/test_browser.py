@@ -35,6 +35,9 @@ TOKEN = "course-browser-test"
 RUN_TIMEOUT_S = 240
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WITHOUT_CONTROLS = {
+    "04_word2vec"
+}  # its widgets are progress bars; its plotly animation has its own
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -314,7 +317,7 @@ def test_notebook_in_jupyterlab(path: Path, lab: str, browser: Any) -> None:
 
         # move the first control of every interactive widget cell
         cells = page.locator(".jp-Notebook .jp-CodeCell")
-        moved = []
+        moved = 0
         for i in range(cells.count()):
             cell = cells.nth(i)
             if not cell.locator(".jp-OutputArea .jupyter-widgets").count():
@@ -330,9 +333,9 @@ def test_notebook_in_jupyterlab(path: Path, lab: str, browser: Any) -> None:
                 page.wait_for_timeout(300)
                 after = cell.evaluate(SIGNATURE_JS)
             assert after != before, f"code cell {i}: {action} but the visible result did not change"
-            moved.append(i)
-        if widget_views:
-            assert moved, "the notebook shows widgets but none could be moved"
+            moved += 1
+        if path.stem not in WITHOUT_CONTROLS:
+            assert moved, "no interactive widget was found to move"
         assert not page_errors, f"JavaScript errors: {page_errors}"
     finally:
         SCREENSHOTS.mkdir(exist_ok=True)
