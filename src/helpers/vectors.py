@@ -564,8 +564,9 @@ class WordVectors:
         result (4 MB) stays in the processor cache; the input words are set to ``-inf``, the best
         of the block is found with ``argmax``, and each question keeps its running best. Chunks
         are shared out between the cores. Memory stays at a few tens of megabytes beyond the
-        matrix. The arithmetic is unavoidable: 19 544 questions × 400 000 words × 50
-        multiply-adds, about 8 s of one core here; see ``bench/README.md`` for measured times.
+        matrix. The arithmetic is 19 544 questions × 400 000 words × 50 multiply-adds, about
+        8 s of one core here; see ``bench/README.md`` for measured times and for the rewrites
+        that were tried and found slower.
 
         Examples
         --------
