@@ -336,6 +336,24 @@ def test_damping_scales_only_rows_repeated_too_often() -> None:
     np.testing.assert_array_equal(light, 1.0)
 
 
+@pytest.mark.parametrize("compiled", [True, False])
+def test_scatter_add_matches_np_add_at(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both paths (SciPy's kernel and the public sparse-matrix fallback) equal np.add.at."""
+    if not compiled:
+        monkeypatch.setattr(sgns, "_csc_matvecs", None)
+    rng = np.random.default_rng(7)
+    batch, per_column, n_rows, dim = 50, 4, 12, 5  # few rows, so rows repeat within the batch
+    rows = rng.integers(0, n_rows, size=(batch, per_column)).astype(np.int32)
+    coef = rng.standard_normal((batch, per_column)).astype(np.float32)
+    x = rng.standard_normal((batch, dim)).astype(np.float32)
+    start = rng.standard_normal((n_rows, dim)).astype(np.float32)
+    expected = start.copy()
+    np.add.at(expected, rows.ravel(), coef.ravel()[:, None] * np.repeat(x, per_column, axis=0))
+    out = start.copy()
+    sgns._scatter_add(out, rows, coef, per_column, x)
+    np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
+
+
 def test_heavy_words_are_the_frequent_ones() -> None:
     counts = np.array([10_000, 5_000, 100, 10, 1])
     keep = np.ones(5)

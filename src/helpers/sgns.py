@@ -455,7 +455,7 @@ def _scatter_add(
     """
     batch = x.shape[0]
     indptr = np.arange(0, batch * per_column + 1, per_column, dtype=rows.dtype)
-    if _csc_matvecs is None:  # pragma: no cover - only if SciPy moves its kernels
+    if _csc_matvecs is None:  # only if SciPy moves its kernels (tested by monkeypatching)
         matrix = sp.csc_matrix((coef.ravel(), rows.ravel(), indptr), shape=(len(out), batch))
         out += matrix @ x
         return
