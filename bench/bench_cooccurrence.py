@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from helpers.cooccurrence import cooccurrence_matrix, ppmi
-from helpers.vocab import Vocabulary
+from helpers.counting.cooccurrence import cooccurrence_matrix, ppmi
+from helpers.text.vocab import Vocabulary
 
 WINDOW = 5
 
@@ -126,12 +126,12 @@ def main() -> None:
         f"Python {platform.python_version()}, NumPy {np.__version__}, "
         f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}"
     )
-    from helpers.text import wikipedia_sentences, wikipedia_tokens
+    from helpers.text.corpus import wikipedia_sentences, wikipedia_tokens
 
     bench_corpus("Wikipedia sample", wikipedia_tokens(), bar=3.0, with_ppmi=False)
     bench_notebook_02(wikipedia_sentences())
 
-    from helpers.toyworld import toy_world_tokens
+    from helpers.text.toyworld import toy_world_tokens
 
     start = time.perf_counter()
     toy = toy_world_tokens(n_tokens=5_000_000, seed=42)

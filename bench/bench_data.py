@@ -48,7 +48,7 @@ def cold_glove_seconds() -> tuple[float, float]:
     """
     code = (
         "import time; t=time.perf_counter(); c=time.process_time(); "
-        "from helpers.pretrained import load_glove; "
+        "from helpers.vectors.pretrained import load_glove; "
         "g=load_glove(); g.most_similar('king', k=10); "
         "print(time.perf_counter()-t, time.process_time()-c)"
     )
@@ -69,7 +69,9 @@ def main() -> None:
     from gensim.models import KeyedVectors
     from gensim.utils import simple_preprocess
 
-    from helpers import benchmarks, pretrained, text
+    from helpers.evaluation import benchmarks
+    from helpers.text import corpus as text
+    from helpers.vectors import pretrained
 
     print(f"machine: {platform.processor() or platform.machine()}, {platform.python_version()}")
 

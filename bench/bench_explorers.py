@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 from gensim.models import KeyedVectors
 
-from helpers.explorers import analogy_html, neighbours_html
-from helpers.pretrained import load_glove
+from helpers.plots.explorers import analogy_html, neighbours_html
+from helpers.vectors.pretrained import load_glove
 
 REPEATS = 15
 QUERIES = [("man", "king", "woman"), ("france", "paris", "japan"), ("slow", "slower", "fast")]

@@ -29,11 +29,11 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers.benchmarks import wordsim353
-from helpers.cooccurrence import cooccurrence_matrix, ppmi
-from helpers.projection import ppmi_svd_vectors, truncated_svd, weight_singular_vectors
-from helpers.vectors import WordVectors
-from helpers.vocab import Vocabulary
+from helpers.counting.cooccurrence import cooccurrence_matrix, ppmi
+from helpers.evaluation.benchmarks import wordsim353
+from helpers.projection.svd import ppmi_svd_vectors, truncated_svd, weight_singular_vectors
+from helpers.text.vocab import Vocabulary
+from helpers.vectors.wordvectors import WordVectors
 
 D, WINDOW, MIN_COUNT, EPOCHS, NEGATIVES, SEED = 100, 5, 5, 5, 5, 42
 
@@ -109,7 +109,7 @@ def main() -> None:
         f"NumPy {np.__version__}, gensim {gensim.__version__}, "
         f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}"
     )
-    from helpers.text import wikipedia_sentences
+    from helpers.text.corpus import wikipedia_sentences
 
     sentences = wikipedia_sentences()
     print(

@@ -26,14 +26,14 @@ import time
 import numpy as np
 from gensim.models import Word2Vec
 
-from helpers.sgns import train_sgns
-from helpers.vocab import Vocabulary
+from helpers.text.vocab import Vocabulary
+from helpers.word2vec.sgns import train_sgns
 
 SETTINGS = {"d": 100, "window": 5, "negatives": 5, "epochs": 5, "subsample": 1e-3, "min_count": 5}
 
 
 def wikipedia_tokens() -> list[str]:
-    from helpers.text import wikipedia_tokens as load
+    from helpers.text.corpus import wikipedia_tokens as load
 
     return load()
 
@@ -115,8 +115,8 @@ def speed(corpus: str, target_tokens: int) -> None:
 
 
 def wordsim_spearman(words: list[str], vectors: np.ndarray) -> tuple[float, float]:
-    from helpers.benchmarks import wordsim353
-    from helpers.vectors import WordVectors
+    from helpers.evaluation.benchmarks import wordsim353
+    from helpers.vectors.wordvectors import WordVectors
 
     report = WordVectors(words, vectors).evaluate_similarity(wordsim353())
     return report.spearman, report.coverage

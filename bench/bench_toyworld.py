@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers.toyworld import (
+from helpers.text.toyworld import (
     toy_world_corpus,
     toy_world_sentences,
     toy_world_tokens,

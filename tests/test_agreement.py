@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy.stats import spearmanr
 
-from helpers.agreement import agreement_figure, agreement_table, largest_disagreements
-from helpers.vectors import WordVectors
+from helpers.evaluation.agreement import agreement_figure, agreement_table, largest_disagreements
+from helpers.vectors.wordvectors import WordVectors
 
 RNG = np.random.default_rng(0)
 WORDS = [f"w{i}" for i in range(12)]

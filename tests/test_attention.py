@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.attention import mean_pool, self_attention, sinusoidal_positions, softmax
+from helpers.llm.attention import mean_pool, self_attention, sinusoidal_positions, softmax
 
 
 def test_sinusoidal_positions_match_the_formula_elementwise():

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from gensim.test.utils import datapath
 
-from helpers import benchmarks, datafiles
-from helpers.benchmarks import google_analogies, simlex999, wordsim353
+from helpers import datafiles
+from helpers.evaluation import benchmarks
+from helpers.evaluation.benchmarks import google_analogies, simlex999, wordsim353
 
 EXPECTED_CATEGORIES = [
     "capital-common-countries",

@@ -5,8 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.bias import association, direction, projection, weat_effect_size, weat_p_value
-from helpers.vectors import UnknownWordError, WordVectors
+from helpers.evaluation.bias import (
+    association,
+    direction,
+    projection,
+    weat_effect_size,
+    weat_p_value,
+)
+from helpers.vectors.wordvectors import UnknownWordError, WordVectors
 
 # a = (1, 0), b = (0, 1); the targets' cosines with a and b are easy to read off:
 # s(x1) = 1 − 0 = 1, s(x2) = 0.6 − 0.8 = −0.2, s(y1) = 0 − 1 = −1, s(y2) = 0.8 − 0.6 = 0.2

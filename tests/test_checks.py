@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from helpers.checks import HISTORY, check_function, evaluate_function, explain_difference
+from helpers.exercises.checks import HISTORY, check_function, evaluate_function, explain_difference
 
 
 def reference(x: np.ndarray) -> np.ndarray:

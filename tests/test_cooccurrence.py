@@ -10,7 +10,12 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.cooccurrence import cooccurrence_matrix, most_similar_rows, nonzero_share, ppmi
+from helpers.counting.cooccurrence import (
+    cooccurrence_matrix,
+    most_similar_rows,
+    nonzero_share,
+    ppmi,
+)
 
 
 def naive_counts(sentences, vocab_size, window, weighting="uniform", exclude=()):

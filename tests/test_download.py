@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers import download as dl
-from helpers.download import ChecksumError, download, download_text8, load_text8, sha256_of
-from helpers.text import download_text8 as text_download_text8
-from helpers.text import load_text8 as text_load_text8
+from helpers.text import text8 as dl
+from helpers.text.corpus import download_text8 as text_download_text8
+from helpers.text.corpus import load_text8 as text_load_text8
+from helpers.text.text8 import ChecksumError, download, download_text8, load_text8, sha256_of
 
 
 def _text8_like_zip(n_words: int = 30_000, seed: int = 0) -> tuple[bytes, list[str]]:

@@ -6,14 +6,14 @@ import re
 
 import numpy as np
 
-from helpers.explorers import (
+from helpers.plots.explorers import (
     analogy_explorer,
     analogy_html,
     neighbour_explorer,
     neighbours_html,
     results_table_html,
 )
-from helpers.vectors import WordVectors
+from helpers.vectors.wordvectors import WordVectors
 
 WORDS = ["king", "queen", "man", "woman", "prince", "princess", "boy", "girl", "apple"]
 WV = WordVectors(WORDS, np.random.default_rng(0).normal(size=(len(WORDS), 6)))

@@ -7,7 +7,7 @@ import pytest
 from scipy.stats import skew
 from sklearn.neighbors import NearestNeighbors
 
-from helpers.hubness import k_occurrence, skewness
+from helpers.evaluation.hubness import k_occurrence, skewness
 
 
 @pytest.mark.parametrize(("n", "k"), [(50, 1), (300, 5), (1500, 10)])

@@ -5,7 +5,7 @@ import pytest
 from sklearn.decomposition import PCA
 from sklearn.neighbors import KNeighborsClassifier
 
-from helpers.images import (
+from helpers.beyond.images import (
     knn_accuracy,
     load_digit_images,
     mlp_projection,

@@ -8,7 +8,7 @@ from sklearn.manifold import TSNE
 from sklearn.metrics.pairwise import cosine_distances as sk_cosine_distances
 from threadpoolctl import threadpool_limits
 
-from helpers.maps import (
+from helpers.plots.maps import (
     MARKERS,
     MARKERS_3D,
     WORD_GROUPS,
@@ -21,7 +21,7 @@ from helpers.maps import (
     same_group_rate,
     tsne_coordinates,
 )
-from helpers.plots import OKABE_ITO
+from helpers.plots.style import OKABE_ITO
 
 RNG = np.random.default_rng(0)
 

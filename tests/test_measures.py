@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 from scipy.spatial import distance
 
-from helpers.measures import cosine_similarity, dot, euclidean_distance, rank_by, unit_rows
+from helpers.vectors.similarity import (
+    cosine_similarity,
+    dot,
+    euclidean_distance,
+    rank_by,
+    unit_rows,
+)
 
 RNG = np.random.default_rng(0)
 PAIRS = [(RNG.normal(size=7), RNG.normal(size=7)) for _ in range(5)]

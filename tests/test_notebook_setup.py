@@ -18,7 +18,7 @@ from helpers.environment import (
     format_report,
     package_row,
 )
-from helpers.plots import OKABE_ITO, style_figure
+from helpers.plots.style import OKABE_ITO, style_figure
 
 
 def test_setup_seeds_the_generator_like_default_rng() -> None:

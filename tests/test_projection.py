@@ -16,7 +16,7 @@ from sklearn.random_projection import (
     johnson_lindenstrauss_min_dim,
 )
 
-from helpers.projection import (
+from helpers.projection.svd import (
     distance_ratios,
     distortion,
     fix_signs,

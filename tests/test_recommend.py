@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers.recommend import (
+from helpers.beyond.recommendation import (
     als_step,
     factor_recovery,
     generate_ratings,

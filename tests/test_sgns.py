@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from helpers import sgns
-from helpers.sgns import (
+from helpers.word2vec import sgns
+from helpers.word2vec.sgns import (
     finite_difference_gradient,
     negative_sampling_distribution,
     sample_negatives,
@@ -391,9 +391,9 @@ def test_toy_world_analogies_emerge_with_default_training() -> None:
     far above chance and catches a broken or clearly degraded trainer, with a margin of about
     0.25 for seed-to-seed and grammar changes.
     """
-    from helpers.toyworld import toy_world_analogies, toy_world_sentences
-    from helpers.vectors import WordVectors
-    from helpers.vocab import Vocabulary
+    from helpers.text.toyworld import toy_world_analogies, toy_world_sentences
+    from helpers.text.vocab import Vocabulary
+    from helpers.vectors.wordvectors import WordVectors
 
     sentences = toy_world_sentences(300_000, seed=42)
     vocab = Vocabulary.build((w for s in sentences for w in s), unk=None)

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.run_notebooks import execute_notebook
-from helpers.student_edition import (
+from tools.run_notebooks import execute_notebook
+from tools.student_edition import (
     STUB_MESSAGE,
     strip_markdown_answers,
     strip_solutions,

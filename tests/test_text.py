@@ -12,9 +12,16 @@ from pathlib import Path
 import pytest
 from gensim.test.utils import datapath
 
-from helpers import text, wikimarkup
-from helpers.text import load_text, split_sentences, tokenize, wikipedia_sentences, wikipedia_tokens
-from helpers.wikimarkup import (
+from helpers.text import corpus as text
+from helpers.text import wikimarkup
+from helpers.text.corpus import (
+    load_text,
+    split_sentences,
+    tokenize,
+    wikipedia_sentences,
+    wikipedia_tokens,
+)
+from helpers.text.wikimarkup import (
     clean_wiki,
     drop_reference_sections,
     replace_external_links,

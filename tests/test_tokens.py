@@ -8,8 +8,8 @@ from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
 from helpers.datafiles import package_file
-from helpers.semantic_search import embed_texts, load_sentences, search
-from helpers.tokens import (
+from helpers.llm.semantic_search import embed_texts, load_sentences, search
+from helpers.llm.tokens import (
     character_tokens,
     embedding_lookup,
     random_embeddings_like,

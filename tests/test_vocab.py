@@ -8,8 +8,8 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.onehot import check_ids, one_hot, one_hot_sparse
-from helpers.vocab import UnknownTokenError, Vocabulary, close_matches
+from helpers.text.onehot import check_ids, one_hot, one_hot_sparse
+from helpers.text.vocab import UnknownTokenError, Vocabulary, close_matches
 
 WORDS = st.lists(st.sampled_from([*"abcdefgh", "the", "cat", "<unk>"]), max_size=60)
 

@@ -1,7 +1,7 @@
 """Helpers for the *Embeddings from scratch* course.
 
 Every reusable piece of the course lives here, one module per idea; notebooks import from the
-modules, e.g. ``from helpers.vectors import WordVectors``. Start every notebook with
+modules, e.g. ``from helpers.vectors.wordvectors import WordVectors``. Start every notebook with
 :func:`setup`.
 """
 

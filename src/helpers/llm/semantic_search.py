@@ -24,15 +24,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helpers.attention import mean_pool
-from helpers.tokens import embedding_lookup
+from helpers.datafiles import PROJECT_DATA_DIR
+from helpers.llm.attention import mean_pool
+from helpers.llm.tokens import embedding_lookup
 
 if TYPE_CHECKING:  # pragma: no cover
     from tokenizers import Tokenizer
 
 __all__ = ["Sentence", "embed_texts", "load_sentences", "search"]
 
-SENTENCES_FILE = Path(__file__).resolve().parents[2] / "data" / "sentences" / "sentences.json"
+SENTENCES_FILE = PROJECT_DATA_DIR / "sentences" / "sentences.json"
 """The course's hand-written sentences, grouped by topic."""
 
 
@@ -94,7 +95,7 @@ def embed_texts(
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer, load_llama_embeddings
+    >>> from helpers.vectors.pretrained import load_llama_tokenizer, load_llama_embeddings
     >>> embed_texts(load_llama_tokenizer(), load_llama_embeddings(), ["a cat"]).shape
     (1, 256)
     """

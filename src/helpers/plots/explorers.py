@@ -9,7 +9,7 @@ the word is not in the vocabulary and suggests close matches.
 Examples
 --------
 >>> import numpy as np
->>> from helpers.vectors import WordVectors
+>>> from helpers.vectors.wordvectors import WordVectors
 >>> wv = WordVectors(["king", "queen", "man", "woman"],
 ...                  np.array([[1, 1, 0], [1, 0, 1], [0, 1, 0], [0, 0, 1]], dtype=float))
 >>> "queen" in analogy_html(wv, "man", "king", "woman")
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from helpers.vectors import UnknownWordError, WordVectors
+from helpers.vectors.wordvectors import UnknownWordError, WordVectors
 
 __all__ = [
     "analogy_explorer",

@@ -42,7 +42,7 @@ except ImportError:  # pragma: no cover
     _csc_matvecs = None
 
 if TYPE_CHECKING:
-    from helpers.vectors import WordVectors
+    from helpers.vectors.wordvectors import WordVectors
 
 __all__ = [
     "SGNSResult",
@@ -890,8 +890,8 @@ def sgns_vectors(
     >>> len(wv), wv.vectors.shape
     (3, (3, 4))
     """
-    from helpers.vectors import WordVectors
-    from helpers.vocab import Vocabulary
+    from helpers.text.vocab import Vocabulary
+    from helpers.vectors.wordvectors import WordVectors
 
     if len(tokens) == 0:
         raise ValueError("tokens is empty; give a list of words or a list of sentences.")

@@ -20,7 +20,7 @@ shorter corpus is a prefix of a longer one with the same seed.
 
 Examples
 --------
->>> from helpers.toyworld import toy_world_sentences, toy_world_analogies
+>>> from helpers.text.toyworld import toy_world_sentences, toy_world_analogies
 >>> sentences = toy_world_sentences(n_tokens=1_000, seed=0)
 >>> sum(len(s) for s in sentences) >= 1_000
 True
@@ -37,12 +37,13 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "toyworld"
+from helpers.datafiles import PROJECT_DATA_DIR
+
+DATA_DIR = PROJECT_DATA_DIR / "toyworld"
 """Folder holding ``lexicon.json`` and ``grammar.json``."""
 
 CHUNK_SENTENCES = 32768

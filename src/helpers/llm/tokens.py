@@ -96,7 +96,7 @@ def tokenize_text(
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer
+    >>> from helpers.vectors.pretrained import load_llama_tokenizer
     >>> tokenize_text(load_llama_tokenizer(), "unbelievable").pieces
     ['▁un', 'bel', 'iev', 'able']
     """
@@ -111,7 +111,7 @@ def token_strings(tokenizer: Tokenizer) -> list[str]:
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer
+    >>> from helpers.vectors.pretrained import load_llama_tokenizer
     >>> token_strings(load_llama_tokenizer())[:3]
     ['<unk>', '<s>', '</s>']
     """
@@ -163,7 +163,7 @@ def sequence_lengths(tokenizer: Tokenizer, texts: Iterable[str]) -> dict[str, np
 
     Examples
     --------
-    >>> from helpers.pretrained import load_llama_tokenizer
+    >>> from helpers.vectors.pretrained import load_llama_tokenizer
     >>> sequence_lengths(load_llama_tokenizer(), ["the cat sat"])
     {'characters': array([11]), 'words': array([3]), 'subword tokens': array([3])}
     """

@@ -41,7 +41,7 @@ from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
 if TYPE_CHECKING:
-    from helpers.vectors import WordVectors
+    from helpers.vectors.wordvectors import WordVectors
 
 __all__ = [
     "distance_ratios",
@@ -289,9 +289,9 @@ def ppmi_svd_vectors(
     >>> len(wv), wv.dim
     (6, 2)
     """
-    from helpers.cooccurrence import cooccurrence_matrix, ppmi
-    from helpers.vectors import WordVectors
-    from helpers.vocab import Vocabulary
+    from helpers.counting.cooccurrence import cooccurrence_matrix, ppmi
+    from helpers.text.vocab import Vocabulary
+    from helpers.vectors.wordvectors import WordVectors
 
     if isinstance(tokens, str | bytes):
         raise TypeError(

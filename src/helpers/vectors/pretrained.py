@@ -35,7 +35,7 @@ from helpers.datafiles import (
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-    from helpers.vectors import WordVectors
+    from helpers.vectors.wordvectors import WordVectors
 
 __all__ = [
     "GLOVE_SIZE",
@@ -194,7 +194,7 @@ def load_glove(top_n: int | None = None) -> WordVectors:
     >>> glove.analogy("man", "king", "woman", k=1)[0][0]
     'queen'
     """
-    from helpers.vectors import WordVectors
+    from helpers.vectors.wordvectors import WordVectors
 
     words, matrix = glove_arrays(top_n)
     # One row-major float32 copy (the file is column-major): fast row lookups and matrix products.

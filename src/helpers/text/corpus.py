@@ -34,10 +34,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from helpers import wikimarkup
 from helpers.datafiles import CACHE_DIR, atomic_write_text, package_file
-from helpers.download import download_text8, load_text8
-from helpers.wikimarkup import clean_wiki, drop_reference_sections
+from helpers.text import wikimarkup
+from helpers.text.text8 import download_text8, load_text8
+from helpers.text.wikimarkup import clean_wiki, drop_reference_sections
 
 __all__ = [
     "CACHE_DIR",

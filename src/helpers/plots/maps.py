@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.plots import OKABE_ITO, style_figure
+from helpers.plots.style import OKABE_ITO, style_figure
 
 __all__ = [
     "MARKERS",

@@ -1,0 +1,47 @@
+"""Embeddings of things other than words: users and items (ALS), images (notebook 08)."""
+
+from helpers.beyond.images import (
+    DigitImages,
+    knn_accuracy,
+    load_digit_images,
+    mlp_projection,
+    nearest_images,
+    pca_projection,
+    random_projection,
+    train_test_indices,
+    tsne_map,
+)
+from helpers.beyond.recommendation import (
+    GENRES,
+    ALSResult,
+    RatingsData,
+    als_step,
+    factor_recovery,
+    generate_ratings,
+    matrix_factorization,
+    nearest_items,
+    recommend,
+    rmse,
+)
+
+__all__ = [
+    "GENRES",
+    "ALSResult",
+    "DigitImages",
+    "RatingsData",
+    "als_step",
+    "factor_recovery",
+    "generate_ratings",
+    "knn_accuracy",
+    "load_digit_images",
+    "matrix_factorization",
+    "mlp_projection",
+    "nearest_images",
+    "nearest_items",
+    "pca_projection",
+    "random_projection",
+    "recommend",
+    "rmse",
+    "train_test_indices",
+    "tsne_map",
+]
