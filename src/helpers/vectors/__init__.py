@@ -14,8 +14,11 @@ from helpers.vectors.similarity import (
     cosine_similarity,
     dot,
     euclidean_distance,
+    nearest,
     rank_by,
+    top_k,
     unit_rows,
+    unit_vector,
 )
 from helpers.vectors.wordvectors import (
     AnalogyReport,
@@ -40,6 +43,9 @@ __all__ = [
     "load_glove",
     "load_llama_embeddings",
     "load_llama_tokenizer",
+    "nearest",
     "rank_by",
+    "top_k",
     "unit_rows",
+    "unit_vector",
 ]
