@@ -87,7 +87,7 @@ def test_self_attention_errors_are_clear():
     X = np.ones((3, 4))
     with pytest.raises(ValueError, match=r"W_q must have shape \(4, d_out\)"):
         self_attention(X, W_q=np.ones((3, 2)))
-    with pytest.raises(ValueError, match="n_tokens, d"):
+    with pytest.raises(ValueError, match="X must be a 2-D matrix"):
         self_attention(np.ones(4))
     with pytest.raises(ValueError, match="at least two tokens"):
         self_attention(np.ones((1, 4)), mask_self=True)
@@ -106,3 +106,14 @@ def test_mean_pool_matches_a_loop_and_respects_the_mask():
         mean_pool(X, np.array([True, False]))
     with pytest.raises(ValueError, match="no token"):
         mean_pool(X, np.zeros(4, bool))
+
+
+def test_nan_is_refused_by_softmax_and_attention():
+    with pytest.raises(ValueError, match=r"scores contain 1 NaN value\(s\)"):
+        softmax(np.array([0.0, np.nan]))
+    with pytest.raises(ValueError, match="X must be finite"):
+        self_attention(np.array([[1.0, np.nan], [0.0, 1.0]]))
+    with pytest.raises(ValueError, match="temperature must be a finite number"):
+        self_attention(np.eye(2), temperature=float("nan"))
+    with pytest.raises(ValueError, match="row 0 of the queries is all zeros"):
+        self_attention(np.array([[0.0, 0.0], [0.0, 1.0]]), normalize=True)

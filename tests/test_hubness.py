@@ -45,7 +45,7 @@ def test_errors() -> None:
         k_occurrence(np.ones((3, 2)), k=3)
     with pytest.raises(ValueError, match="shape"):
         k_occurrence(np.ones(3), k=1)
-    with pytest.raises(ValueError, match="non-zero"):
+    with pytest.raises(ValueError, match="row 0 of vectors is all zeros"):
         k_occurrence(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), k=1)
     with pytest.raises(ValueError, match="1-D"):
         skewness(np.ones((2, 2)))

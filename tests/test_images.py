@@ -103,3 +103,10 @@ def test_tsne_map_is_reproducible_and_keeps_neighbours(digits):
     assert np.mean(digits.y[:200][nearest] == digits.y[:200]) > 0.7
     with pytest.raises(ValueError, match="perplexity"):
         tsne_map(X[:20], perplexity=10)
+
+
+def test_nearest_images_refusals_are_one_sentence():
+    with pytest.raises(ValueError, match="k must be a positive whole number, got -1"):
+        nearest_images(np.eye(3), 0, k=-1)
+    with pytest.raises(ValueError, match="Z must be finite"):
+        nearest_images(np.array([[1.0, np.nan], [1.0, 0.0]]), 0, k=1)

@@ -53,7 +53,7 @@ def test_the_disagreement_example() -> None:
 
 
 def test_unit_rows_zero_rows_refused_or_kept() -> None:
-    with pytest.raises(ValueError, match="^row 0 of matrix is all zeros"):
+    with pytest.raises(ValueError, match=r"^row 0 of matrix is all zeros"):
         unit_rows(np.array([[0.0, 0.0], [0.0, -2.0]]))
     out = unit_rows(np.array([[0.0, 0.0], [0.0, -2.0]]), zero_rows="keep")
     np.testing.assert_array_equal(out, [[0.0, 0.0], [0.0, -1.0]])
@@ -76,15 +76,14 @@ def test_top_k_and_nearest_against_loops() -> None:
     assert all(type(s) is float for _, s in top_k(scores.astype(np.float32), 2))
     matrix = RNG.normal(size=(40, 5))
     query = RNG.normal(size=5)
-    cosines = [
-        float(row @ query / np.sqrt(row @ row) / np.sqrt(query @ query)) for row in matrix
-    ]
+    cosines = [float(row @ query / np.sqrt(row @ row) / np.sqrt(query @ query)) for row in matrix]
     want = sorted(range(40), key=lambda i: (-cosines[i], i))[:7]
     got = nearest(matrix, query, k=7)
     assert [i for i, _ in got] == want
     np.testing.assert_allclose([s for _, s in got], [cosines[i] for i in want], atol=1e-12)
-    assert [i for i, _ in nearest(matrix, query, k=7, exclude=[want[0]])] == want[1:] + [
-        sorted(range(40), key=lambda i: (-cosines[i], i))[7]
+    assert [i for i, _ in nearest(matrix, query, k=7, exclude=[want[0]])] == [
+        *want[1:],
+        sorted(range(40), key=lambda i: (-cosines[i], i))[7],
     ]
 
 

@@ -112,3 +112,13 @@ def test_factor_recovery_matches_lstsq_r2_and_is_invariant_to_invertible_maps():
     np.testing.assert_allclose(factor_recovery(mixed, true), r2)
     with pytest.raises(ValueError, match="same number of rows"):
         factor_recovery(learned[:5], true)
+
+
+def test_nearest_items_refusals_are_one_sentence():
+    V = np.array([[1.0, 0.0], [0.0, 0.0], [0.5, 0.5]])
+    with pytest.raises(ValueError, match="row 1 of the matrix is all zeros"):
+        nearest_items(V, 0, k=1)
+    with pytest.raises(ValueError, match="k must be a positive whole number, got -1"):
+        nearest_items(np.eye(3), 0, k=-1)
+    with pytest.raises(ValueError, match="item_vectors must be finite"):
+        nearest_items(np.array([[1.0, np.nan], [1.0, 0.0]]), 0, k=1)

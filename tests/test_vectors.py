@@ -676,5 +676,5 @@ def test_method_names_as_the_prose_writes_them(tiny: WordVectors) -> None:
 
 
 def test_zero_query_is_refused_not_ranked(glove: WordVectors) -> None:
-    with pytest.raises(ValueError, match="^the query vector is all zeros"):
+    with pytest.raises(ValueError, match=r"^the query vector is all zeros"):
         glove.most_similar(np.zeros(50))

@@ -95,12 +95,12 @@ def test_unknown_word_without_unk_suggests_close_matches():
         vocab.encode(["the", "qeen"])
     with pytest.raises(KeyError, match="did you mean 'king'"):
         vocab.index("kin")
-    with pytest.raises(KeyError, match="no similar word"):
+    with pytest.raises(KeyError, match="no word in it looks similar"):
         vocab.index("zzzzzz")
     with pytest.raises(KeyError) as info:
         vocab.index("kng")
     # str() is the plain sentence (KeyError would otherwise wrap it in quotes)
-    assert str(info.value) == "'kng' is not in the vocabulary of 4 words: did you mean 'king'?"
+    assert str(info.value) == "'kng' is not in the vocabulary (4 words); did you mean 'king'?"
 
 
 def test_index_is_strict_even_with_unk():

@@ -24,6 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.validate import positive_int, real_matrix
+from helpers.vectors.similarity import top_k
+
 __all__ = [
     "DigitImages",
     "knn_accuracy",
@@ -194,14 +197,19 @@ def nearest_images(Z: np.ndarray, index: int, k: int = 5) -> np.ndarray:
     >>> nearest_images(np.array([[0.0], [3.0], [1.0], [1.0]]), 0, k=2)
     array([2, 3])
     """
-    Z = np.asarray(Z, dtype=np.float64)
-    if not 0 <= index < len(Z):
-        raise IndexError(f"index must be between 0 and {len(Z) - 1}, got {index}.")
-    if not 1 <= k < len(Z):
-        raise ValueError(f"k must be between 1 and {len(Z) - 1}, got {k}.")
-    distances = np.round(np.linalg.norm(Z - Z[index], axis=1), 8)
-    distances[index] = np.inf
-    return np.lexsort((np.arange(len(Z)), distances))[:k]
+    Z = real_matrix(Z, "Z").astype(np.float64, copy=False)
+    if (
+        isinstance(index, bool)
+        or not isinstance(index, int | np.integer)
+        or not 0 <= index < len(Z)
+    ):
+        raise IndexError(f"index must be a whole number from 0 to {len(Z) - 1}, got {index!r}.")
+    k = positive_int(k, "k")
+    if k >= len(Z):
+        raise ValueError(f"k must be at most {len(Z) - 1} (the other rows), got {k}.")
+    distances = np.linalg.norm(Z - Z[index], axis=1)
+    closest = top_k(-distances, k, exclude=[int(index)])  # smallest distance = largest score
+    return np.array([i for i, _ in closest], dtype=np.int64)
 
 
 def tsne_map(

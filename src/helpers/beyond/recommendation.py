@@ -24,6 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.validate import positive_int, real_matrix
+from helpers.vectors.similarity import nearest, top_k
+
 __all__ = [
     "ALSResult",
     "RatingsData",
@@ -296,24 +299,21 @@ def rmse(predicted: np.ndarray, actual: np.ndarray, mask: np.ndarray | None = No
 def nearest_items(item_vectors: np.ndarray, item: int, k: int = 5) -> list[tuple[int, float]]:
     """The ``k`` items whose vectors have the highest cosine similarity to item ``item``.
 
-    Returns ``(item, cosine)`` pairs, best first, the item itself left out; cosines rounded to
-    4 decimals, ties broken by index.
+    Returns ``(item, cosine)`` pairs, best first, the item itself left out (unrounded; ties
+    broken by index): :func:`helpers.vectors.similarity.nearest` with the item excluded.
 
     Examples
     --------
-    >>> nearest_items(np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]]), 0, k=1)
+    >>> [(i, round(c, 4)) for i, c in nearest_items(np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]]), 0, k=1)]
     [(1, 0.9939)]
     """
-    V = np.asarray(item_vectors, dtype=np.float64)
-    if not 0 <= item < len(V):
-        raise IndexError(f"item must be between 0 and {len(V) - 1}, got {item}.")
-    if not 1 <= k < len(V):
-        raise ValueError(f"k must be between 1 and {len(V) - 1}, got {k}.")
-    unit = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
-    cosines = np.round(unit @ unit[item], 4) + 0.0
-    cosines[item] = -np.inf
-    order = np.lexsort((np.arange(len(V)), -cosines))[:k]
-    return [(int(i), float(cosines[i])) for i in order]
+    V = real_matrix(item_vectors, "item_vectors")
+    if isinstance(item, bool) or not isinstance(item, int | np.integer) or not 0 <= item < len(V):
+        raise IndexError(f"item must be a whole number from 0 to {len(V) - 1}, got {item!r}.")
+    k = positive_int(k, "k")
+    if k >= len(V):
+        raise ValueError(f"k must be at most {len(V) - 1} (the other items), got {k}.")
+    return nearest(V, V[item], k, exclude=[int(item)])
 
 
 def recommend(
@@ -321,7 +321,7 @@ def recommend(
 ) -> list[tuple[int, float]]:
     """The ``k`` items with the highest predicted rating that ``user`` has not rated yet.
 
-    Returns ``(item, predicted rating)`` pairs, best first (ratings rounded to 2 decimals).
+    Returns ``(item, predicted rating)`` pairs, best first (unrounded; ties broken by index).
 
     Examples
     --------
@@ -331,12 +331,12 @@ def recommend(
     predicted, ratings = np.asarray(predicted, dtype=np.float64), np.asarray(ratings)
     if not 0 <= user < len(ratings):
         raise IndexError(f"user must be between 0 and {len(ratings) - 1}, got {user}.")
+    k = positive_int(k, "k")
     unseen = np.flatnonzero(np.isnan(ratings[user]))
     if len(unseen) == 0:
         return []
-    scores = np.round(predicted[user, unseen], 2) + 0.0
-    order = np.lexsort((unseen, -scores))[:k]
-    return [(int(unseen[i]), float(scores[i])) for i in order]
+    best = top_k(predicted[user, unseen], min(k, len(unseen)))
+    return [(int(unseen[i]), score) for i, score in best]
 
 
 def factor_recovery(learned: np.ndarray, true: np.ndarray) -> np.ndarray:

@@ -34,6 +34,9 @@ from typing import Literal
 import numpy as np
 import scipy.sparse as sp
 
+from helpers.validate import finite_float, positive_int
+from helpers.vectors.similarity import top_k
+
 __all__ = ["cooccurrence_matrix", "most_similar_rows", "nonzero_share", "ppmi"]
 
 Weighting = Literal["uniform", "harmonic"]
@@ -240,12 +243,19 @@ def ppmi(counts: sp.spmatrix | sp.sparray | np.ndarray, alpha: float = 0.75) -> 
     array([[0.2877, 0.    ],
            [0.    , 0.6931]])
     """
-    if not 0 < float(alpha) <= 1:
+    alpha = finite_float(alpha, "alpha")
+    if not 0 < alpha <= 1:
         raise ValueError(f"alpha must be in (0, 1] (0.75 is the usual choice), got {alpha}.")
     matrix = sp.csr_matrix(counts, dtype=np.float64)
     if matrix.ndim != 2:
         raise ValueError(f"counts must be a 2-D matrix, got {matrix.ndim} dimensions.")
     matrix.sum_duplicates()
+    if matrix.nnz and not np.isfinite(matrix.data).all():
+        bad = int((~np.isfinite(matrix.data)).sum())
+        raise ValueError(
+            f"counts must be finite, but {bad} entries are NaN or infinite: counts are numbers "
+            "of co-occurrences."
+        )
     matrix.eliminate_zeros()
     if matrix.nnz and matrix.data.min() < 0:
         raise ValueError("counts must be non-negative: co-occurrence counts cannot be below 0.")
@@ -308,26 +318,29 @@ def most_similar_rows(
     Returns
     -------
     list of (int, float)
-        ``(row index, cosine)`` pairs, most similar first; rows with cosine 0 are not returned.
+        ``(row index, cosine)`` pairs, most similar first (unrounded); rows with cosine 0
+        (nothing in common, or all zeros) are not returned.
 
     Examples
     --------
-    >>> most_similar_rows(np.array([[1.0, 0.0], [2.0, 0.1], [0.0, 1.0]]), 0, k=2)
+    >>> [(i, round(c, 4)) for i, c in most_similar_rows(np.array([[1.0, 0.0], [2.0, 0.1], [0.0, 1.0]]), 0, k=2)]
     [(1, 0.9988)]
     """
     m = sp.csr_matrix(matrix, dtype=np.float64)
     n = m.shape[0]
-    if not 0 <= row < n:
-        raise ValueError(f"row {row} is out of range for a matrix with {n} rows.")
+    if isinstance(row, bool) or not isinstance(row, int | np.integer) or not 0 <= row < n:
+        raise ValueError(f"row must be a whole number from 0 to {n - 1}, got {row!r}.")
+    k = positive_int(k, "k")
+    if m.nnz and not np.isfinite(m.data).all():
+        raise ValueError("matrix must be finite, but it holds NaN or infinite entries.")
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     if norms[row] == 0:
-        return []
-    scores = np.asarray((m @ m[row].T).todense()).ravel()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cosines = np.where(norms > 0, scores / (norms * norms[row]), 0.0)
-    cosines[row] = 0.0
-    for e in exclude:
-        cosines[e] = 0.0
-    cosines = np.round(cosines, 4)
-    order = np.lexsort((np.arange(n), -cosines))[:k]
-    return [(int(i), float(cosines[i])) for i in order if cosines[i] > 0]
+        raise ValueError(
+            f"row {row} is all zeros (this word has no context at all), so it has no direction "
+            "and no nearest rows."
+        )
+    dots = np.asarray((m @ m[row].T).todense()).ravel()
+    # A zero row has cosine 0 with everything (it is dropped below with the other zeros).
+    cosines = dots / (np.where(norms > 0, norms, 1.0) * norms[row])
+    best = top_k(cosines, min(k + 1 + len(set(exclude)), n), exclude=[row, *exclude])
+    return [(i, c) for i, c in best if c > 0][:k]

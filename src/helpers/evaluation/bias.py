@@ -22,7 +22,7 @@ Examples
 >>> from helpers.vectors.wordvectors import WordVectors
 >>> wv = WordVectors(["he", "she", "nurse"], np.array([[1.0, 0.0], [0.0, 1.0], [0.2, 1.0]]))
 >>> g = direction(wv, [("he", "she")])
->>> projection(wv, ["nurse"], g)
+>>> [(w, round(c, 4)) for w, c in projection(wv, ["nurse"], g)]
 [('nurse', 0.5547)]
 """
 
@@ -34,6 +34,8 @@ from math import comb
 
 import numpy as np
 
+from helpers.validate import positive_int, real_vector
+from helpers.vectors.similarity import unit_vector
 from helpers.vectors.wordvectors import WordVectors
 
 __all__ = [
@@ -58,13 +60,6 @@ GENDER_PAIRS: tuple[tuple[str, str], ...] = (
     ("male", "female"),
 )
 """Definitional (male, female) word pairs (after Bolukbasi et al., 2016)."""
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(v))
-    if norm == 0.0:
-        raise ValueError("cannot take the direction of a zero vector.")
-    return v / norm
 
 
 def direction(wv: WordVectors, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -105,13 +100,11 @@ def direction(wv: WordVectors, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         normed[wv.index(b)].astype(np.float64) - normed[wv.index(a)].astype(np.float64)
         for a, b in pairs
     ]
-    return _unit(np.mean(diffs, axis=0))
+    return unit_vector(np.mean(diffs, axis=0), "the mean difference of the pairs")
 
 
-def projection(
-    wv: WordVectors, words: Sequence[str], axis: np.ndarray, decimals: int = 4
-) -> list[tuple[str, float]]:
-    """The cosine of each word's vector with a direction, rounded.
+def projection(wv: WordVectors, words: Sequence[str], axis: np.ndarray) -> list[tuple[str, float]]:
+    """The cosine of each word's vector with a direction (unrounded).
 
     Parameters
     ----------
@@ -121,9 +114,6 @@ def projection(
         Words to place on the axis.
     axis : numpy.ndarray, shape (d,)
         A direction (normalised here), e.g. from :func:`direction`.
-    decimals : int
-        Rounding of the scores.
-
     Returns
     -------
     list of (str, float)
@@ -132,20 +122,14 @@ def projection(
     Examples
     --------
     >>> wv = WordVectors(["x", "y"], np.array([[3.0, 4.0], [0.0, -2.0]]))
-    >>> projection(wv, ["x", "y"], np.array([0.0, 1.0]))
+    >>> [(w, round(c, 4)) for w, c in projection(wv, ["x", "y"], np.array([0.0, 1.0]))]
     [('x', 0.8), ('y', -1.0)]
     """
     if isinstance(words, str):
         raise TypeError("words must be a list of words, not a single string.")
-    a = np.asarray(axis, dtype=np.float64)
-    if a.shape != (wv.dim,):
-        raise ValueError(f"axis must be a vector of shape ({wv.dim},), got shape {a.shape}.")
-    a = _unit(a)
+    a = unit_vector(real_vector(axis, "axis", length=wv.dim).astype(np.float64), "axis")
     normed = wv.normed
-    return [
-        (w, float(np.round(normed[wv.index(w)].astype(np.float64) @ a, decimals) + 0.0))
-        for w in words
-    ]
+    return [(w, float(normed[wv.index(w)].astype(np.float64) @ a)) for w in words]
 
 
 def _unit_rows(wv: WordVectors, words: Sequence[str], name: str) -> np.ndarray:
@@ -247,11 +231,10 @@ def weat_p_value(
     ...                  np.array([[1.0, 0.1], [1.0, 0.3], [0.1, 1.0], [0.2, 1.0],
     ...                            [1.0, 0.0], [0.0, 1.0]]))
     >>> weat_p_value(wv, ["x1", "x2"], ["y1", "y2"], ["a"], ["b"])  # 1 of the 6 splits
-    0.1667
+    0.16666666666666666
     """
     _check_targets(x, y)
-    if isinstance(n_permutations, bool) or n_permutations < 1:
-        raise ValueError(f"n_permutations must be a positive whole number, got {n_permutations}.")
+    n_permutations = positive_int(n_permutations, "n_permutations")
     s = association(wv, list(x) + list(y), a, b)
     n, nx = len(s), len(x)
     total = s.sum()
@@ -263,4 +246,4 @@ def weat_p_value(
         rng = np.random.default_rng(seed)
         picks = np.argsort(rng.random((n_permutations, n)), axis=1)[:, :nx]
         stats = np.concatenate([[observed], 2 * s[picks].sum(axis=1) - total])
-    return float(np.round(np.mean(stats >= observed - tol), 4))
+    return float(np.mean(stats >= observed - tol))

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.validate import positive_int, real_matrix
+from helpers.vectors.similarity import unit_rows
+
 __all__ = ["k_occurrence", "skewness"]
 
 _BLOCK = 1024
@@ -51,18 +54,16 @@ def k_occurrence(vectors: np.ndarray, k: int = 10) -> np.ndarray:
     >>> k_occurrence(x, k=1).tolist()
     [0, 2, 2, 0]
     """
-    x = np.asarray(vectors, dtype=np.float32)
-    if x.ndim != 2 or len(x) < 2:
+    x = real_matrix(vectors, "vectors")
+    if len(x) < 2:
         raise ValueError(
             f"vectors must have shape (n_words, d) with at least two words, got {x.shape}."
         )
     n = len(x)
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k < n:
+    k = positive_int(k, "k")
+    if k >= n:
         raise ValueError(f"k must be a whole number from 1 to {n - 1}, got {k!r}.")
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    if (norms == 0).any():
-        raise ValueError("k_occurrence needs non-zero vectors, but a row is all zeros.")
-    unit = x / norms
+    unit = unit_rows(x.astype(np.float32), "vectors")
     counts = np.zeros(n, dtype=np.int64)
     for start in range(0, n, _BLOCK):
         stop = min(start + _BLOCK, n)
@@ -77,11 +78,11 @@ def skewness(counts: np.ndarray) -> float:
     """The skewness of a distribution (0 for a symmetric one; large and positive with hubs).
 
     ``mean((x − mean)³) / std³`` with the population standard deviation, as in
-    :func:`scipy.stats.skew`, rounded to 4 decimals.
+    :func:`scipy.stats.skew` (unrounded).
 
     Examples
     --------
-    >>> skewness(np.array([1, 1, 1, 9]))
+    >>> round(skewness(np.array([1, 1, 1, 9])), 4)
     1.1547
     """
     x = np.asarray(counts, dtype=np.float64)
@@ -90,4 +91,4 @@ def skewness(counts: np.ndarray) -> float:
     sd = x.std()
     if sd == 0:
         return 0.0
-    return float(np.round(((x - x.mean()) ** 3).mean() / sd**3, 4) + 0.0)
+    return float(((x - x.mean()) ** 3).mean() / sd**3)

@@ -26,6 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.validate import positive_float, real_matrix
+from helpers.vectors.similarity import unit_rows
+
 __all__ = ["AttentionResult", "mean_pool", "self_attention", "sinusoidal_positions", "softmax"]
 
 
@@ -72,7 +75,8 @@ def sinusoidal_positions(n_positions: int, d: int, base: float = 10_000.0) -> np
 def softmax(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     """Turn scores into positive weights that sum to 1 along ``axis`` (numerically stable).
 
-    ``-inf`` scores get weight 0 (that is how a token is kept from attending somewhere).
+    ``-inf`` scores get weight 0 (that is how a token is kept from attending somewhere). NaN
+    scores are refused with one sentence.
 
     Examples
     --------
@@ -80,6 +84,11 @@ def softmax(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     array([0.25, 0.75])
     """
     scores = np.asarray(scores, dtype=np.float64)
+    if np.isnan(scores).any():
+        raise ValueError(
+            f"scores contain {int(np.isnan(scores).sum())} NaN value(s): softmax of NaN is NaN; "
+            "find where the NaN came from first."
+        )
     shifted = scores - np.max(scores, axis=axis, keepdims=True)
     exp = np.exp(shifted)
     return exp / exp.sum(axis=axis, keepdims=True)
@@ -106,8 +115,8 @@ class AttentionResult:
 
 
 def _check_matrix(X: np.ndarray, name: str) -> np.ndarray:
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or X.shape[0] == 0:
+    X = real_matrix(X, name).astype(np.float64, copy=False)  # refuses NaN and infinity
+    if X.shape[0] == 0:
         raise ValueError(f"{name} must be a matrix of shape (n_tokens, d), got shape {X.shape}.")
     return X
 
@@ -162,8 +171,8 @@ def self_attention(
         if W is None:
             projected.append(X)
             continue
-        W = np.asarray(W, dtype=np.float64)
-        if W.ndim != 2 or W.shape[0] != d:
+        W = real_matrix(W, name).astype(np.float64, copy=False)
+        if W.shape[0] != d:
             raise ValueError(f"{name} must have shape ({d}, d_out), got shape {W.shape}.")
         projected.append(X @ W)
     Q, K, V = projected
@@ -172,12 +181,10 @@ def self_attention(
             f"W_q and W_k must have the same output size, got {Q.shape[1]} and {K.shape[1]}."
         )
     if normalize:
-        Q = Q / np.maximum(np.linalg.norm(Q, axis=1, keepdims=True), 1e-12)
-        K = K / np.maximum(np.linalg.norm(K, axis=1, keepdims=True), 1e-12)
+        Q, K = unit_rows(Q, "the queries"), unit_rows(K, "the keys")
     if temperature is None:
         temperature = float(np.sqrt(Q.shape[1]))
-    if not temperature > 0:
-        raise ValueError(f"temperature must be a positive number, got {temperature!r}.")
+    temperature = positive_float(temperature, "temperature")
     scores = (Q @ K.T) / temperature
     if mask_self:
         if n < 2:

@@ -10,7 +10,7 @@ sentences, ten on each of five topics.
 Examples
 --------
 >>> vectors = np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]])
->>> search(np.array([0.0, 1.0]), vectors, k=2)
+>>> [(row, round(cosine, 4)) for row, cosine in search(np.array([0.0, 1.0]), vectors, k=2)]
 [(1, 1.0), (2, 0.7071)]
 """
 
@@ -27,6 +27,7 @@ import numpy as np
 from helpers.datafiles import PROJECT_DATA_DIR
 from helpers.llm.attention import mean_pool
 from helpers.llm.tokens import embedding_lookup
+from helpers.vectors.similarity import nearest, unit_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from tokenizers import Tokenizer
@@ -107,13 +108,14 @@ def embed_texts(
         if not encoding.ids:
             raise ValueError(f"Text {row} ({texts[row]!r}) has no tokens; give it some words.")
         out[row] = mean_pool(embedding_lookup(E, encoding.ids))
-    if normalize:
-        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-    return out
+    return unit_rows(out, "the text vectors") if normalize else out
 
 
 def search(query: np.ndarray, vectors: np.ndarray, k: int = 5) -> list[tuple[int, float]]:
     """The ``k`` rows of ``vectors`` with the highest cosine similarity to ``query``.
+
+    This is :func:`helpers.vectors.similarity.nearest`: unit rows, one matrix-vector product,
+    the ``k`` largest. A zero query (or a zero row) is refused: it has no direction.
 
     Parameters
     ----------
@@ -122,22 +124,16 @@ def search(query: np.ndarray, vectors: np.ndarray, k: int = 5) -> list[tuple[int
     vectors : numpy.ndarray
         Shape ``(n, d)``.
     k : int
-        How many results (at most ``n``).
+        How many results (1 to ``n``).
 
     Returns
     -------
     list of (int, float)
-        ``(row, cosine)`` pairs, best first; cosines rounded to 4 decimals, ties broken by row.
+        ``(row, cosine)`` pairs, best first (unrounded; ties broken by row).
+
+    Examples
+    --------
+    >>> [(row, round(cos, 4)) for row, cos in search(np.array([1.0, 0.0]), np.eye(2), k=2)]
+    [(0, 1.0), (1, 0.0)]
     """
-    vectors = np.asarray(vectors, dtype=np.float64)
-    query = np.asarray(query, dtype=np.float64)
-    if vectors.ndim != 2:
-        raise ValueError(f"vectors must be a matrix of shape (n, d), got shape {vectors.shape}.")
-    if query.shape != (vectors.shape[1],):
-        raise ValueError(f"query must have shape ({vectors.shape[1]},), got shape {query.shape}.")
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= len(vectors):
-        raise ValueError(f"k must be a whole number from 1 to {len(vectors)}, got {k!r}.")
-    norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query)
-    cosines = np.round((vectors @ query) / np.maximum(norms, 1e-12), 4) + 0.0
-    order = np.lexsort((np.arange(len(cosines)), -cosines))[:k]
-    return [(int(i), float(cosines[i])) for i in order]
+    return nearest(vectors, query, k)

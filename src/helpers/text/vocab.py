@@ -18,55 +18,20 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["UnknownTokenError", "Vocabulary", "close_matches"]
+from helpers.validate import UnknownWordError, close_matches
+
+__all__ = ["UnknownTokenError", "UnknownWordError", "Vocabulary", "close_matches"]
 
 
-class UnknownTokenError(KeyError):
-    """A word that is not in the vocabulary (and there is no unknown token to fall back on)."""
-
-    def __str__(self) -> str:  # KeyError would print the message with quotes around it
-        return str(self.args[0]) if self.args else ""
-
-
-def close_matches(word: str, words: Sequence[str], n: int = 3) -> list[str]:
-    """The up to ``n`` entries of ``words`` that look most like ``word`` (spelling, not meaning).
-
-    Parameters
-    ----------
-    word : str
-        The word that was not found.
-    words : sequence of str
-        Candidate words. Only the 50 000 first (most frequent) are searched, to stay fast.
-    n : int
-        How many suggestions at most.
-
-    Returns
-    -------
-    list of str
-        Suggestions, best first (may be empty).
-
-    Examples
-    --------
-    >>> close_matches("qeen", ["the", "queen", "king", "green"])
-    ['queen']
-    """
-    return difflib.get_close_matches(word, list(words[:50_000]), n=n, cutoff=0.7)
-
-
-def _unknown_message(word: str, words: Sequence[str], why: str = "") -> str:
-    suggestions = close_matches(word, words)
-    if suggestions:
-        hint = "did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
-    else:
-        hint = "no similar word found (check spelling and lower case)."
-    return f"{word!r} is not in the vocabulary of {len(words)} words{why}: {hint}"
+#: The course's one unknown-word error (``helpers.validate.UnknownWordError``); the old name is
+#: kept so that ``except UnknownTokenError`` still works.
+UnknownTokenError = UnknownWordError
 
 
 def _check_not_string(tokens: object, what: str) -> None:
@@ -225,7 +190,7 @@ class Vocabulary:
 
         Raises
         ------
-        UnknownTokenError
+        UnknownWordError
             A ``KeyError`` whose message suggests close spellings.
 
         Examples
@@ -236,7 +201,7 @@ class Vocabulary:
         try:
             return self._ids[word]
         except KeyError:
-            raise UnknownTokenError(_unknown_message(word, self.words)) from None
+            raise UnknownWordError.for_word(word, self.words) from None
 
     def encode(self, tokens: Iterable[str]) -> np.ndarray:
         """Turn tokens into ids; words not in the vocabulary become the unknown token's id.
@@ -253,7 +218,7 @@ class Vocabulary:
 
         Raises
         ------
-        UnknownTokenError
+        UnknownWordError
             If a word is not in the vocabulary and there is no unknown token.
 
         Examples
@@ -271,8 +236,8 @@ class Vocabulary:
             return np.fromiter((ids[t] for t in tokens), dtype=np.int32)
         except KeyError as error:
             word = error.args[0]
-            raise UnknownTokenError(
-                _unknown_message(word, self.words, " (which has no unknown token to map it to)")
+            raise UnknownWordError.for_word(
+                word, self.words, ", which has no unknown token to map it to"
             ) from None
 
     def decode(self, ids: Iterable[int] | np.ndarray) -> list[str]:
