@@ -249,7 +249,7 @@ def evaluate_analogies(
     -------
     AnalogyReport
     """
-    method = check_method(method)
+    name = check_method(method)
     eps = check_eps(eps)
     if not isinstance(questions, Mapping):
         raise TypeError(
@@ -283,9 +283,9 @@ def evaluate_analogies(
     if fast:
         from helpers.vectors.fast import best_answers_fast
 
-        answers = best_answers_fast(normed, ids_array, method, eps, same_word)
+        answers = best_answers_fast(normed, ids_array, name, eps, same_word)
     else:
-        answers = best_answers(normed, ids_array, method, eps, same_word)
+        answers = best_answers(normed, ids_array, name, eps, same_word)
     if same_word is not None:  # compare by lower-case form
         answers = folded_rows(wv.words, n_vocab)[answers]
     predictions = {cat: [None] * len(items) for cat, items in questions.items()}
@@ -306,7 +306,7 @@ def evaluate_analogies(
         n_correct=n_correct,
         per_category_counts={c: (r, n, t) for c, (r, n, t) in counts.items()},
         predictions=predictions,  # type: ignore[arg-type]
-        method=method,
+        method=name,
     )
 
 

@@ -389,12 +389,12 @@ class WordVectors:
         >>> wv.analogy("man", "king", "woman", k=2, exclude_inputs=False)
         [('queen', 0.95856893), ('woman', 0.7941045)]
         """
-        method = check_method(method)
+        name = check_method(method)
         eps = check_eps(eps)
-        ids = [self.index(w) for w in (a, b, c)]
+        ia, ib, ic = (self.index(w) for w in (a, b, c))
         k = self._check_k(k)
-        scores = analogy_scores(self.normed, *ids, method=method, eps=eps)
-        best = top_k(scores, k, exclude=ids if exclude_inputs else ())
+        scores = analogy_scores(self.normed, ia, ib, ic, name, eps)
+        best = top_k(scores, k, exclude=(ia, ib, ic) if exclude_inputs else ())
         return [(self.words[i], score) for i, score in best]
 
     def restrict(self, n: int) -> WordVectors:
