@@ -10,11 +10,9 @@ from helpers.beyond.images import (
     load_digit_images,
     mlp_projection,
     nearest_images,
-    pca_projection,
-    random_projection,
     train_test_indices,
-    tsne_map,
 )
+from helpers.projection import pca_projection, random_projection, tsne_coordinates
 
 
 @pytest.fixture(scope="module")
@@ -95,14 +93,16 @@ def test_nearest_images_match_a_sorted_loop():
 
 def test_tsne_map_is_reproducible_and_keeps_neighbours(digits):
     X = digits.X[:200]
-    Y = tsne_map(X, seed=0, perplexity=10, max_iter=250)
+    Y = tsne_coordinates(X, seed=0, perplexity=10, max_iter=250, metric="euclidean")
     assert Y.shape == (200, 2)
-    np.testing.assert_array_equal(Y, tsne_map(X, seed=0, perplexity=10, max_iter=250))
+    np.testing.assert_array_equal(
+        Y, tsne_coordinates(X, seed=0, perplexity=10, max_iter=250, metric="euclidean")
+    )
     # most points' nearest map neighbour shows the same digit
     nearest = [nearest_images(Y, i, k=1)[0] for i in range(200)]
     assert np.mean(digits.y[:200][nearest] == digits.y[:200]) > 0.7
     with pytest.raises(ValueError, match="perplexity"):
-        tsne_map(X[:20], perplexity=10)
+        tsne_coordinates(X[:20], perplexity=30, metric="euclidean")
 
 
 def test_nearest_images_refusals_are_one_sentence():

@@ -8,20 +8,16 @@ from sklearn.manifold import TSNE
 from sklearn.metrics.pairwise import cosine_distances as sk_cosine_distances
 from threadpoolctl import threadpool_limits
 
-from helpers.plots.maps import (
-    MARKERS,
-    MARKERS_3D,
-    WORD_GROUPS,
+from helpers.plots.maps import MARKERS, MARKERS_3D, WORD_GROUPS, group_words, map_figure
+from helpers.plots.style import OKABE_ITO
+from helpers.projection.maps import (
     cosine_distances,
-    group_words,
-    map_figure,
     neighbour_preservation,
     pca_coordinates,
     plane_coordinates,
     same_group_rate,
     tsne_coordinates,
 )
-from helpers.plots.style import OKABE_ITO
 
 RNG = np.random.default_rng(0)
 
@@ -59,30 +55,30 @@ def test_pca_matches_numpy_svd() -> None:
     for j in range(3):  # sign convention: largest-magnitude coordinate positive
         if expected[np.abs(expected[:, j]).argmax(), j] < 0:
             expected[:, j] *= -1
-    np.testing.assert_allclose(pca_coordinates(x, 3, decimals=8), expected, atol=1e-7)
-    np.testing.assert_allclose(pca_coordinates(x, 2, decimals=8), expected[:, :2], atol=1e-7)
+    np.testing.assert_allclose(pca_coordinates(x, 3), expected, atol=1e-7)
+    np.testing.assert_allclose(pca_coordinates(x, 2), expected[:, :2], atol=1e-7)
 
 
 def test_cosine_distances_match_sklearn() -> None:
     x = RNG.normal(size=(25, 4))
-    got = cosine_distances(x, decimals=10)
+    got = cosine_distances(x)
     np.testing.assert_allclose(got, sk_cosine_distances(x), atol=1e-9)
     assert np.array_equal(got, got.T) and np.all(np.diag(got) == 0)
-    with pytest.raises(ValueError, match="non-zero"):
+    with pytest.raises(ValueError, match="row 0 of vectors is all zeros"):
         cosine_distances(np.array([[0.0, 0.0], [1.0, 1.0]]))
 
 
 def test_tsne_is_sklearn_on_precomputed_cosine_distances() -> None:
     x, _ = _blobs()
-    got = tsne_coordinates(x, perplexity=10, seed=3, decimals=6)
-    start = pca_coordinates(x, 2, decimals=6)
+    got = tsne_coordinates(x, perplexity=10, seed=3)
+    start = np.round(pca_coordinates(x, 2), 6)
     start = start / start[:, 0].std() * 1e-4
     with threadpool_limits(limits=1):
         expected = TSNE(
             perplexity=10, metric="precomputed", init=start, random_state=3
         ).fit_transform(sk_cosine_distances(x).round(6).clip(0))
     np.testing.assert_allclose(got, expected, atol=1e-3)
-    np.testing.assert_array_equal(got, tsne_coordinates(x, perplexity=10, seed=3, decimals=6))
+    np.testing.assert_array_equal(got, tsne_coordinates(x, perplexity=10, seed=3))
 
 
 def test_tsne_keeps_clusters_together() -> None:
@@ -101,7 +97,7 @@ def test_tsne_and_pca_argument_errors() -> None:
     with pytest.raises(ValueError, match="perplexity"):
         tsne_coordinates(x, perplexity=100)
     with pytest.raises(ValueError, match="n_components must be 2 or 3"):
-        pca_coordinates(x, n_components=4)
+        tsne_coordinates(x, n_components=4)
     with pytest.raises(ValueError, match="shape"):
         pca_coordinates(np.ones(5))
     with pytest.raises(ValueError, match="NaN"):
@@ -164,7 +160,7 @@ def test_plane_coordinates_recovers_in_plane_points() -> None:
     e2 = w / np.linalg.norm(w)
     true = RNG.normal(size=(5, 2))
     points = origin + true[:, :1] * e1 + true[:, 1:] * e2
-    coords, kept = plane_coordinates(points, origin, u, v, decimals=9)
+    coords, kept = plane_coordinates(points, origin, u, v)
     np.testing.assert_allclose(coords, true, atol=1e-8)
     assert kept == pytest.approx(1.0)
     off = points + np.linalg.svd(np.stack([e1, e2]))[2][2] * 3.0  # a direction out of the plane
@@ -197,3 +193,24 @@ def test_same_group_rate_matches_loops() -> None:
         same_group_rate(x, labels[:3])
     with pytest.raises(ValueError, match="metric"):
         same_group_rate(x, labels, "manhattan")
+
+
+def test_pca_and_tsne_defaults_are_the_course_seed_and_one_perplexity() -> None:
+    import inspect
+
+    from helpers.notebook import SEED
+    from helpers.projection import PERPLEXITY, random_projection, svd_embeddings
+
+    assert inspect.signature(tsne_coordinates).parameters["seed"].default == SEED
+    assert inspect.signature(tsne_coordinates).parameters["perplexity"].default == PERPLEXITY
+    assert inspect.signature(random_projection).parameters["seed"].default == SEED
+    assert inspect.signature(svd_embeddings).parameters["seed"].default == SEED
+
+
+def test_map_refusals_are_one_sentence() -> None:
+    with pytest.raises(ValueError, match="perplexity must be a finite number"):
+        tsne_coordinates(np.eye(5), perplexity=float("nan"))
+    with pytest.raises(ValueError, match="n_components must be a positive whole number"):
+        pca_coordinates(np.eye(5), n_components=-1)
+    with pytest.raises(ValueError, match="metric must be"):
+        tsne_coordinates(np.eye(5), perplexity=2, metric="manhattan")

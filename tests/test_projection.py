@@ -16,15 +16,17 @@ from sklearn.random_projection import (
     johnson_lindenstrauss_min_dim,
 )
 
-from helpers.projection.svd import (
+from helpers.projection.random import (
     distance_ratios,
     distortion,
-    fix_signs,
     jl_epsilon,
-    ppmi_svd_vectors,
     random_project,
     random_projection_matrix,
     sample_pairs,
+)
+from helpers.projection.svd import (
+    fix_signs,
+    ppmi_svd_vectors,
     svd_embeddings,
     truncated_svd,
     weight_singular_vectors,

@@ -6,10 +6,7 @@ from helpers.beyond.images import (
     load_digit_images,
     mlp_projection,
     nearest_images,
-    pca_projection,
-    random_projection,
     train_test_indices,
-    tsne_map,
 )
 from helpers.beyond.recommendation import (
     GENRES,
@@ -38,10 +35,7 @@ __all__ = [
     "mlp_projection",
     "nearest_images",
     "nearest_items",
-    "pca_projection",
-    "random_projection",
     "recommend",
     "rmse",
     "train_test_indices",
-    "tsne_map",
 ]

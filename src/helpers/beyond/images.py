@@ -5,9 +5,11 @@ from the UCI ML hand-written digits collection): each image is 8 × 8 grey level
 point in R⁶⁴. A good low-dimensional embedding keeps images of the same digit close together;
 we measure that with the accuracy of a k-nearest-neighbour classifier in the embedding space.
 
-Three projections R⁶⁴ → Rᵈ are compared: a random one (:func:`random_projection`), PCA
-(:func:`pca_projection`, learned from the pixels alone) and the hidden layer of a small neural
-network trained to recognise the digits (:func:`mlp_projection`).
+Three projections R⁶⁴ → Rᵈ are compared: a random one
+(:func:`helpers.projection.random_projection`), PCA (:func:`helpers.projection.pca_projection`,
+learned from the pixels alone) and the hidden layer of a small neural network trained to
+recognise the digits (:func:`mlp_projection`, here). Maps are drawn with
+:func:`helpers.projection.tsne_coordinates`.
 
 Examples
 --------
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.notebook import SEED
 from helpers.validate import positive_int, real_matrix
 from helpers.vectors.similarity import top_k
 
@@ -33,10 +36,7 @@ __all__ = [
     "load_digit_images",
     "mlp_projection",
     "nearest_images",
-    "pca_projection",
-    "random_projection",
     "train_test_indices",
-    "tsne_map",
 ]
 
 Projection = Callable[[np.ndarray], np.ndarray]
@@ -74,7 +74,7 @@ def load_digit_images() -> DigitImages:
 
 
 def train_test_indices(
-    n: int, test_fraction: float = 0.3, seed: int = 42
+    n: int, test_fraction: float = 0.3, seed: int = SEED
 ) -> tuple[np.ndarray, np.ndarray]:
     """A seeded random split of ``range(n)`` into sorted train and test indices.
 
@@ -96,47 +96,8 @@ def _check_dim(d: int, n_features: int) -> None:
         raise ValueError(f"d must be a whole number from 1 to {n_features}, got {d!r}.")
 
 
-def random_projection(X_train: np.ndarray, d: int, seed: int = 42) -> Projection:
-    """A random linear map R⁶⁴ → Rᵈ (Gaussian entries, scaled by 1/√d): nothing learned.
-
-    Returns a function mapping any ``(n, 64)`` array to ``(n, d)``.
-
-    Examples
-    --------
-    >>> project = random_projection(np.zeros((5, 64)), d=2, seed=0)
-    >>> project(np.ones((3, 64))).shape
-    (3, 2)
-    """
-    n_features = np.asarray(X_train).shape[1]
-    _check_dim(d, n_features)
-    W = np.random.default_rng(seed).standard_normal((n_features, d)) / np.sqrt(d)
-    return lambda X: np.asarray(X, dtype=np.float64) @ W
-
-
-def pca_projection(X_train: np.ndarray, d: int) -> Projection:
-    """PCA learned on ``X_train``: centre, then keep the top ``d`` right singular vectors.
-
-    The component signs are fixed (largest-magnitude entry positive) so results are
-    reproducible. Returns a function mapping ``(n, 64)`` to ``(n, d)``.
-
-    Examples
-    --------
-    >>> X = np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.1]])
-    >>> np.round(pca_projection(X, 1)(X).ravel(), 2) + 0.0
-    array([-2.,  0.,  2.])
-    """
-    X_train = np.asarray(X_train, dtype=np.float64)
-    _check_dim(d, X_train.shape[1])
-    mean = X_train.mean(axis=0)
-    _, _, Vt = np.linalg.svd(X_train - mean, full_matrices=False)
-    components = Vt[:d]
-    signs = np.sign(components[np.arange(d), np.abs(components).argmax(axis=1)])
-    components = components * signs[:, None]
-    return lambda X: (np.asarray(X, dtype=np.float64) - mean) @ components.T
-
-
 def mlp_projection(
-    X_train: np.ndarray, y_train: np.ndarray, d: int, seed: int = 42, max_iter: int = 300
+    X_train: np.ndarray, y_train: np.ndarray, d: int, seed: int = SEED, max_iter: int = 300
 ) -> Projection:
     """Train a one-hidden-layer network (scikit-learn's ``MLPClassifier``) and use its hidden layer.
 
@@ -210,44 +171,3 @@ def nearest_images(Z: np.ndarray, index: int, k: int = 5) -> np.ndarray:
     distances = np.linalg.norm(Z - Z[index], axis=1)
     closest = top_k(-distances, k, exclude=[int(index)])  # smallest distance = largest score
     return np.array([i for i, _ in closest], dtype=np.int64)
-
-
-def tsne_map(
-    X: np.ndarray, seed: int = 0, perplexity: float = 30.0, max_iter: int = 500
-) -> np.ndarray:
-    """A 2-D t-SNE map of the rows of ``X`` (scikit-learn's Barnes-Hut t-SNE, PCA start).
-
-    t-SNE places points so that each point's nearest neighbours in the original space stay
-    near it on the map; distances between far-apart clusters mean little. It runs on one
-    thread so the map is the same on every machine (with several threads the floating-point
-    sums, and so the map, can change), and is rounded to 3 decimals.
-
-    Parameters
-    ----------
-    X : numpy.ndarray
-        ``(n, D)`` points; ``n`` must exceed ``3 * perplexity``.
-    seed : int
-        ``random_state`` of the t-SNE.
-    perplexity : float
-        Roughly the number of neighbours each point pays attention to.
-    max_iter : int
-        Optimisation steps (at least 250).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``(n, 2)`` map coordinates.
-    """
-    from sklearn.manifold import TSNE
-    from threadpoolctl import threadpool_limits
-
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or len(X) <= 3 * perplexity:
-        raise ValueError(
-            f"X must be a matrix with more than {3 * perplexity:g} rows (3 × perplexity), got shape {X.shape}."
-        )
-    with threadpool_limits(limits=1):
-        Y = TSNE(
-            n_components=2, perplexity=perplexity, init="pca", random_state=seed, max_iter=max_iter
-        ).fit_transform(X)
-    return np.round(Y, 3) + 0.0

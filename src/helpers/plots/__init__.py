@@ -1,4 +1,4 @@
-"""Figures and widgets: the course style, 2-D/3-D maps, and the neighbour and analogy explorers."""
+"""Figures and widgets: the course style, 2-D/3-D map figures, and the neighbour and analogy explorers (the map coordinates are computed in helpers.projection)."""
 
 from helpers.plots.explorers import (
     METHOD_LABELS,
@@ -12,14 +12,8 @@ from helpers.plots.maps import (
     MARKERS,
     MARKERS_3D,
     WORD_GROUPS,
-    cosine_distances,
     group_words,
     map_figure,
-    neighbour_preservation,
-    pca_coordinates,
-    plane_coordinates,
-    same_group_rate,
-    tsne_coordinates,
 )
 from helpers.plots.style import (
     OKABE_ITO,
@@ -39,17 +33,11 @@ __all__ = [
     "WORD_GROUPS",
     "analogy_explorer",
     "analogy_html",
-    "cosine_distances",
     "group_words",
     "install_template",
     "map_figure",
     "neighbour_explorer",
-    "neighbour_preservation",
     "neighbours_html",
-    "pca_coordinates",
-    "plane_coordinates",
     "results_table_html",
-    "same_group_rate",
     "style_figure",
-    "tsne_coordinates",
 ]
