@@ -8,6 +8,7 @@ checks that the answers are identical and prints both times.
 import importlib.util
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +29,7 @@ old_file = Path(tempfile.mkdtemp()) / "old_wordvectors.py"
 old_file.write_text(OLD)
 spec = importlib.util.spec_from_file_location("old_wv", old_file)
 old = importlib.util.module_from_spec(spec)
+sys.modules["old_wv"] = old  # dataclasses look their module up there
 spec.loader.exec_module(old)  # type: ignore[union-attr]
 
 words, matrix = glove_arrays()
