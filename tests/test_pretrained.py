@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 from pathlib import Path
@@ -170,19 +171,21 @@ def test_vocabulary_text_cache(
     raw_glove: tuple[list[str], np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     words, _ = raw_glove
-    monkeypatch.setattr(pretrained, "CACHE_DIR", tmp_path)
+    monkeypatch.setenv("EMBEDDINGS_COURSE_CACHE", str(tmp_path))
     cache = tmp_path / "glove_words.txt"
     try:
         pretrained._glove_words_tuple.cache_clear()
         assert glove_words() == words  # from parquet; writes the cache
         lines = cache.read_text(encoding="utf-8").split("\n")
-        assert lines[0].startswith("# glove vocabulary v1 parquet_bytes=")
-        assert lines[1:-2] == words and lines[-2] == "# end 400000"
+        assert lines[0].startswith("# glove vocabulary v2 parquet_bytes=")
+        assert lines[2:] == words
+        assert lines[1] == "# sha256 " + hashlib.sha256("\n".join(words).encode()).hexdigest()
         pretrained._glove_words_tuple.cache_clear()
         assert glove_words() == words  # from the cache
         for damaged in [
-            lines[:-3] + lines[-2:],
-            ["# glove vocabulary v1 parquet_bytes=1", *lines[1:]],
+            lines[:-1],  # a word lost
+            [*lines[:2], "thee", *lines[3:]],  # a word edited: same line count
+            ["# glove vocabulary v2 parquet_bytes=1", *lines[1:]],
         ]:
             cache.write_text("\n".join(damaged), encoding="utf-8")
             pretrained._glove_words_tuple.cache_clear()

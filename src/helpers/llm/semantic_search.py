@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helpers.datafiles import PROJECT_DATA_DIR
+from helpers.datafiles import project_file
 from helpers.llm.attention import mean_pool
 from helpers.llm.tokens import embedding_lookup
 
@@ -33,8 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Sentence", "embed_texts", "load_sentences", "search"]
 
-SENTENCES_FILE = PROJECT_DATA_DIR / "sentences" / "sentences.json"
-"""The course's hand-written sentences, grouped by topic."""
+SENTENCES_FILE = project_file("sentences/sentences.json")
+"""The course's hand-written sentences, grouped by topic (package data of ``helpers.data``)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def load_sentences(path: Path | str | None = None) -> list[Sentence]:
     file = Path(path) if path is not None else SENTENCES_FILE
     if not file.is_file():
         raise FileNotFoundError(
-            f"The sentence file {file.name} is missing; restore it with `git checkout data/sentences`."
+            f"The sentence file {file.name} is missing; reinstall the course (./course setup) "
+            "or, in a clone, restore it with `git checkout data/sentences`."
         )
     data = json.loads(file.read_text(encoding="utf-8"))
     return [Sentence(topic, text) for topic, texts in data["topics"].items() for text in texts]

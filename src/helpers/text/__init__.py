@@ -26,7 +26,6 @@ from helpers.text.text8 import (
 )
 from helpers.text.toyworld import (
     CHUNK_SENTENCES,
-    DATA_DIR,
     ToyCorpus,
     toy_world_analogies,
     toy_world_corpus,
@@ -57,7 +56,6 @@ from helpers.text.wikimarkup import (
 
 __all__ = [
     "CHUNK_SENTENCES",
-    "DATA_DIR",
     "REFERENCE_SECTIONS",
     "TEXT8_BYTES",
     "TEXT8_SHA256",

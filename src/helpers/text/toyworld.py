@@ -41,10 +41,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from helpers.datafiles import PROJECT_DATA_DIR
-
-DATA_DIR = PROJECT_DATA_DIR / "toyworld"
-"""Folder holding ``lexicon.json`` and ``grammar.json``."""
+from helpers.datafiles import project_file
 
 CHUNK_SENTENCES = 32768
 """Sentences per independently seeded chunk (chunk ``k`` uses ``default_rng([seed, k])``)."""
@@ -57,14 +54,14 @@ _TOKEN = re.compile(r"\{[^{}]*\}|[^\s{}]+")
 
 
 def _read_json(name: str) -> dict[str, Any]:
-    path = DATA_DIR / name
-    if not path.exists():
+    file = project_file(f"toyworld/{name}")  # package data of helpers.data (data/toyworld/)
+    if not file.is_file():
         raise FileNotFoundError(
-            f"The toy-world data file {name} is missing from {DATA_DIR}; "
-            "restore it with `git checkout data/toyworld`."
+            f"The toy-world data file {name} is missing from the installed package helpers.data; "
+            "reinstall the course (./course setup), or in a clone restore it with "
+            "`git checkout data/toyworld`."
         )
-    with path.open(encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
+    data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     return data
 
 

