@@ -29,11 +29,9 @@ from helpers.text.toyworld import (
     ToyCorpus,
     toy_world_analogies,
     toy_world_corpus,
-    toy_world_ids,
     toy_world_lexicon,
     toy_world_sentences,
     toy_world_similarity,
-    toy_world_tokens,
     toy_world_vocabulary,
 )
 from helpers.text.vocab import (
@@ -87,11 +85,9 @@ __all__ = [
     "tokenize",
     "toy_world_analogies",
     "toy_world_corpus",
-    "toy_world_ids",
     "toy_world_lexicon",
     "toy_world_sentences",
     "toy_world_similarity",
-    "toy_world_tokens",
     "toy_world_vocabulary",
     "wikipedia_articles",
     "wikipedia_sentences",
