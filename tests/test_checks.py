@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from helpers.exercises.checks import HISTORY, check_function, evaluate_function, explain_difference
+from helpers.exercises.checks import check_function, evaluate_function, explain_difference
 
 
 def reference(x: np.ndarray) -> np.ndarray:
@@ -28,7 +28,6 @@ def test_pass_returns_candidate_and_prints_tick(capsys: pytest.CaptureFixture[st
     assert result is mine
     out = capsys.readouterr().out
     assert out.startswith("✅ Exercise 9.9 double passed: 2 test cases agree")
-    assert HISTORY[-1].status == "pass"
 
 
 def test_unfinished_returns_reference_and_says_not_done(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,7 +1,6 @@
 """Exercise checks: run a learner's function on fixed cases and say in one sentence what differs."""
 
 from helpers.exercises.checks import (
-    HISTORY,
     F,
     Verdict,
     check_function,
@@ -10,7 +9,6 @@ from helpers.exercises.checks import (
 )
 
 __all__ = [
-    "HISTORY",
     "F",
     "Verdict",
     "check_function",

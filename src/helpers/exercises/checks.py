@@ -47,10 +47,6 @@ class Verdict:
         return self.status == "pass"
 
 
-HISTORY: list[Verdict] = []
-"""Every verdict given in this kernel, in order (used by summaries at the end of notebooks)."""
-
-
 def _describe(value: Any) -> str:
     if hasattr(value, "toarray") and hasattr(value, "shape"):
         return f"a sparse matrix of shape {tuple(value.shape)}"
@@ -147,7 +143,6 @@ def _call_text(name: str, args: tuple[Any, ...]) -> str:
 
 
 def _report(verdict: Verdict) -> Verdict:
-    HISTORY.append(verdict)
     print(verdict.message)
     return verdict
 
@@ -184,7 +179,7 @@ def evaluate_function(
     Returns
     -------
     Verdict
-        The verdict, also printed and appended to :data:`HISTORY`.
+        The verdict, also printed.
 
     Examples
     --------
