@@ -29,14 +29,14 @@ assert helpers.__file__.startswith(sys.argv[2]), helpers.__file__
 from helpers.text import toy_world_sentences, toy_world_analogies
 from helpers.llm import load_sentences
 from helpers.vectors import load_glove
-from helpers.vectors.pretrained import load_llama_tokenizer
+from helpers.llm.wordllama import load_wordllama_tokenizer
 sentences = toy_world_sentences(1_000, seed=0)
 assert sum(len(s) for s in sentences) >= 1_000
 assert ("man", "king", "woman", "queen") in toy_world_analogies()["royalty"]
 assert len(load_sentences()) == 50
 glove = load_glove(1_000)
 assert len(glove) == 1_000 and glove.words[:3] == ["the", ",", "."]
-assert load_llama_tokenizer().get_vocab_size() == 32_000
+assert load_wordllama_tokenizer().get_vocab_size() == 32_000
 print("ok", helpers.__file__)
 """
 

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.resources
 import importlib.util
 import os
@@ -26,6 +27,7 @@ import warnings
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import ModuleType
 
 INSTALL_HINT = "install the course with ./course setup"
 
@@ -178,6 +180,35 @@ class MissingDataError(FileNotFoundError):
     """A data package or one of its files is not installed; the message says how to fix it."""
 
 
+def require_module(module: str, distribution: str) -> ModuleType:
+    """Import a library that reads a data file, or say in one sentence how to install it.
+
+    Parameters
+    ----------
+    module : str
+        The module to import, e.g. ``"safetensors.numpy"``.
+    distribution : str
+        The PyPI package that provides it, named in the error.
+
+    Raises
+    ------
+    MissingDataError
+        If the module cannot be imported.
+
+    Examples
+    --------
+    >>> require_module("json", "json").__name__
+    'json'
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDataError(
+            f"Reading this data needs the package {distribution!r}, which is not installed: "
+            f"{INSTALL_HINT}."
+        ) from None
+
+
 def package_dir(distribution: str) -> Path:
     """Return the folder of an installed package, without importing it.
 
@@ -286,8 +317,12 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("Google analogy questions", "gensim", "test/test_data/questions-words.txt"),
     ("WordSim-353", "gensim", "test/test_data/wordsim353.tsv"),
     ("SimLex-999", "gensim", "test/test_data/simlex999.txt"),
-    ("Llama-2 tokenizer", "wordllama", "tokenizers/l2_supercat_tokenizer_config.json"),
-    ("Llama-2 token embeddings", "wordllama", "weights/l2_supercat_256.safetensors"),
+    (
+        "Llama-2 tokenizer (in WordLlama)",
+        "wordllama",
+        "tokenizers/l2_supercat_tokenizer_config.json",
+    ),
+    ("WordLlama token embeddings", "wordllama", "weights/l2_supercat_256.safetensors"),
 )
 
 

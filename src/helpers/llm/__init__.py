@@ -1,4 +1,8 @@
-"""Embeddings inside language models: subword tokens, the embedding lookup, attention, semantic search (notebook 07)."""
+"""Embeddings inside language models: subword tokens, the embedding lookup, attention, semantic search (notebook 07).
+
+The token matrix the course looks up is WordLlama's (:mod:`helpers.llm.wordllama`): learned from
+the input layers of LLMs that share the Llama-2 tokenizer, but not the input layer of any one LLM.
+"""
 
 from helpers.llm.attention import (
     AttentionResult,
@@ -25,9 +29,15 @@ from helpers.llm.tokens import (
     tokenize_text,
     word_tokens,
 )
+from helpers.llm.wordllama import (
+    WORDLLAMA_VOCAB_SIZE,
+    load_wordllama_embeddings,
+    load_wordllama_tokenizer,
+)
 
 __all__ = [
     "SENTENCES_FILE",
+    "WORDLLAMA_VOCAB_SIZE",
     "WORD_BOUNDARY",
     "AttentionResult",
     "Sentence",
@@ -36,6 +46,8 @@ __all__ = [
     "embed_texts",
     "embedding_lookup",
     "load_sentences",
+    "load_wordllama_embeddings",
+    "load_wordllama_tokenizer",
     "mean_pool",
     "random_embeddings_like",
     "search",

@@ -1,7 +1,7 @@
 """Semantic search with mean-pooled token embeddings: find sentences by meaning, not by words.
 
 A sentence becomes one vector by looking up its tokens' embeddings and averaging them
-(:func:`helpers.attention.mean_pool`), which is exactly how WordLlama embeds text. A query is
+(:func:`helpers.llm.attention.mean_pool`), which is exactly how WordLlama embeds text. A query is
 embedded the same way, and the sentences are ranked by cosine similarity to it.
 
 The course's sentences (``data/sentences/sentences.json``) were written for it: 50 short
@@ -96,8 +96,8 @@ def embed_texts(
 
     Examples
     --------
-    >>> from helpers.vectors.pretrained import load_llama_tokenizer, load_llama_embeddings
-    >>> embed_texts(load_llama_tokenizer(), load_llama_embeddings(), ["a cat"]).shape
+    >>> from helpers.llm.wordllama import load_wordllama_embeddings, load_wordllama_tokenizer
+    >>> embed_texts(load_wordllama_tokenizer(), load_wordllama_embeddings(), ["a cat"]).shape
     (1, 256)
     """
     if isinstance(texts, str):

@@ -2,12 +2,9 @@
 
 from helpers.vectors.pretrained import (
     GLOVE_SIZE,
-    LLAMA_VOCAB_SIZE,
     glove_arrays,
     glove_words,
     load_glove,
-    load_llama_embeddings,
-    load_llama_tokenizer,
 )
 from helpers.vectors.similarity import (
     MEASURES,
@@ -26,7 +23,6 @@ from helpers.vectors.wordvectors import (
 
 __all__ = [
     "GLOVE_SIZE",
-    "LLAMA_VOCAB_SIZE",
     "MEASURES",
     "AnalogyReport",
     "SimilarityReport",
@@ -38,8 +34,6 @@ __all__ = [
     "glove_arrays",
     "glove_words",
     "load_glove",
-    "load_llama_embeddings",
-    "load_llama_tokenizer",
     "rank_by",
     "unit_rows",
 ]
