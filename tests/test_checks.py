@@ -181,3 +181,17 @@ def test_the_thread_fallback_returns_values_and_errors(monkeypatch: pytest.Monke
     assert checks.call_with_time_limit(sum, ([1, 2],), 1.0) == 3
     with pytest.raises(ZeroDivisionError):
         checks.call_with_time_limit(lambda: 1 / 0, (), 1.0)
+
+
+def test_objects_that_are_not_plain_data_are_neither_copied_nor_reported() -> None:
+    class Table:  # like WordVectors: compares by identity and caches a derived array
+        def __init__(self) -> None:
+            self.cache: list[int] = []
+
+        def value(self) -> int:
+            self.cache.append(1)
+            return 2
+
+    table = Table()
+    verdict = evaluate_function("9.9 table", lambda t: t.value(), lambda t: 2, [(table,)], hint="")
+    assert verdict.passed

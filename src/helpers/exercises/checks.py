@@ -255,12 +255,26 @@ def _call_text(name: str, args: tuple[Any, ...]) -> str:
     return f"{name}({', '.join(_describe(a) for a in args)})"
 
 
+def _is_data(value: Any) -> bool:
+    """True for plain data (arrays, numbers, strings, and lists/tuples/dicts of them)."""
+    if isinstance(value, np.ndarray | np.generic | str | bytes | int | float | complex | bool):
+        return True
+    if value is None or (hasattr(value, "toarray") and hasattr(value, "shape")):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_is_data(v) for v in value)
+    if isinstance(value, dict):
+        return all(_is_data(v) for v in value.values())
+    return False
+
+
 def _copied(args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Deep copies of the case's arguments, so that no call can change the stored case."""
-    try:
-        return tuple(copy.deepcopy(args))
-    except Exception:  # something that cannot be copied is passed as it is
-        return tuple(args)
+    """Copies of the case's data arguments, so that no call can change the stored case.
+
+    Other objects (functions, word-vector tables that cache derived arrays) are passed as they
+    are and not checked for mutation.
+    """
+    return tuple(copy.deepcopy(a) if _is_data(a) else a for a in args)
 
 
 def _report(verdict: Verdict) -> Verdict:
@@ -344,7 +358,11 @@ def evaluate_function(
             return fail(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
             )
-        changed = [i for i, (a, w) in enumerate(zip(args, work, strict=True)) if not _same(a, w)]
+        changed = [
+            i
+            for i, (a, w) in enumerate(zip(args, work, strict=True))
+            if _is_data(a) and not _same(a, w)
+        ]
         if changed:
             return fail(
                 f": {call} changed its argument number {changed[0] + 1} in place; work on a "
