@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 
 from helpers.exercises.registry import Exercise, register
-from helpers.llm.language_model import causal_mask, softmax_cross_entropy
+from helpers.llm.attention import causal_mask
+from helpers.llm.language_model import softmax_cross_entropy
 
 __all__ = ["causal_mask", "embedding_gradient", "next_token_loss", "sgd_step"]
 

@@ -17,7 +17,6 @@ from helpers.llm.language_model import (
     LanguageModel,
     LanguageModelResult,
     adam_step,
-    causal_mask,
     context_windows,
     factor_cosines,
     init_language_model,

@@ -16,7 +16,7 @@ Training is minibatch Adam (Kingma & Ba, 2015), written out below in NumPy, on t
 cross-entropy of the next token. Sentences are padded on the left with ``k`` copies of
 :data:`BOS` so that the first words have a context. The model only ever looks at *earlier*
 tokens: it is causal by construction, the property an attention model gets from
-:func:`causal_mask`.
+:func:`helpers.llm.attention.causal_mask` (re-exported here for the exercises).
 
 Examples
 --------
@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from helpers.llm.attention import causal_mask
 from helpers.validate import positive_float, positive_int
 
 __all__ = [
@@ -168,20 +169,6 @@ def softmax_cross_entropy(logits: np.ndarray, targets: np.ndarray) -> tuple[floa
     grad = np.exp(shifted - log_z[:, None])
     grad[rows, targets] -= 1.0
     return loss, grad / len(targets)
-
-
-def causal_mask(n: int) -> np.ndarray:
-    """The (n, n) boolean mask of a decoder: ``mask[t, s]`` is True when position t may see s ≤ t.
-
-    Examples
-    --------
-    >>> causal_mask(3).astype(int)
-    array([[1, 0, 0],
-           [1, 1, 0],
-           [1, 1, 1]])
-    """
-    n = positive_int(n, "n")
-    return np.tril(np.ones((n, n), dtype=bool))
 
 
 def _forward(
