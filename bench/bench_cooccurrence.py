@@ -131,10 +131,11 @@ def main() -> None:
     bench_corpus("Wikipedia sample", wikipedia_tokens(), bar=3.0, with_ppmi=False)
     bench_notebook_02(wikipedia_sentences())
 
-    from helpers.text.toyworld import toy_world_tokens
+    from helpers.text.toyworld import toy_world_corpus
 
     start = time.perf_counter()
-    toy = toy_world_tokens(n_tokens=5_000_000, seed=42)
+    ids, _, words = toy_world_corpus(n_tokens=5_000_000, seed=42)
+    toy = [words[i] for i in ids.tolist()]
     print(f"\n(generating the toy-world corpus took {time.perf_counter() - start:.1f} s)")
     bench_corpus("Toy world", toy, bar=15.0, with_ppmi=True)
 

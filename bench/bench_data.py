@@ -7,7 +7,7 @@ Run: .venv/bin/python bench/bench_data.py
 * The Wikipedia sample: first build (XML, markup removal, sentences, tokens) into an empty cache
   folder vs gensim's WikiCorpus-style cleaning (filter_wiki + simple tokenization) of the same
   articles, and a cached load.
-* The benchmarks and the Llama files.
+* The benchmarks and the WordLlama files (Llama-2 tokenizer, token embeddings).
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def main() -> None:
     from gensim.utils import simple_preprocess
 
     from helpers.evaluation import benchmarks
+    from helpers.llm import wordllama
     from helpers.text import corpus as text
     from helpers.vectors import pretrained
 
@@ -129,7 +130,7 @@ def main() -> None:
         f"Google analogies {median_time(benchmarks.google_analogies):.3f} s, WordSim-353 {median_time(benchmarks.wordsim353):.4f} s, SimLex-999 {median_time(benchmarks.simlex999):.4f} s"
     )
     print(
-        f"Llama tokenizer {median_time(pretrained.load_llama_tokenizer):.2f} s, Llama embeddings {median_time(pretrained.load_llama_embeddings):.2f} s"
+        f"Llama-2 tokenizer {median_time(wordllama.load_wordllama_tokenizer):.2f} s, WordLlama embeddings {median_time(wordllama.load_wordllama_embeddings):.2f} s"
     )
 
 

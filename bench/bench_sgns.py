@@ -1,4 +1,4 @@
-"""Benchmark: the NumPy SGNS trainer (helpers.sgns) against gensim's Word2Vec, in one run.
+"""Benchmark: the NumPy SGNS trainer (helpers.word2vec) against gensim's Word2Vec, in one run.
 
 Settings for both: skip-gram, 5 negatives, window 5, d = 100, 5 epochs, subsampling 1e-3,
 min_count 5, linear learning-rate decay from 0.025, gensim with workers=1.
@@ -10,6 +10,12 @@ min_count 5, linear learning-rate decay from 0.025, gensim with workers=1.
 2. Quality on the Wikipedia sample (~0.85 M tokens): WordSim-353 Spearman for both trainers
    over several seeds (mean ± standard deviation: on a corpus this small the seed alone moves
    the score by about 0.01–0.02).
+
+3. ``--scatter``: the minibatch step of ``helpers.word2vec.fast`` (public SciPy: gather the
+   touched rows once, sparse × dense product, write them back) against the former step built on
+   SciPy's private ``csc_matvecs`` kernel (accumulating straight into the weights), as whole
+   ``train_sgns`` runs on the same corpus, alternating. The private kernel is imported here only,
+   for this comparison.
 
 Run: ``.venv/bin/python bench/bench_sgns.py`` (about 15 minutes on 2 cores)
      ``.venv/bin/python bench/bench_sgns.py --skip-quality`` / ``--skip-speed`` / ``--seeds 3``.
@@ -27,7 +33,8 @@ import numpy as np
 from gensim.models import Word2Vec
 
 from helpers.text.vocab import Vocabulary
-from helpers.word2vec.sgns import train_sgns
+from helpers.word2vec import fast
+from helpers.word2vec.train import train_sgns
 
 SETTINGS = {"d": 100, "window": 5, "negatives": 5, "epochs": 5, "subsample": 1e-3, "min_count": 5}
 
@@ -147,6 +154,64 @@ def quality(seeds: int) -> None:
     print(f"\nmean difference train_sgns − gensim: {gap:+.4f} (bar: ≥ −0.02)")
 
 
+def private_sgd_step(w_in, w_out, centres, targets, lr, heavy) -> float:
+    """The trainer's former minibatch step: gathers per example, then SciPy's private compiled
+    ``csc_matvecs`` kernel accumulating straight into the weight matrices."""
+    from scipy.sparse._sparsetools import csc_matvecs
+
+    def scatter(out, rows, coef, per_column, x) -> None:
+        batch = x.shape[0]
+        indptr = np.arange(0, batch * per_column + 1, per_column, dtype=rows.dtype)
+        csc_matvecs(out.shape[0], batch, x.shape[1], indptr, rows.ravel(), coef.ravel(),
+                    x.ravel(), out.ravel())  # fmt: skip
+
+    v = np.take(w_in, centres, axis=0)
+    u = np.take(w_out, targets, axis=0)
+    scores = np.vecdot(u, v[:, None, :])
+    scores[:, 0] *= -1.0
+    np.clip(scores, -30.0, 30.0, out=scores)
+    expo = np.exp(scores)
+    loss = float(np.log1p(expo).sum())
+    step = expo / (1.0 + expo)
+    step[:, 0] *= lr
+    step[:, 1:] *= -lr
+    step_v = np.matmul(step[:, None, :], u)[:, 0, :]
+    scatter(w_out, targets, fast.damp(step, targets, heavy), targets.shape[1], v)
+    ones = np.ones(centres.shape[0], dtype=v.dtype)
+    scatter(w_in, centres, fast.damp(ones, centres, heavy), 1, step_v)
+    return loss
+
+
+def scatter(corpus: str, target_tokens: int, rounds: int) -> None:
+    base = wikipedia_tokens() if corpus == "wikipedia" else zipf_tokens(target_tokens)
+    repeats = max(1, round(target_tokens / len(base)))
+    vocab, ids, _ = prepare(base * repeats)
+    words = ids.size * SETTINGS["epochs"]
+    print(f"\n== Minibatch step before/after: {ids.size:,} tokens, {len(vocab):,} words ==")
+    public = fast.sgd_step
+    before, after = "private csc_matvecs (before)", "public SciPy (after)"
+    times: dict[str, list[tuple[float, float]]] = {before: [], after: []}
+    vectors = {}
+    for _ in range(rounds):
+        for name, step in ((before, private_sgd_step), (after, public)):
+            fast.sgd_step = step
+            try:
+                result, seconds, cpu = run_numpy(vocab, ids, seed=42)
+            finally:
+                fast.sgd_step = public
+            times[name].append((seconds, cpu))
+            vectors[name] = result.input_vectors
+            print(f"{name}: {seconds:.1f} s (CPU {cpu:.1f} s), {words / seconds:,.0f} words/s")
+    a, b = vectors.values()
+    print(f"largest difference between the two sets of vectors: {np.abs(a - b).max():.2e}")
+    print("\n| minibatch step | wall s (best) | CPU s (best) | words/s (CPU) |\n|---|---|---|---|")
+    for name, runs in times.items():
+        wall, cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+        print(f"| {name} | {wall:.1f} | {cpu:.1f} | {words / cpu:,.0f} |")
+    ratio = min(r[1] for r in times[after]) / min(r[1] for r in times[before])
+    print(f"after / before (CPU): {ratio:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=["wikipedia", "zipf"], default="wikipedia")
@@ -154,10 +219,15 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--scatter", action="store_true", help="only the scatter before/after")
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, NumPy {np.__version__}, "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")  # fmt: skip
+    if args.scatter:
+        scatter(args.corpus, args.tokens, args.rounds)
+        return
     if not args.skip_speed:
         speed(args.corpus, args.tokens)
     if not args.skip_quality:

@@ -18,11 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers.text.toyworld import (
-    toy_world_corpus,
-    toy_world_sentences,
-    toy_world_tokens,
-)
+from helpers.text.toyworld import toy_world_corpus, toy_world_sentences
 
 
 def median_seconds(function: Callable[[], object], repeats: int) -> float:
@@ -59,7 +55,6 @@ def main() -> None:
     for n, repeats in ((1_000_000, 5), (5_000_000, 3)):
         label = f"{n // 1_000_000} M"
         t_ids = median_seconds(lambda n=n: toy_world_corpus(n, seed=42), repeats)
-        t_tokens = median_seconds(lambda n=n: toy_world_tokens(n, seed=42), repeats)
         t_sentences = median_seconds(lambda n=n: toy_world_sentences(n, seed=42), repeats)
         rng = np.random.default_rng(0)
         t_numpy = median_seconds(
@@ -67,8 +62,7 @@ def main() -> None:
         )
         t_loop = median_seconds(lambda n=n: python_loop_words(words, n), 1)
         print(f"\n{label} tokens (median of {repeats}):")
-        print(f"  toy_world_corpus / toy_world_ids  {t_ids:6.3f} s")
-        print(f"  toy_world_tokens (flat strings)   {t_tokens:6.3f} s")
+        print(f"  toy_world_corpus (id arrays)      {t_ids:6.3f} s")
         print(f"  toy_world_sentences               {t_sentences:6.3f} s")
         print(
             f"  reference: numpy unigram draw     {t_numpy:6.3f} s  "

@@ -237,3 +237,28 @@ def test_ppmi_refuses_nan_counts():
         ppmi(np.array([[1.0, np.nan], [2.0, 1.0]]))
     with pytest.raises(ValueError, match="alpha must be a finite number"):
         ppmi(np.eye(2), alpha=float("nan"))
+
+
+def test_a_window_longer_than_every_sentence_is_capped_not_run_on() -> None:
+    sentences = [np.array([0, 1, 2, 1]), np.array([2, 0])]
+    longest = cooccurrence_matrix(sentences, 3, window=3)  # 3 = longest sentence − 1
+    for window in (4, 50, 10**9):
+        for weighting in ("uniform", "harmonic"):
+            np.testing.assert_array_equal(
+                cooccurrence_matrix(sentences, 3, window=window, weighting=weighting).toarray(),
+                cooccurrence_matrix(sentences, 3, window=3, weighting=weighting).toarray(),
+            )
+    flat = np.array([0, 1, 2, 0, 1])
+    np.testing.assert_array_equal(
+        cooccurrence_matrix(flat, 3, window=10**9).toarray(),
+        cooccurrence_matrix(flat, 3, window=4).toarray(),
+    )
+    assert longest.sum() > 0
+
+
+def test_pairs_that_cannot_fit_in_memory_are_refused() -> None:
+    ids = np.zeros(2_000_000, dtype=np.int64)
+    with pytest.raises(
+        MemoryError, match=r"Counting window 1,999,999 over 2,000,000 tokens would need"
+    ):
+        cooccurrence_matrix(ids, 1, window=10**9)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import io
+import re
 import socket
 import threading
 import zipfile
@@ -43,7 +44,7 @@ def _text8_like_zip(n_words: int = 30_000, seed: int = 0) -> tuple[bytes, list[s
 class Server:
     payload: bytes
     url: str = ""
-    mode: str = "normal"  # normal | break | ignore-range | 404
+    mode: str = "normal"  # normal | break | ignore-range | 404 | truncate
     break_after: int = 0
     requests: list[dict[str, str]] = field(default_factory=list)
 
@@ -77,6 +78,8 @@ def server() -> Iterator[Server]:
             else:
                 self.send_response(200)
             body = data[start:]
+            if state.mode == "truncate":  # a short file announced as complete (a bad mirror)
+                body = body[: len(body) // 2]
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if state.mode == "break":
@@ -149,7 +152,8 @@ def test_wrong_checksum_deletes_and_says_so(server: Server, tmp_path: Path) -> N
     wrong = "0" * 64
     with pytest.raises(
         ChecksumError,
-        match=r"has SHA-256 [0-9a-f]{12}\.\.\., not the expected 000000000000\.\.\., so it was deleted",
+        match=r"has SHA-256 [0-9a-f]{12}\.\.\., not the expected 000000000000\.\.\., so it was deleted from "
+        + re.escape(str(tmp_path)),
     ):
         download_text8(server.url, tmp_path, wrong, progress=False)
     assert list(tmp_path.iterdir()) == []
@@ -249,10 +253,61 @@ def test_defaults_and_reexports() -> None:
     assert dl.TEXT8_URL == "http://mattmahoney.net/dc/text8.zip"
     assert len(dl.TEXT8_SHA256) == 64 and int(dl.TEXT8_SHA256, 16) >= 0
     assert text_download_text8 is download_text8 and text_load_text8 is load_text8
-    assert dl.CACHE_DIR.parts[-2:] == ("data", "cache")
+
+
+def test_default_folder_is_the_user_cache(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EMBEDDINGS_COURSE_CACHE", str(tmp_path / "cache"))
+    path = download_text8(server.url, sha256=_digest(server.payload), progress=False)
+    assert path == tmp_path / "cache" / "text8.zip"
 
 
 def test_sha256_of_matches_hashlib(tmp_path: Path) -> None:
     data = bytes(range(256)) * 5000
     (tmp_path / "f").write_bytes(data)
     assert sha256_of(tmp_path / "f") == hashlib.sha256(data).hexdigest()
+
+
+def test_truncated_file_without_checksum_is_not_kept(server: Server, tmp_path: Path) -> None:
+    server.mode = "truncate"
+    with pytest.raises(
+        ValueError,
+        match=rf"text8\.zip in {re.escape(str(tmp_path))} is not a zip archive .* so it was deleted; "
+        "run the download again",
+    ):
+        load_text8(url=server.url, cache_dir=tmp_path, sha256=None, progress=False)
+    assert list(tmp_path.iterdir()) == []  # not kept: the advice "sha256=None" cannot trap it
+    server.mode = "normal"
+    assert load_text8(10, url=server.url, cache_dir=tmp_path, sha256=None, progress=False)
+
+
+def test_damaged_zip_is_deleted_not_read_again_and_again(server: Server, tmp_path: Path) -> None:
+    path = download_text8(server.url, tmp_path, sha256=None, progress=False)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)  # damage the compressed stream, keep the directory
+    path.write_bytes(bytes(data))
+    assert zipfile.is_zipfile(path)
+    with pytest.raises(
+        ValueError, match=r"text8\.zip in .* could not be read .* so it was deleted"
+    ):
+        load_text8(url=server.url, cache_dir=tmp_path, sha256=None, progress=False)
+    assert not path.exists()
+    tokens = load_text8(url=server.url, cache_dir=tmp_path, sha256=None, progress=False)
+    assert tokens == _text8_like_zip()[1]  # downloaded afresh, read fine
+
+
+def test_unwritable_cache_folder_is_not_called_a_network_problem(
+    server: Server, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(
+        PermissionError,
+        match=rf"Cannot write to the cache folder {re.escape(str(blocker / 'cache'))} .*: choose a "
+        r"writable folder with cache_dir=\.\.\., or set the environment variable "
+        "EMBEDDINGS_COURSE_CACHE",
+    ):
+        download_text8(server.url, blocker / "cache", progress=False)
+    assert server.requests == []  # refused before any network access

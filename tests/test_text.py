@@ -242,14 +242,17 @@ def test_cache_is_reused_rebuilt_when_stale_or_damaged(
     monkeypatch.setattr(text, "_build_sentences", fake_build)
     cache = tmp_path / "wikipedia_sentences.txt"
     assert wikipedia_sentences(tmp_path) == small and len(builds) == 1
-    assert cache.read_text().splitlines()[1:] == ["a b", "c", "# end 2 3"]
+    lines = cache.read_text().splitlines()
+    assert lines[2:] == ["a b", "c"]
+    assert lines[1] == "# sha256 " + hashlib.sha256(b"a b\nc").hexdigest()
     assert wikipedia_sentences(tmp_path) == small and len(builds) == 1  # read from the cache
 
     good = cache.read_text()
     damaged = {
-        "truncated": good[: len(good) // 2].encode(),
-        "count mismatch": good.replace("# end 2 3", "# end 2 4").encode(),
-        "stale version": good.replace(" v1 ", " v0 ").encode(),
+        "truncated": good[: len(good) - 2].encode(),
+        "body edited, same length": good.replace("a b", "a x").encode(),
+        "body edited, line count kept": good.replace("\nc", "\nd").encode(),
+        "stale version": good.replace(" v2 ", " v1 ").encode(),
         "other code": re.sub(r"code=[0-9a-f]+", "code=0123", good).encode(),
         "other source": re.sub(r"source_bytes=\d+", "source_bytes=1", good).encode(),
         "empty": b"",
@@ -270,7 +273,19 @@ def test_unwritable_cache_folder_still_returns_the_corpus(
     monkeypatch.setattr(text, "_build_sentences", lambda: [["x"]])
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert wikipedia_sentences(blocker / "cache") == [["x"]]
+    with pytest.warns(
+        RuntimeWarning, match=r"cache folder .*file/cache is not writable.*EMBEDDINGS_COURSE_CACHE"
+    ):
+        assert wikipedia_sentences(blocker / "cache") == [["x"]]
+
+
+def test_default_cache_folder_follows_the_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text, "_build_sentences", lambda: [["y", "z"]])
+    monkeypatch.setenv("EMBEDDINGS_COURSE_CACHE", str(tmp_path / "mine"))
+    assert wikipedia_sentences() == [["y", "z"]]
+    assert (tmp_path / "mine" / "wikipedia_sentences.txt").is_file()
 
 
 def test_concurrent_builds_leave_one_valid_cache(

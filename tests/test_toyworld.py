@@ -16,17 +16,20 @@ from scipy.stats import spearmanr
 from helpers.text.toyworld import (
     toy_world_analogies,
     toy_world_corpus,
-    toy_world_ids,
     toy_world_lexicon,
     toy_world_sentences,
     toy_world_similarity,
-    toy_world_tokens,
     toy_world_vocabulary,
 )
 
 N_TOKENS = 300_000  # the corpus of the "analogies emerge" tests
 WINDOW = 5
 DIMENSIONS = 150
+
+
+def toy_world_tokens(n_tokens: int, seed: int) -> list[str]:
+    """The corpus as one flat list of words (the sentences concatenated)."""
+    return [word for sentence in toy_world_sentences(n_tokens, seed) for word in sentence]
 
 
 @lru_cache(maxsize=1)
@@ -62,13 +65,10 @@ def test_size_is_whole_sentences_reaching_n_tokens(n_tokens: int) -> None:
     assert all(len(s) >= 3 for s in sentences)
 
 
-def test_tokens_ids_and_sentences_are_the_same_corpus() -> None:
+def test_ids_and_sentences_are_the_same_corpus() -> None:
     sentences = toy_world_sentences(3_000, seed=5)
-    tokens = toy_world_tokens(3_000, seed=5)
-    ids, words = toy_world_ids(3_000, seed=5)
-    _, lengths, _ = toy_world_corpus(3_000, seed=5)
-    assert tokens == [w for s in sentences for w in s]
-    assert [words[i] for i in ids] == tokens
+    ids, lengths, words = toy_world_corpus(3_000, seed=5)
+    assert [words[i] for i in ids] == [w for s in sentences for w in s]
     assert lengths.tolist() == [len(s) for s in sentences]
     assert ids.dtype == np.int32
     assert words == toy_world_vocabulary() == sorted(set(words))
@@ -98,7 +98,7 @@ def test_tokens_are_lower_case_words() -> None:
 def test_bad_arguments_get_one_clear_sentence(
     kwargs: dict[str, object], error: type[Exception], fragment: str
 ) -> None:
-    for function in (toy_world_sentences, toy_world_tokens, toy_world_ids, toy_world_corpus):
+    for function in (toy_world_sentences, toy_world_corpus):
         with pytest.raises(error) as info:
             function(**kwargs)  # type: ignore[arg-type]
         message = str(info.value)
@@ -107,7 +107,15 @@ def test_bad_arguments_get_one_clear_sentence(
 
 
 def test_numpy_integers_are_accepted() -> None:
-    assert toy_world_tokens(np.int64(50), seed=np.int32(1)) == toy_world_tokens(50, seed=1)
+    assert toy_world_sentences(np.int64(50), seed=np.int32(1)) == toy_world_sentences(50, seed=1)
+
+
+@pytest.mark.parametrize("function", [toy_world_corpus, toy_world_sentences])
+def test_a_corpus_too_big_for_memory_is_refused_before_allocating(function) -> None:
+    with pytest.raises(
+        MemoryError, match=r"A toy-world corpus of 1,000,000,000,000 tokens.* would need [\d.]+ TB"
+    ):
+        function(10**12, seed=0)
 
 
 # --------------------------------------------------------------------------------------------

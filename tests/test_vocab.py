@@ -203,3 +203,32 @@ def test_one_hot_errors():
         check_ids([0], 3.0)
     with pytest.raises(ValueError, match="1-D"):
         one_hot([[0]], 3)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "message"),
+    [
+        (
+            [["the", "cat"], ["a", "dog"]],
+            r"tokens\[0\] is list \['the', 'cat'\], not a word: it looks like a list of sentences",
+        ),
+        (
+            ["the", None, "cat"],
+            r"tokens\[1\] is None None, not a word: every token must be a string",
+        ),
+        ([3, 1, 4], r"tokens\[0\] is int 3, not a word: it looks like ids"),
+        (np.array([3, 1]), r"tokens\[0\] is int64 np.int64\(3\), not a word: it looks like ids"),
+        (None, "tokens must be a list of words, got None"),
+    ],
+)
+def test_build_and_encode_refuse_what_is_not_words(tokens: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        Vocabulary.build(tokens)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        Vocabulary.build(["the", "cat"]).encode(tokens)  # type: ignore[arg-type]
+
+
+def test_build_accepts_a_generator_of_words() -> None:
+    sentences = [["the", "cat"], ["the", "dog"]]
+    vocab = Vocabulary.build((w for s in sentences for w in s), unk=None)
+    assert vocab.words == ["the", "cat", "dog"] and vocab.counts.tolist() == [2, 1, 1]

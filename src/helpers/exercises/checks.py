@@ -8,11 +8,19 @@ same inputs and prints one of three verdicts:
 * ``❌`` not yet right: what differed, for which input, and a hint; the reference is used instead;
 * ``⏳`` not done yet (the function still raises ``NotImplementedError``); the reference is used.
 
-So an unfinished or wrong exercise never stops the notebook.
+So an unfinished or wrong exercise never stops the notebook. A check never crashes and never
+stops *Run All*: a learner's function that returns ``None``, the wrong type or shape, NaN, raises,
+changes its inputs in place or runs longer than :data:`TIME_LIMIT` seconds gets ``❌`` and one
+sentence, and so does a diagnosis that fails. Exercises whose cases live in the package are
+registered in :mod:`helpers.exercises.registry` and checked with a one-line
+``check_exercise("8.1", my_function)``.
 """
 
 from __future__ import annotations
 
+import copy
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -47,8 +55,62 @@ class Verdict:
         return self.status == "pass"
 
 
-HISTORY: list[Verdict] = []
-"""Every verdict given in this kernel, in order (used by summaries at the end of notebooks)."""
+TIME_LIMIT = 10.0
+"""Seconds a learner's function may run on one test case before the check gives up on it."""
+
+
+class TimeLimitExceeded(Exception):
+    """A learner's function ran longer than the check's time limit."""
+
+
+def call_with_time_limit(func: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
+    """``func(*args)``, or :class:`TimeLimitExceeded` if it runs longer than ``seconds``.
+
+    On POSIX, in the main thread (where a Jupyter kernel runs cells), a ``SIGALRM`` timer
+    interrupts the call, even an endless Python loop. Elsewhere (Windows, other threads) the
+    call runs in a daemon thread that the check stops waiting for; Python cannot kill a thread,
+    so an endless loop keeps running in the background until the kernel restarts.
+
+    Examples
+    --------
+    >>> call_with_time_limit(sum, ([1, 2],), seconds=1.0)
+    3
+    """
+    if hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread():
+        return _call_with_alarm(func, args, seconds)
+    return _call_in_thread(func, args, seconds)
+
+
+def _call_with_alarm(func: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
+    def interrupt(signum: int, frame: Any) -> None:
+        raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return func(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _call_in_thread(func: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = func(*args)
+        except BaseException as error:  # handed back to the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeLimitExceeded
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _describe(value: Any) -> str:
@@ -64,6 +126,49 @@ def _to_comparable(value: Any) -> Any:
     if hasattr(value, "toarray") and hasattr(value, "shape"):
         return np.asarray(value.toarray())
     return value
+
+
+def _non_finite(got: Any, expected: Any) -> str | None:
+    """Name the NaN or infinity in ``got`` where ``expected`` has a finite number, if any."""
+    got, expected = _to_comparable(got), _to_comparable(expected)
+    if isinstance(expected, tuple | list) and isinstance(got, tuple | list):
+        for g, e in zip(got, expected, strict=False):
+            found = _non_finite(g, e)
+            if found:
+                return found
+        return None
+    try:
+        g = np.asarray(got, dtype=float)
+        e = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if g.shape != e.shape or g.dtype.kind != "f":
+        return None
+    bad = ~np.isfinite(g) & np.isfinite(e)
+    if not bad.any():
+        return None
+    value = g[tuple(np.argwhere(bad)[0])] if g.ndim else g
+    return f"it returned {float(value)} where a finite number was expected (overflow?)"
+
+
+def _same(before: Any, after: Any) -> bool:
+    """True when ``after`` holds the same values as ``before`` (used to detect mutation)."""
+    try:
+        if hasattr(before, "toarray") and hasattr(before, "shape"):
+            before, after = before.toarray(), after.toarray()
+        if isinstance(before, np.ndarray):
+            return isinstance(after, np.ndarray) and np.array_equal(
+                before, after, equal_nan=before.dtype.kind in "fc"
+            )
+        if isinstance(before, list | tuple):
+            return len(before) == len(after) and all(
+                _same(b, a) for b, a in zip(before, after, strict=True)
+            )
+        if isinstance(before, dict):
+            return before.keys() == after.keys() and all(_same(before[k], after[k]) for k in before)
+        return bool(before == after)
+    except Exception:  # values that cannot be compared are not reported as changed
+        return True
 
 
 def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | None:
@@ -92,12 +197,16 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
     'expected shape (3,), got shape (1, 3)'
     """
     got, expected = _to_comparable(got), _to_comparable(expected)
+    if isinstance(got, np.ndarray) and got.ndim == 0 and isinstance(expected, float | np.floating):
+        got = got.item()  # a 0-d array is a number
     if isinstance(expected, np.ndarray) or isinstance(got, np.ndarray):
         if not isinstance(got, np.ndarray):
             return f"expected {_describe(expected)}, got {_describe(got)}"
         expected = np.asarray(expected)
         if got.shape != expected.shape:
             return f"expected shape {expected.shape}, got shape {got.shape}"
+        if expected.dtype == bool and got.dtype != bool:
+            return f"expected a boolean (True/False) array, got dtype {got.dtype}"
         if got.dtype.kind not in "biuf" or expected.dtype.kind not in "biuf":
             if not np.array_equal(got, expected):
                 return "the values differ"
@@ -146,8 +255,29 @@ def _call_text(name: str, args: tuple[Any, ...]) -> str:
     return f"{name}({', '.join(_describe(a) for a in args)})"
 
 
+def _is_data(value: Any) -> bool:
+    """True for plain data (arrays, numbers, strings, and lists/tuples/dicts of them)."""
+    if isinstance(value, np.ndarray | np.generic | str | bytes | int | float | complex | bool):
+        return True
+    if value is None or (hasattr(value, "toarray") and hasattr(value, "shape")):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_is_data(v) for v in value)
+    if isinstance(value, dict):
+        return all(_is_data(v) for v in value.values())
+    return False
+
+
+def _copied(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Copies of the case's data arguments, so that no call can change the stored case.
+
+    Other objects (functions, word-vector tables that cache derived arrays) are passed as they
+    are and not checked for mutation.
+    """
+    return tuple(copy.deepcopy(a) if _is_data(a) else a for a in args)
+
+
 def _report(verdict: Verdict) -> Verdict:
-    HISTORY.append(verdict)
     print(verdict.message)
     return verdict
 
@@ -184,7 +314,7 @@ def evaluate_function(
     Returns
     -------
     Verdict
-        The verdict, also printed and appended to :data:`HISTORY`.
+        The verdict, also printed.
 
     Examples
     --------
@@ -197,41 +327,57 @@ def evaluate_function(
     if not cases:
         raise ValueError("evaluate_function() needs at least one test case.")
     name = getattr(candidate, "__name__", "your function")
+    tail = "The notebook continues with the reference implementation."
+
+    def fail(sentence: str) -> Verdict:
+        return _report(Verdict(exercise, "fail", f"❌ Exercise {exercise}{sentence} {tail}"))
+
     for args in cases:
-        expected = reference(*args)
+        expected = reference(*_copied(args))
+        work = _copied(args)
+        call = _call_text(name, args)
         try:
-            got = candidate(*args)
+            got = call_with_time_limit(candidate, work, TIME_LIMIT)
         except NotImplementedError:
             return _report(
                 Verdict(
                     exercise,
                     "todo",
                     f"⏳ Exercise {exercise} is not done yet: complete `{name}` above and run "
-                    "both cells again. The notebook continues with the reference implementation.",
+                    f"both cells again. {tail}",
                 )
+            )
+        except TimeLimitExceeded:
+            return fail(
+                f": {call} did not finish within {TIME_LIMIT:g} s; look for a loop that never "
+                f"ends. Hint: {hint}"
             )
         except Exception as error:  # the learner's code may fail in any way
-            return _report(
-                Verdict(
-                    exercise,
-                    "fail",
-                    f"❌ Exercise {exercise}: {_call_text(name, args)} raised "
-                    f"{type(error).__name__}: {error}. Hint: {hint} "
-                    "The notebook continues with the reference implementation.",
-                )
+            return fail(f": {call} raised {type(error).__name__}: {error}. Hint: {hint}")
+        if got is None and expected is not None:
+            return fail(
+                f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
             )
-        difference = explain_difference(got, expected, atol=atol)
+        changed = [
+            i
+            for i, (a, w) in enumerate(zip(args, work, strict=True))
+            if _is_data(a) and not _same(a, w)
+        ]
+        if changed:
+            return fail(
+                f": {call} changed its argument number {changed[0] + 1} in place; work on a "
+                f"copy (e.g. `x = x.copy()`) and return a new result. Hint: {hint}"
+            )
+        try:
+            difference = _non_finite(got, expected) or explain_difference(got, expected, atol=atol)
+        except Exception:  # an answer so unexpected that it cannot even be compared
+            difference = f"expected {_describe(expected)}, got {_describe(got)}"
         if difference:
-            specific = diagnose(args, got, expected) if diagnose else None
-            return _report(
-                Verdict(
-                    exercise,
-                    "fail",
-                    f"❌ Exercise {exercise} is not right yet: for {_call_text(name, args)} "
-                    f"{difference}. Hint: {specific or hint} "
-                    "The notebook continues with the reference implementation.",
-                )
-            )
+            try:
+                specific = diagnose(args, got, expected) if diagnose else None
+            except Exception:  # a diagnosis must never stop the check
+                specific = None
+            return fail(f" is not right yet: for {call} {difference}. Hint: {specific or hint}")
     return _report(
         Verdict(
             exercise,

@@ -1,11 +1,13 @@
 """Position and attention: what happens to token embeddings right after the lookup.
 
-Three small pieces of a Transformer, in NumPy:
+Small pieces of a Transformer, in NumPy:
 
 * :func:`sinusoidal_positions`, the fixed position signal of Vaswani et al. (2017), added to
   the token embeddings so that the model can tell *first* from *last*;
-* :func:`self_attention`, one scaled dot-product attention step: every output vector is a
-  weighted average (a *mix*) of the vectors of its context, with weights from a softmax;
+* :func:`self_attention`, one scaled dot-product attention step (``softmax(Q Kᵀ / √d_k) V``):
+  every output vector is a weighted average (a *mix*) of the value vectors of its context;
+  with ``causal=True`` (:func:`causal_mask`) token ``t`` sees only positions ``0 .. t``, as in a
+  decoder-only model such as Llama;
 * :func:`mean_pool`, the simplest way to turn a sequence of token vectors into one vector for
   the whole text (what WordLlama and many sentence-embedding models do).
 
@@ -15,6 +17,9 @@ Examples
 >>> result = self_attention(X, temperature=1.0)
 >>> np.round(result.weights, 3)
 array([[0.731, 0.269],
+       [0.269, 0.731]])
+>>> np.round(self_attention(X, temperature=1.0, causal=True).weights, 3)
+array([[1.   , 0.   ],
        [0.269, 0.731]])
 >>> mean_pool(X)
 array([0.5, 0.5])
@@ -29,7 +34,14 @@ import numpy as np
 from helpers.validate import positive_float, real_matrix
 from helpers.vectors.similarity import unit_rows
 
-__all__ = ["AttentionResult", "mean_pool", "self_attention", "sinusoidal_positions", "softmax"]
+__all__ = [
+    "AttentionResult",
+    "causal_mask",
+    "mean_pool",
+    "self_attention",
+    "sinusoidal_positions",
+    "softmax",
+]
 
 
 def sinusoidal_positions(n_positions: int, d: int, base: float = 10_000.0) -> np.ndarray:
@@ -75,23 +87,52 @@ def sinusoidal_positions(n_positions: int, d: int, base: float = 10_000.0) -> np
 def softmax(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     """Turn scores into positive weights that sum to 1 along ``axis`` (numerically stable).
 
-    ``-inf`` scores get weight 0 (that is how a token is kept from attending somewhere). NaN
-    scores are refused with one sentence.
+    ``-inf`` scores get weight 0 (that is how a token is kept from attending somewhere). NaN or
+    ``+inf`` scores, and a row of ``-inf`` only, have no meaningful softmax and are refused.
 
     Examples
     --------
     >>> softmax(np.array([0.0, np.log(3.0)]))
     array([0.25, 0.75])
+    >>> softmax(np.array([1.0, np.nan]))
+    Traceback (most recent call last):
+    ...
+    ValueError: softmax() got NaN scores: look for NaN in the vectors the scores came from.
     """
     scores = np.asarray(scores, dtype=np.float64)
     if np.isnan(scores).any():
         raise ValueError(
-            f"scores contain {int(np.isnan(scores).sum())} NaN value(s): softmax of NaN is NaN; "
-            "find where the NaN came from first."
+            "softmax() got NaN scores: look for NaN in the vectors the scores came from."
+        )
+    if np.isposinf(scores).any():
+        raise ValueError(
+            "softmax() got +inf scores: scale the scores down (or check for overflow)."
+        )
+    if scores.size and np.isneginf(scores).all(axis=axis).any():
+        raise ValueError(
+            "softmax() got a row whose scores are all -inf: leave at least one position unmasked."
         )
     shifted = scores - np.max(scores, axis=axis, keepdims=True)
     exp = np.exp(shifted)
     return exp / exp.sum(axis=axis, keepdims=True)
+
+
+def causal_mask(n_tokens: int) -> np.ndarray:
+    """Which positions each token may attend to in a decoder-only model: itself and earlier ones.
+
+    ``mask[t, j]`` is True when ``j <= t``. A model that predicts the next token must not look at
+    it, so token ``t`` never sees positions ``t + 1, t + 2, ...`` (Llama, GPT).
+
+    Examples
+    --------
+    >>> causal_mask(3).astype(int)
+    array([[1, 0, 0],
+           [1, 1, 0],
+           [1, 1, 1]])
+    """
+    if isinstance(n_tokens, bool) or not isinstance(n_tokens, int | np.integer) or n_tokens < 1:
+        raise ValueError(f"n_tokens must be a positive whole number, got {n_tokens!r}.")
+    return np.tril(np.ones((n_tokens, n_tokens), dtype=bool))
 
 
 @dataclass(frozen=True)
@@ -101,7 +142,8 @@ class AttentionResult:
     Attributes
     ----------
     scores : numpy.ndarray
-        ``(n, n)`` raw scores: how well query ``i`` matches key ``j``, divided by the temperature.
+        ``(n, n)`` scores: how well query ``i`` matches key ``j``, divided by the temperature;
+        ``-inf`` where the mask forbids looking.
     weights : numpy.ndarray
         ``(n, n)`` softmax of each row of ``scores``; row ``i`` says how much token ``i`` takes
         from each token of the context. Rows sum to 1.
@@ -115,9 +157,10 @@ class AttentionResult:
 
 
 def _check_matrix(X: np.ndarray, name: str) -> np.ndarray:
-    X = real_matrix(X, name).astype(np.float64, copy=False)  # refuses NaN and infinity
+    """``X`` as a finite float64 ``(n_tokens, d)`` matrix with at least one token, else one sentence."""
+    X = np.asarray(real_matrix(X, name), dtype=np.float64)
     if X.shape[0] == 0:
-        raise ValueError(f"{name} must be a matrix of shape (n_tokens, d), got shape {X.shape}.")
+        raise ValueError(f"{name} must hold at least one token vector, got shape {X.shape}.")
     return X
 
 
@@ -130,12 +173,14 @@ def self_attention(
     temperature: float | None = None,
     normalize: bool = False,
     mask_self: bool = False,
+    causal: bool = False,
 ) -> AttentionResult:
     """One step of scaled dot-product self-attention over the rows of ``X``.
 
     Queries, keys and values are ``Q = X W_q``, ``K = X W_k``, ``V = X W_v`` (each projection is
-    the identity when not given). Scores are ``Q Kᵀ / temperature``; the weights are their
-    softmax along each row; the output is ``weights @ V``.
+    the identity when not given). Scores are ``Q Kᵀ / temperature`` (``temperature = √d_k`` by
+    default: the Transformer's scaling); masked positions get ``-inf``; the weights are the
+    softmax of each row over the allowed positions; the output is ``weights @ V``.
 
     Parameters
     ----------
@@ -149,7 +194,18 @@ def self_attention(
         Scale queries and keys to unit length first, so scores are cosine similarities
         divided by the temperature (values are not changed).
     mask_self : bool
-        Give each token's own position weight 0, so it mixes only its context.
+        Give each token's own position weight 0, so it mixes only its context (a teaching
+        simplification: with ``Q = K`` a token's best match is itself). With ``causal=True`` the
+        first token has nothing else to look at and keeps its own position.
+    causal : bool
+        Let token ``t`` attend only to positions ``0 .. t`` (:func:`causal_mask`), as in a
+        decoder-only language model.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` or a projection holds NaN or infinite values, has the wrong shape, or the
+        temperature is not a positive number.
 
     Returns
     -------
@@ -171,10 +227,7 @@ def self_attention(
         if W is None:
             projected.append(X)
             continue
-        W = real_matrix(W, name).astype(np.float64, copy=False)
-        if W.shape[0] != d:
-            raise ValueError(f"{name} must have shape ({d}, d_out), got shape {W.shape}.")
-        projected.append(X @ W)
+        projected.append(X @ np.asarray(real_matrix(W, name, rows=d), dtype=np.float64))
     Q, K, V = projected
     if Q.shape[1] != K.shape[1]:
         raise ValueError(
@@ -185,12 +238,14 @@ def self_attention(
     if temperature is None:
         temperature = float(np.sqrt(Q.shape[1]))
     temperature = positive_float(temperature, "temperature")
-    scores = (Q @ K.T) / temperature
+    allowed = causal_mask(n) if causal else np.ones((n, n), dtype=bool)
     if mask_self:
-        if n < 2:
+        if n < 2 and not causal:
             raise ValueError("mask_self needs at least two tokens: a lone token has no context.")
-        scores = scores.copy()
-        np.fill_diagonal(scores, -np.inf)
+        np.fill_diagonal(allowed, False)
+        if causal:
+            allowed[0, 0] = True  # the first token has no earlier one: it keeps itself
+    scores = np.where(allowed, (Q @ K.T) / temperature, -np.inf)
     weights = softmax(scores, axis=1)
     return AttentionResult(scores=scores, weights=weights, output=weights @ V)
 

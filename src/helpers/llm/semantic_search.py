@@ -1,7 +1,7 @@
 """Semantic search with mean-pooled token embeddings: find sentences by meaning, not by words.
 
 A sentence becomes one vector by looking up its tokens' embeddings and averaging them
-(:func:`helpers.attention.mean_pool`), which is exactly how WordLlama embeds text. A query is
+(:func:`helpers.llm.attention.mean_pool`), which is exactly how WordLlama embeds text. A query is
 embedded the same way, and the sentences are ranked by cosine similarity to it.
 
 The course's sentences (``data/sentences/sentences.json``) were written for it: 50 short
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helpers.datafiles import PROJECT_DATA_DIR
+from helpers.datafiles import project_file
 from helpers.llm.attention import mean_pool
 from helpers.llm.tokens import embedding_lookup
 from helpers.vectors.similarity import nearest, unit_rows
@@ -34,8 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Sentence", "embed_texts", "load_sentences", "search"]
 
-SENTENCES_FILE = PROJECT_DATA_DIR / "sentences" / "sentences.json"
-"""The course's hand-written sentences, grouped by topic."""
+SENTENCES_FILE = project_file("sentences/sentences.json")
+"""The course's hand-written sentences, grouped by topic (package data of ``helpers.data``)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ def load_sentences(path: Path | str | None = None) -> list[Sentence]:
     file = Path(path) if path is not None else SENTENCES_FILE
     if not file.is_file():
         raise FileNotFoundError(
-            f"The sentence file {file.name} is missing; restore it with `git checkout data/sentences`."
+            f"The sentence file {file.name} is missing; reinstall the course (./course setup) "
+            "or, in a clone, restore it with `git checkout data/sentences`."
         )
     data = json.loads(file.read_text(encoding="utf-8"))
     return [Sentence(topic, text) for topic, texts in data["topics"].items() for text in texts]
@@ -96,8 +97,8 @@ def embed_texts(
 
     Examples
     --------
-    >>> from helpers.vectors.pretrained import load_llama_tokenizer, load_llama_embeddings
-    >>> embed_texts(load_llama_tokenizer(), load_llama_embeddings(), ["a cat"]).shape
+    >>> from helpers.llm.wordllama import load_wordllama_embeddings, load_wordllama_tokenizer
+    >>> embed_texts(load_wordllama_tokenizer(), load_wordllama_embeddings(), ["a cat"]).shape
     (1, 256)
     """
     if isinstance(texts, str):

@@ -6,7 +6,7 @@ a matrix ``E`` with one row per id, and looking a token up is just ``E[id]``, th
 multiplying its one-hot vector by ``E``.
 
 The functions here work with any ``tokenizers.Tokenizer`` (the course uses the Llama-2 tokenizer
-shipped in the ``wordllama`` package, see :mod:`helpers.pretrained`) and any embedding matrix.
+shipped in the ``wordllama`` package, see :mod:`helpers.llm.wordllama`) and any embedding matrix.
 
 Examples
 --------
@@ -82,7 +82,7 @@ def tokenize_text(
     Parameters
     ----------
     tokenizer : tokenizers.Tokenizer
-        E.g. the Llama-2 tokenizer from :func:`helpers.pretrained.load_llama_tokenizer`.
+        E.g. the Llama-2 tokenizer from :func:`helpers.llm.wordllama.load_wordllama_tokenizer`.
     text : str
         The text to tokenize.
     add_special_tokens : bool
@@ -96,8 +96,8 @@ def tokenize_text(
 
     Examples
     --------
-    >>> from helpers.vectors.pretrained import load_llama_tokenizer
-    >>> tokenize_text(load_llama_tokenizer(), "unbelievable").pieces
+    >>> from helpers.llm.wordllama import load_wordllama_tokenizer
+    >>> tokenize_text(load_wordllama_tokenizer(), "unbelievable").pieces
     ['▁un', 'bel', 'iev', 'able']
     """
     if not isinstance(text, str):
@@ -111,8 +111,8 @@ def token_strings(tokenizer: Tokenizer) -> list[str]:
 
     Examples
     --------
-    >>> from helpers.vectors.pretrained import load_llama_tokenizer
-    >>> token_strings(load_llama_tokenizer())[:3]
+    >>> from helpers.llm.wordllama import load_wordllama_tokenizer
+    >>> token_strings(load_wordllama_tokenizer())[:3]
     ['<unk>', '<s>', '</s>']
     """
     vocab = tokenizer.get_vocab(with_added_tokens=True)
@@ -163,8 +163,8 @@ def sequence_lengths(tokenizer: Tokenizer, texts: Iterable[str]) -> dict[str, np
 
     Examples
     --------
-    >>> from helpers.vectors.pretrained import load_llama_tokenizer
-    >>> sequence_lengths(load_llama_tokenizer(), ["the cat sat"])
+    >>> from helpers.llm.wordllama import load_wordllama_tokenizer
+    >>> sequence_lengths(load_wordllama_tokenizer(), ["the cat sat"])
     {'characters': array([11]), 'words': array([3]), 'subword tokens': array([3])}
     """
     texts = list(texts)

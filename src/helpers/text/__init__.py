@@ -26,15 +26,12 @@ from helpers.text.text8 import (
 )
 from helpers.text.toyworld import (
     CHUNK_SENTENCES,
-    DATA_DIR,
     ToyCorpus,
     toy_world_analogies,
     toy_world_corpus,
-    toy_world_ids,
     toy_world_lexicon,
     toy_world_sentences,
     toy_world_similarity,
-    toy_world_tokens,
     toy_world_vocabulary,
 )
 from helpers.text.vocab import (
@@ -57,7 +54,6 @@ from helpers.text.wikimarkup import (
 
 __all__ = [
     "CHUNK_SENTENCES",
-    "DATA_DIR",
     "REFERENCE_SECTIONS",
     "TEXT8_BYTES",
     "TEXT8_SHA256",
@@ -89,11 +85,9 @@ __all__ = [
     "tokenize",
     "toy_world_analogies",
     "toy_world_corpus",
-    "toy_world_ids",
     "toy_world_lexicon",
     "toy_world_sentences",
     "toy_world_similarity",
-    "toy_world_tokens",
     "toy_world_vocabulary",
     "wikipedia_articles",
     "wikipedia_sentences",

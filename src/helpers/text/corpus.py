@@ -16,11 +16,12 @@ The Wikipedia sample
     articles, cuts their reference sections, removes the wiki markup (:mod:`helpers.wikimarkup`),
     splits the text into sentences and tokenizes them. Thorough cleaning leaves about 0.45 M
     tokens (tokenizing the raw markup would give 0.86 M, half of it citation templates, URLs and
-    table syntax). The result is cached in ``data/cache/`` (ignored by git) after the first build.
+    table syntax). The result is cached in the user cache folder
+    (:func:`helpers.datafiles.cache_dir`) after the first build.
 
 text8 (optional, needs internet once)
-    :func:`download_text8` and :func:`load_text8` (from :mod:`helpers.download`, re-exported here)
-    fetch Matt Mahoney's 17 M-token text8 corpus into ``data/cache/``. No notebook needs it.
+    :func:`download_text8` and :func:`load_text8` (from :mod:`helpers.text.text8`, re-exported
+    here) fetch Matt Mahoney's 17 M-token text8 corpus into the cache folder. No notebook needs it.
 """
 
 from __future__ import annotations
@@ -34,13 +35,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from helpers.datafiles import CACHE_DIR, atomic_write_text, package_file
+from helpers.datafiles import cache_dir as default_cache_dir
+from helpers.datafiles import package_file, read_cache, write_cache
 from helpers.text import wikimarkup
 from helpers.text.text8 import download_text8, load_text8
 from helpers.text.wikimarkup import clean_wiki, drop_reference_sections
 
 __all__ = [
-    "CACHE_DIR",
     "WIKIPEDIA_FILE",
     "download_text8",
     "load_text",
@@ -55,7 +56,7 @@ __all__ = [
 WIKIPEDIA_FILE = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
 # Bump when the cache format changes. A change to the cleaning code is detected by itself: the
 # cache header carries a hash of this module and of helpers.wikimarkup.
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _CACHE_NAME = "wikipedia_sentences.txt"
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -212,42 +213,32 @@ def _cache_header() -> str:
 
 
 def _read_cache(path: Path, header: str) -> list[list[str]] | None:
-    """The cached sentences, or None if the cache is missing, stale or damaged."""
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+    """The cached sentences, or None if the cache is missing, stale, edited or damaged."""
+    body = read_cache(path, header)
+    if body is None or not body:
         return None
-    if len(lines) < 3 or lines[0] != header or lines[-1] != "":
-        return None
-    footer = lines[-2].split()
-    body = lines[1:-2]
-    if len(footer) != 4 or footer[:2] != ["#", "end"] or not all(f.isdigit() for f in footer[2:]):
-        return None
-    sentences = [line.split(" ") for line in body]
-    n_tokens = sum(len(s) for s in sentences)
-    if len(sentences) != int(footer[2]) or n_tokens != int(footer[3]) or [] in sentences:
-        return None
-    return sentences
+    sentences = [line.split(" ") for line in body.split("\n")]
+    return None if [""] in sentences else sentences
 
 
 def _write_cache(path: Path, header: str, sentences: list[list[str]]) -> None:
-    n_tokens = sum(len(s) for s in sentences)
-    body = "\n".join(" ".join(s) for s in sentences)
-    atomic_write_text(path, f"{header}\n{body}\n# end {len(sentences)} {n_tokens}\n")
+    write_cache(path, header, "\n".join(" ".join(s) for s in sentences))
 
 
 def wikipedia_sentences(cache_dir: str | os.PathLike[str] | None = None) -> list[list[str]]:
     """Return the gensim Wikipedia sample as tokenized sentences (about 0.45 M tokens).
 
     The first call builds the corpus (a few seconds: XML parsing, markup removal, sentence
-    splitting, :func:`tokenize`) and caches it in ``data/cache/``; later calls read the cache
-    (well under a second). A cache written by different cleaning code, or a damaged one, is
-    rebuilt; writes are atomic, so two notebooks building at once cannot corrupt it.
+    splitting, :func:`tokenize`) and caches it in the user cache folder
+    (:func:`helpers.datafiles.cache_dir`); later calls read the cache (well under a second). A
+    cache written by different cleaning code, or whose body does not match its SHA-256 (edited
+    or damaged), is rebuilt; writes are atomic, so two notebooks building at once cannot
+    corrupt it.
 
     Parameters
     ----------
     cache_dir : str or path-like, optional
-        Where to keep the cache (default: the course's ``data/cache/`` folder).
+        Where to keep the cache (default: :func:`helpers.datafiles.cache_dir`).
 
     Returns
     -------
@@ -260,7 +251,7 @@ def wikipedia_sentences(cache_dir: str | os.PathLike[str] | None = None) -> list
     >>> sentences[0][:5]
     ['anarchism', 'is', 'a', 'political', 'philosophy']
     """
-    path = Path(cache_dir if cache_dir is not None else CACHE_DIR) / _CACHE_NAME
+    path = Path(cache_dir if cache_dir is not None else default_cache_dir()) / _CACHE_NAME
     header = _cache_header()
     sentences = _read_cache(path, header)
     if sentences is None:

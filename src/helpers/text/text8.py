@@ -12,8 +12,13 @@ The download
 * resumes an interrupted download with an HTTP ``Range`` request (a server that ignores ranges
   gets a clean restart);
 * is verified with SHA-256; a wrong digest deletes the file and says so;
-* is cached in ``data/cache/`` (ignored by git): later calls only re-check the digest;
-* answers "no internet" with one sentence, keeping what was already downloaded.
+* is cached in the user cache folder (:func:`helpers.datafiles.cache_dir`, or ``cache_dir=``):
+  later calls only re-check the digest;
+* answers "no internet" with one sentence, keeping what was already downloaded;
+* is never kept when it is not a readable zip file, even with ``sha256=None``: a truncated or
+  damaged archive is deleted and the message says so (the next call downloads it afresh);
+* reports a cache folder it cannot write to as such (not as a network problem), naming the
+  folder and how to choose another one.
 
 Two downloads of the same file at the same moment (two notebooks) are not coordinated: they
 would append to the same ``.part`` file, the digest check would then fail and delete it, and
@@ -35,10 +40,12 @@ import re
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
-from helpers.datafiles import CACHE_DIR
+from helpers.datafiles import CACHE_ENV
+from helpers.datafiles import cache_dir as default_cache_dir
 
 __all__ = [
     "TEXT8_BYTES",
@@ -89,9 +96,33 @@ def _verify(path: Path, sha256: str | None, url: str) -> None:
         path.unlink(missing_ok=True)
         raise ChecksumError(
             f"The file downloaded from {url} has SHA-256 {actual[:12]}..., not the expected "
-            f"{sha256.lower()[:12]}..., so it was deleted; run the download again, and if this "
-            "repeats, the file on the server has changed (pass sha256=None to accept it)."
+            f"{sha256.lower()[:12]}..., so it was deleted from {path.parent}; run the download "
+            "again, and if this repeats, the file on the server has changed (pass sha256=None "
+            "to accept it)."
         )
+
+
+def _unwritable_message(folder: Path, error: OSError) -> str:
+    return (
+        f"Cannot write to the cache folder {folder} ({error.strerror or error}): choose a "
+        f"writable folder with cache_dir=..., or set the environment variable {CACHE_ENV}."
+    )
+
+
+def _drop_if_empty(part: Path) -> None:
+    """Remove the empty ``.part`` file made by :func:`_check_writable` when nothing arrived."""
+    if part.is_file() and part.stat().st_size == 0:
+        part.unlink()
+
+
+def _check_writable(part: Path) -> None:
+    """Create the folder and open the ``.part`` file for appending, or say the folder is the problem."""
+    try:
+        part.parent.mkdir(parents=True, exist_ok=True)
+        with open(part, "ab"):
+            pass
+    except OSError as error:
+        raise PermissionError(_unwritable_message(part.parent, error)) from None
 
 
 def _open(url: str, start: int, timeout: float) -> http.client.HTTPResponse:
@@ -152,23 +183,27 @@ def download(
         ``.part`` file, and the next call resumes from there).
     ChecksumError
         The finished file has another digest (it is deleted).
+    PermissionError
+        The folder cannot be written (the message names it and says how to choose another).
     """
     target = Path(path)
     if target.is_file():
         _verify(target, sha256, url)  # a damaged cached copy is deleted and fetched again
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
     start = part.stat().st_size if part.is_file() else 0
+    _check_writable(part)  # before the network: a read-only folder is not a network problem
     try:
         response = _open(url, start, timeout)
     except urllib.error.HTTPError as error:
         if error.code == 416 and start:  # nothing left to send: the .part may be complete
             return _finish(part, target, sha256, url)
+        _drop_if_empty(part)
         raise ConnectionError(
             f"The server answered {error.code} {error.reason} for {url}; check the address."
         ) from None
     except (urllib.error.URLError, OSError) as error:
+        _drop_if_empty(part)
         reason = getattr(error, "reason", error)
         raise ConnectionError(_offline_message(url, reason)) from None
     with response:
@@ -177,24 +212,31 @@ def download(
         length = response.headers.get("Content-Length")
         total = start + int(length) if length is not None and length.isdigit() else None
         received = start
-        try:
-            with (
-                open(part, "ab" if start else "wb") as out,
-                _progress_bar(progress, total, start, target.name) as bar,
-            ):
-                for block in iter(lambda: response.read(_CHUNK), b""):
+        with (
+            open(part, "ab" if start else "wb") as out,
+            _progress_bar(progress, total, start, target.name) as bar,
+        ):
+            while True:
+                try:
+                    block = response.read(_CHUNK)
+                except (OSError, http.client.HTTPException) as error:
+                    raise ConnectionError(
+                        f"The download of {url} stopped after {received / 1e6:.1f} MB "
+                        f"({error}); what arrived is kept in {part}: run it again to resume "
+                        "where it stopped."
+                    ) from None
+                if not block:
+                    break
+                try:
                     out.write(block)
-                    received += len(block)
-                    bar.update(len(block))
-        except (OSError, http.client.HTTPException) as error:
-            raise ConnectionError(
-                f"The download of {url} stopped after {received / 1e6:.1f} MB ({error}); "
-                "run it again to resume where it stopped."
-            ) from None
+                except OSError as error:
+                    raise PermissionError(_unwritable_message(part.parent, error)) from None
+                received += len(block)
+                bar.update(len(block))
     if total is not None and received < total:
         raise ConnectionError(
             f"The download of {url} stopped after {received / 1e6:.1f} of {total / 1e6:.1f} MB; "
-            "run it again to resume where it stopped."
+            f"what arrived is kept in {part}: run it again to resume where it stopped."
         )
     return _finish(part, target, sha256, url)
 
@@ -240,7 +282,8 @@ def download_text8(
     url : str
         Where to get it (default: Matt Mahoney's site).
     cache_dir : str or path-like, optional
-        Folder for the file (default: the course's ``data/cache/``, ignored by git).
+        Folder for the file (default: :func:`helpers.datafiles.cache_dir`, the user cache
+        folder or ``$EMBEDDINGS_COURSE_CACHE``).
     sha256 : str, optional
         Expected digest (default :data:`TEXT8_SHA256`; ``None`` skips the check).
     progress : bool
@@ -250,10 +293,27 @@ def download_text8(
     -------
     pathlib.Path
         The verified ``text8.zip``.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a readable zip archive (it is deleted first, whatever ``sha256``).
     """
-    folder = Path(cache_dir) if cache_dir is not None else CACHE_DIR
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     name = url.rstrip("/").rsplit("/", 1)[-1] or "text8.zip"
-    return download(url, folder / name, sha256, progress=progress)
+    path = download(url, folder / name, sha256, progress=progress)
+    if not zipfile.is_zipfile(path):  # e.g. a truncated file accepted with sha256=None
+        raise _delete_bad_zip(path, "is not a zip archive (truncated or another file)")
+    return path
+
+
+def _delete_bad_zip(path: Path, what: str) -> ValueError:
+    """Delete a bad archive and return the error that says so (never keep it: it would repeat)."""
+    path.unlink(missing_ok=True)
+    return ValueError(
+        f"{path.name} in {path.parent} {what}, so it was deleted; run the download again to "
+        "fetch a fresh copy."
+    )
 
 
 def load_text8(
@@ -286,7 +346,10 @@ def load_text8(
     ):
         raise ValueError(f"max_tokens must be a positive whole number or None, got {max_tokens!r}.")
     path = download_text8(url, cache_dir, sha256, progress=progress)
-    return _read_zip_tokens(path, max_tokens)
+    try:
+        return _read_zip_tokens(path, max_tokens)
+    except (zipfile.BadZipFile, EOFError, zlib.error, UnicodeDecodeError) as error:
+        raise _delete_bad_zip(path, f"could not be read ({error})") from None
 
 
 def _read_zip_tokens(path: Path, max_tokens: int | None) -> list[str]:
@@ -297,7 +360,7 @@ def _read_zip_tokens(path: Path, max_tokens: int | None) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         if not names:
-            raise ValueError(f"{path.name} contains no file; delete it and download it again.")
+            raise zipfile.BadZipFile("the archive contains no file")
         with archive.open(names[0]) as member:
             carry = ""  # a word possibly cut at the end of the previous block
             while max_tokens is None or len(tokens) < max_tokens:

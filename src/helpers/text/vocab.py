@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers.validate import UnknownWordError, close_matches
+from helpers.validate import UnknownWordError, close_matches, token_list
 
 __all__ = ["UnknownTokenError", "UnknownWordError", "Vocabulary", "close_matches"]
 
@@ -40,6 +40,15 @@ def _check_not_string(tokens: object, what: str) -> None:
             f"{what} expects a sequence of tokens, not a single string: "
             f"split it into words first, e.g. {what[:-2]}(text.split())."
         )
+
+
+def _word_list(tokens: object, what: str) -> list[str]:
+    """``tokens`` as a list of words, or one sentence: not a string, ids, None or sentences."""
+    _check_not_string(tokens, what)
+    words = tokens if isinstance(tokens, list) else token_list(tokens)
+    if not all(type(t) is str for t in words):
+        token_list(words)  # raises, naming the first token that is not a word and why
+    return words
 
 
 @dataclass(eq=False)
@@ -129,7 +138,8 @@ class Vocabulary:
         ValueError
             If ``min_count < 1`` or ``max_size`` is too small to hold anything.
         TypeError
-            If ``tokens`` is a single string.
+            If ``tokens`` is a single string, or holds something that is not a word (ids,
+            ``None``, or sentences: lists of words, which must be flattened first).
 
         Examples
         --------
@@ -137,7 +147,7 @@ class Vocabulary:
         >>> v.words, v.counts.tolist()
         (['<unk>', 'a', 'rose'], [2, 3, 3])
         """
-        _check_not_string(tokens, "Vocabulary.build()")
+        words = _word_list(tokens, "Vocabulary.build()")
         if isinstance(min_count, bool) or not isinstance(min_count, int | np.integer):
             raise TypeError(f"min_count must be an integer >= 1, got {min_count!r}.")
         if min_count < 1:
@@ -152,7 +162,7 @@ class Vocabulary:
                 if unk is not None
                 else f"max_size must be at least 1 or None, got {max_size}."
             )
-        counter = Counter(tokens)
+        counter = Counter(words)
         total = sum(counter.values())
         if unk is not None:
             counter.pop(unk, None)  # a corpus token equal to unk is counted as unknown
@@ -227,13 +237,13 @@ class Vocabulary:
         >>> v.encode(["to", "be", "or", "sing"]).tolist()
         [2, 1, 4, 0]
         """
-        _check_not_string(tokens, "encode()")
+        words = _word_list(tokens, "encode()")
         ids = self._ids
         if self.unk is not None:
             get = ids.get
-            return np.fromiter((get(t, 0) for t in tokens), dtype=np.int32)
+            return np.fromiter((get(t, 0) for t in words), dtype=np.int32, count=len(words))
         try:
-            return np.fromiter((ids[t] for t in tokens), dtype=np.int32)
+            return np.fromiter((ids[t] for t in words), dtype=np.int32, count=len(words))
         except KeyError as error:
             word = error.args[0]
             raise UnknownWordError.for_word(

