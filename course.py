@@ -7,6 +7,7 @@
                                           (none = everything: lint, types and every layer)
     python course.py execute NB...        re-execute notebooks in place (refresh stored outputs)
     python course.py student              regenerate the student edition in student/
+    python course.py classroom OUTDIR [NB...]  build the nbgrader course (graded labs) in OUTDIR
     python course.py setup                only create or update .venv (learner install)
     python course.py lock [--upgrade]     re-lock requirements/*.txt from pyproject.toml
 
@@ -83,7 +84,7 @@ def install_kind(command: str) -> str:
     >>> install_kind("lab"), install_kind("test")
     ('learner', 'contributor')
     """
-    return "contributor" if command in {"test", "execute", "student"} else "learner"
+    return "contributor" if command in {"test", "execute", "student", "classroom"} else "learner"
 
 
 def stamp_name(kind: str, inputs: Sequence[bytes]) -> str:
@@ -257,7 +258,7 @@ def main(argv: Sequence[str]) -> None:
     if not python_is_new_enough(tuple(sys.version_info[:2])):
         raise SystemExit(TOO_OLD.format(found=sys.version.split()[0]))
     command, args = (argv[0], list(argv[1:])) if argv else ("help", [])
-    if command not in {"lab", "test", "execute", "student", "setup", "lock"}:
+    if command not in {"lab", "test", "execute", "student", "classroom", "setup", "lock"}:
         print(__doc__.split("\n\n")[1] if __doc__ else "")
         raise SystemExit(0 if command in {"help", "-h", "--help"} else 2)
     ensure_env(install_kind(command))
@@ -273,6 +274,8 @@ def main(argv: Sequence[str]) -> None:
         exec_([python(), "tools/run_notebooks.py", *args])
     elif command == "student":
         exec_([python(), "tools/student_edition.py", "notebooks", "student"])
+    elif command == "classroom":
+        exec_([python(), "tools/nbgrader_course.py", *args])
     elif command == "lock":
         relock(args)
 

@@ -1,0 +1,354 @@
+"""Build an nbgrader course folder (graded labs) from the solution edition in ``notebooks/``.
+
+    python tools/nbgrader_course.py OUTDIR                 # every notebook, assignments generated
+    python tools/nbgrader_course.py OUTDIR 01 03_projection # only these (number or name)
+
+Each notebook becomes one assignment ``OUTDIR/source/<name>/<name>.ipynb``, the **classroom
+edition**:
+
+* every code cell with ``### BEGIN SOLUTION`` becomes an nbgrader *autograded answer* cell
+  (grade id: the function it defines); every other cell is locked (read-only, and restored
+  from the source copy when grading, so check cells cannot be edited to pass);
+* the collapsed answers of *Check your understanding* (``<details>`` blocks) and markdown
+  answers between ``<!-- BEGIN SOLUTION -->`` / ``<!-- END SOLUTION -->`` are removed;
+* a locked cell after the set-up cell calls ``helpers.exercises.grading.record_checks()``, so each
+  exercise check remembers the learner's function and its inputs;
+* after each exercise's check cell comes an *autograder test* cell worth
+  :data:`POINTS_PER_EXERCISE` point(s) whose hidden test calls
+  ``helpers.exercises.grading.assert_graded`` with fingerprints of the reference results. The
+  fingerprints are computed here, by executing the classroom edition once with the solutions;
+  grading never imports or runs a reference.
+
+Exercises are discovered, not listed: any notebook, any number of exercises, any numbering.
+Then ``nbgrader generate_assignment`` writes the student version into ``OUTDIR/release/``
+(``--no-generate`` skips it). The rest is nbgrader's usual cycle, run from ``OUTDIR``:
+``nbgrader release_assignment``, ``collect``, ``autograde``, ``generate_feedback``.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import os
+import pprint
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+
+from helpers.exercises.grading import RECORD_MARKER
+
+try:  # run as a script (tools/ on sys.path) or imported as tools.nbgrader_course
+    from student_edition import strip_markdown_answers
+except ImportError:
+    from tools.student_edition import strip_markdown_answers
+
+POINTS_PER_EXERCISE = 1
+CELL_TIMEOUT_SECONDS = 180
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+COURSE_ID = "embeddings-from-scratch"
+RECORDER_SOURCE = (
+    "# Grading support: each exercise check below remembers your function and its inputs,\n"
+    "# so the graded cell after it can test them again.\n"
+    "from helpers.exercises.grading import record_checks\n"
+    "\n"
+    "record_checks()"
+)
+NBGRADER_CONFIG = f'''"""nbgrader configuration of the course (written by tools/nbgrader_course.py)."""
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+c.CourseDirectory.course_id = "{COURSE_ID}"
+# Every notebook runs in a fresh kernel with a per-cell time limit.
+c.ExecutePreprocessor.timeout = {CELL_TIMEOUT_SECONDS}
+c.ClearSolutions.code_stub = {{
+    "python": "# YOUR CODE HERE\\nraise NotImplementedError()",
+}}
+'''
+_DETAILS = re.compile(r"\n?[ \t]*<details>.*?</details>[ \t]*", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One graded exercise found in a notebook."""
+
+    name: str
+    function: str
+    solution_cell: int
+    check_cell: int
+    expected: list[dict[str, Any]]
+    forbidden: list[str]
+
+
+def strip_details(markdown: str) -> str:
+    """Remove collapsed ``<details>`` blocks (the answers of *Check your understanding*).
+
+    Examples
+    --------
+    >>> strip_details("1. Why?\\n   <details><summary>Answer</summary>Because.</details>\\n2. How?")
+    '1. Why?\\n2. How?'
+    """
+    return _DETAILS.sub("", markdown)
+
+
+def defined_functions(source: str) -> list[str]:
+    """Names of the top-level functions a code cell defines.
+
+    Examples
+    --------
+    >>> defined_functions("import numpy as np\\ndef f(x):\\n    return x\\nclass A: pass")
+    ['f']
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+
+
+def _meta(grade_id: str, *, solution: bool = False, grade: bool = False, points: int = 0) -> dict:
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": not solution,
+        "schema_version": 3,
+        "solution": solution,
+    }
+    if grade:
+        meta["points"] = points
+    return meta
+
+
+def with_cell_ids(book: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Give every cell a fresh, deterministic id (``c000``, ``c001``, …; nbformat 4.5)."""
+    book.nbformat, book.nbformat_minor = 4, 5
+    for index, cell in enumerate(book.cells):
+        cell["id"] = f"c{index:03d}"
+    return book
+
+
+def classroom_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The classroom edition before grading cells are added: answers removed, recorder added.
+
+    Outputs are cleared, ``<details>`` answers and markdown solution regions removed, and a code
+    cell calling ``record_checks()`` is inserted after the first code cell (the set-up cell).
+    """
+    book = copy.deepcopy(notebook)
+    book.metadata.pop("widgets", None)
+    book.metadata["kernelspec"] = KERNELSPEC
+    for cell in book.cells:
+        if cell.cell_type == "markdown":
+            cell.source = strip_details(strip_markdown_answers(cell.source))
+        elif cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+            cell.metadata.pop("execution", None)
+    first_code = next(i for i, c in enumerate(book.cells) if c.cell_type == "code")
+    book.cells.insert(first_code + 1, nbformat.v4.new_code_cell(RECORDER_SOURCE))
+    return with_cell_ids(book)
+
+
+def record_exercises(book: nbformat.NotebookNode, folder: Path) -> list[dict[str, Any]]:
+    """Execute a classroom notebook with its solutions once and return what its checks recorded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "records.json"
+        run = copy.deepcopy(book)
+        for cell in run.cells:
+            if cell.cell_type == "code" and cell.source == RECORDER_SOURCE:
+                cell.source = RECORDER_SOURCE.replace(
+                    "record_checks()", "record_checks(with_expected=True)"
+                )
+        run.cells.append(
+            nbformat.v4.new_code_cell(
+                f"from helpers.exercises.grading import write_records\nwrite_records({str(out)!r})"
+            )
+        )
+        client = NotebookClient(
+            run,
+            timeout=CELL_TIMEOUT_SECONDS,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(folder.resolve())}},
+        )
+        client.execute()
+        records: list[dict[str, Any]] = json.loads(out.read_text(encoding="utf-8"))
+    for record in records:
+        marker = f"{RECORD_MARKER}{record['exercise']}\n"
+        record["check_cell"] = max(
+            i
+            for i, cell in enumerate(run.cells)
+            if cell.cell_type == "code"
+            and any(marker in output.get("text", "") for output in cell.outputs)
+        )
+    return records
+
+
+def find_exercises(book: nbformat.NotebookNode, records: list[dict[str, Any]]) -> list[Exercise]:
+    """Match each solution cell with the check that tested the function it defines."""
+    exercises = []
+    for index, cell in enumerate(book.cells):
+        if cell.cell_type != "code" or "### BEGIN SOLUTION" not in cell.source:
+            continue
+        names = defined_functions(cell.source)
+        for record in records:
+            if record["function"] in names and record["check_cell"] > index:
+                exercises.append(
+                    Exercise(
+                        record["exercise"],
+                        record["function"],
+                        index,
+                        record["check_cell"],
+                        record["expected"],
+                        record["forbidden"],
+                    )
+                )
+                break
+    return exercises
+
+
+def graded_test_source(exercise: Exercise) -> str:
+    """The source of an exercise's autograder test cell (hidden part between the markers)."""
+    expected = pprint.pformat(exercise.expected, width=96, sort_dicts=True)
+    forbidden = pprint.pformat(exercise.forbidden, width=96)
+    return (
+        f"# Graded test of exercise {exercise.name} ({POINTS_PER_EXERCISE} point"
+        f"{'s' if POINTS_PER_EXERCISE != 1 else ''}): it runs the function your check cell\n"
+        "# received on the same inputs and compares the results with the expected ones.\n"
+        "### BEGIN HIDDEN TESTS\n"
+        "from helpers.exercises.grading import assert_graded\n\n"
+        f"assert_graded(\n    {exercise.name!r},\n    expected={expected},\n"
+        f"    forbidden={forbidden},\n)\n"
+        "### END HIDDEN TESTS"
+    )
+
+
+def grade_id(function: str, used: set[str]) -> str:
+    """A grade id for a function's exercise, unique within the notebook."""
+    base = re.sub(r"\W+", "_", function).strip("_") or "exercise"
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}_{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def graded_notebook(
+    book: nbformat.NotebookNode, exercises: list[Exercise]
+) -> nbformat.NotebookNode:
+    """Add nbgrader metadata and one autograder test cell after each exercise's check cell."""
+    graded = copy.deepcopy(book)
+    used: set[str] = set()
+    solution_ids = {}
+    for exercise in exercises:
+        solution_ids[exercise.solution_cell] = grade_id(exercise.function, used)
+    for index, cell in enumerate(graded.cells):
+        if index in solution_ids:
+            cell.metadata["nbgrader"] = _meta(solution_ids[index], solution=True)
+        elif cell.cell_type == "code" and "### BEGIN SOLUTION" in cell.source:
+            cell.metadata["nbgrader"] = _meta(grade_id(f"answer_{index}", used), solution=True)
+        else:
+            cell.metadata["nbgrader"] = _meta(grade_id(f"cell_{index:03d}", used))
+    for exercise in sorted(exercises, key=lambda e: e.check_cell, reverse=True):
+        test = nbformat.v4.new_code_cell(graded_test_source(exercise))
+        test.metadata["nbgrader"] = _meta(
+            grade_id(f"test_{solution_ids[exercise.solution_cell]}", used),
+            grade=True,
+            points=POINTS_PER_EXERCISE,
+        )
+        graded.cells.insert(exercise.check_cell + 1, test)
+    return with_cell_ids(graded)
+
+
+def select_notebooks(folder: Path, wanted: list[str]) -> list[Path]:
+    """The notebooks of ``folder`` whose name or number is in ``wanted`` (all if empty).
+
+    A clear one-sentence error names what was not found.
+    """
+    paths = sorted(folder.glob("*.ipynb"))
+    if not wanted:
+        return paths
+    chosen: list[Path] = []
+    for key in wanted:
+        matches = [p for p in paths if p.stem == key or p.stem.split("_", 1)[0] == key]
+        if not matches:
+            names = ", ".join(p.stem for p in paths)
+            raise SystemExit(f"No notebook {key!r} in {folder}/; choose from: {names}.")
+        chosen.extend(m for m in matches if m not in chosen)
+    return chosen
+
+
+def build_assignment(path: Path, course: Path) -> list[Exercise]:
+    """Write the classroom edition of one notebook into ``course/source/<name>/`` and return its exercises."""
+    book = classroom_notebook(nbformat.read(path, as_version=4))
+    exercises = find_exercises(book, record_exercises(book, path.parent))
+    target = course / "source" / path.stem / path.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(graded_notebook(book, exercises), target)
+    return exercises
+
+
+def nbgrader_environment(**extra: str) -> dict[str, str]:
+    """This process's environment with this interpreter's scripts first on PATH.
+
+    nbgrader runs the ``alembic`` command of its own environment to set up its database.
+    """
+    scripts = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", ""), **extra}
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run an nbgrader command in the course folder with this interpreter; raise on failure."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=nbgrader_environment(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    return result
+
+
+def build_course(
+    notebooks: Path, course: Path, wanted: list[str] | None = None, *, generate: bool = True
+) -> dict[str, list[Exercise]]:
+    """Build the nbgrader course folder; return the exercises of each assignment."""
+    course.mkdir(parents=True, exist_ok=True)
+    (course / "nbgrader_config.py").write_text(NBGRADER_CONFIG, encoding="utf-8")
+    built = {}
+    for path in select_notebooks(notebooks, wanted or []):
+        built[path.stem] = build_assignment(path, course)
+        if generate:
+            nbgrader(course, "generate_assignment", path.stem, "--force", "--create")
+    return built
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python tools/nbgrader_course.py OUTDIR [NOTEBOOK ...] [--no-generate]``."""
+    args = sys.argv[1:] if argv is None else argv
+    generate = "--no-generate" not in args
+    args = [a for a in args if a != "--no-generate"]
+    if not args:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    course, wanted = Path(args[0]), args[1:]
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    for name, exercises in build_course(notebooks, course, wanted, generate=generate).items():
+        listed = ", ".join(e.name for e in exercises) or "no graded exercises"
+        print(f"{name}: {len(exercises)} graded ({listed})")
+    print(f"Course folder: {course}/ (source/, release/, nbgrader_config.py)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
