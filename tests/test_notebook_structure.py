@@ -19,7 +19,8 @@ EXPECTED = [
     "05_geometry",
     "06_analogies",
     "07_embeddings_in_llms",
-    "08_beyond_words",
+    "08_language_model",
+    "09_beyond_words",
 ]
 
 

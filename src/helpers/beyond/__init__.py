@@ -1,4 +1,4 @@
-"""Embeddings of things other than words: users and items (ALS), images (notebook 08)."""
+"""Embeddings of things other than words: users and items (ALS), images (notebook 09)."""
 
 from helpers.beyond.images import (
     DigitImages,

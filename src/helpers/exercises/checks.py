@@ -19,6 +19,8 @@ registered in :mod:`helpers.exercises.registry` and checked with a one-line
 from __future__ import annotations
 
 import copy
+import html
+import inspect
 import signal
 import threading
 from collections.abc import Callable, Sequence
@@ -114,6 +116,8 @@ def _call_in_thread(func: Callable[..., Any], args: tuple[Any, ...], seconds: fl
 
 
 def _describe(value: Any) -> str:
+    if callable(value) and hasattr(value, "__name__") and not isinstance(value, type):
+        return f"the function {value.__name__}"
     if hasattr(value, "toarray") and hasattr(value, "shape"):
         return f"a sparse matrix of shape {tuple(value.shape)}"
     if isinstance(value, np.ndarray):
@@ -240,7 +244,8 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             diff = explain_difference(g, e, atol=atol)
             if diff:
-                return f"at position {i}: {diff}"
+                where = f"item {i}" if not diff.startswith("in item") else f"item {i},"
+                return f"in {where} {diff.removeprefix('in ')}"
         return None
     if isinstance(expected, float | np.floating) and isinstance(got, int | float | np.number):
         if not np.isclose(float(got), float(expected), atol=atol, rtol=1e-5):
@@ -251,8 +256,23 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
     return None
 
 
-def _call_text(name: str, args: tuple[Any, ...]) -> str:
-    return f"{name}({', '.join(_describe(a) for a in args)})"
+def _parameter_names(func: Callable[..., Any], count: int) -> list[str] | None:
+    """The names of ``func``'s first ``count`` positional parameters, if it has them."""
+    try:
+        parameters = list(inspect.signature(func).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    names = [p.name for p in parameters if p.kind in kinds]
+    return names[:count] if len(names) >= count else None
+
+
+def _call_text(name: str, args: tuple[Any, ...], named_by: Callable[..., Any] | None = None) -> str:
+    """``name(arg=value, ...)`` with the parameter names of ``named_by`` where it has them."""
+    names = _parameter_names(named_by, len(args)) if named_by is not None else None
+    if names is None:
+        return f"{name}({', '.join(_describe(a) for a in args)})"
+    return f"{name}({', '.join(f'{n}={_describe(a)}' for n, a in zip(names, args, strict=True))})"
 
 
 def _is_data(value: Any) -> bool:
@@ -277,8 +297,62 @@ def _copied(args: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(copy.deepcopy(a) if _is_data(a) else a for a in args)
 
 
+_LOOK = {
+    "pass": ("Passed", "#e6f4ea", "#1e7b34"),
+    "fail": ("Not yet right", "#fdecea", "#b3261e"),
+    "todo": ("Not done yet", "#fff4e0", "#8a5300"),
+}
+
+
+class VerdictBox:
+    """How a verdict shows in a notebook: a coloured box with a word beside the emoji.
+
+    Its plain-text form (what a terminal, a doctest or nbval's text comparison sees) is the
+    verdict's message; its HTML form is a compact box whose label reads without an emoji font.
+
+    Examples
+    --------
+    >>> box = VerdictBox(Verdict("0.1 double", "pass", "✅ Exercise 0.1 double passed."))
+    >>> repr(box)
+    '✅ Exercise 0.1 double passed.'
+    >>> "Passed" in box._repr_html_()
+    True
+    """
+
+    def __init__(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+
+    def __repr__(self) -> str:
+        return self.verdict.message
+
+    def _repr_html_(self) -> str:
+        label, background, colour = _LOOK[self.verdict.status]
+        text = html.escape(self.verdict.message)
+        return (
+            f'<div class="course-verdict course-verdict-{self.verdict.status}" '
+            f'style="background:{background};border-left:5px solid {colour};'
+            f"padding:6px 10px;margin:4px 0;border-radius:3px;font-family:sans-serif;"
+            f'line-height:1.4;max-width:60em;overflow-wrap:normal;word-break:normal">'
+            f'<b style="color:{colour}">{label}</b> &nbsp;{text}</div>'
+        )
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python without IPython
+        return False
+    shell = get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def _report(verdict: Verdict) -> Verdict:
-    print(verdict.message)
+    if _in_notebook():
+        from IPython.display import display
+
+        display(VerdictBox(verdict))
+    else:
+        print(verdict.message)
     return verdict
 
 
@@ -291,6 +365,7 @@ def evaluate_function(
     hint: str,
     diagnose: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None,
     atol: float = 1e-6,
+    compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None,
 ) -> Verdict:
     """Run ``candidate`` and ``reference`` on every case and return (and print) the verdict.
 
@@ -310,6 +385,10 @@ def evaluate_function(
         ``diagnose(args, got, expected)`` may return a more specific hint for a wrong result.
     atol : float
         Absolute tolerance for numeric comparisons.
+    compare : callable, optional
+        ``compare(args, got, expected)`` replaces the value-by-value comparison for results that
+        cannot be equal to the reference's (random draws, a trained model): it returns a phrase
+        saying what is wrong (e.g. "the draws do not follow count^0.75"), or ``None`` to accept.
 
     Returns
     -------
@@ -335,7 +414,7 @@ def evaluate_function(
     for args in cases:
         expected = reference(*_copied(args))
         work = _copied(args)
-        call = _call_text(name, args)
+        call = _call_text(name, args, named_by=candidate)
         try:
             got = call_with_time_limit(candidate, work, TIME_LIMIT)
         except NotImplementedError:
@@ -369,7 +448,11 @@ def evaluate_function(
                 f"copy (e.g. `x = x.copy()`) and return a new result. Hint: {hint}"
             )
         try:
-            difference = _non_finite(got, expected) or explain_difference(got, expected, atol=atol)
+            difference = _non_finite(got, expected) or (
+                compare(args, got, expected)
+                if compare is not None
+                else explain_difference(got, expected, atol=atol)
+            )
         except Exception:  # an answer so unexpected that it cannot even be compared
             difference = f"expected {_describe(expected)}, got {_describe(got)}"
         if difference:

@@ -39,6 +39,10 @@ class Exercise:
         ``diagnose(args, got, expected)`` returns a specific hint for a recognised mistake.
     atol : float
         Absolute tolerance of the comparison.
+    compare : callable, optional
+        ``compare(args, got, expected)`` replaces the value-by-value comparison where a right
+        answer need not equal the reference's (random draws, a trained model); it returns a
+        phrase saying what is wrong, or ``None`` to accept.
     """
 
     key: str
@@ -48,6 +52,7 @@ class Exercise:
     hint: str
     diagnose: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
     atol: float = 1e-6
+    compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
 
     @property
     def title(self) -> str:
@@ -85,6 +90,7 @@ def evaluate_exercise(key: str, candidate: Callable[..., Any]) -> Verdict:
         hint=exercise.hint,
         diagnose=exercise.diagnose,
         atol=exercise.atol,
+        compare=exercise.compare,
     )
 
 

@@ -12,10 +12,12 @@ OKABE_ITO: tuple[str, ...] = (
     "#CC79A7",  # reddish purple
     "#56B4E9",  # sky blue
     "#D55E00",  # vermillion
-    "#F0E442",  # yellow
     "#000000",  # black
+    "#F0E442",  # yellow: last, as it is hard to see on white
 )
-"""The Okabe–Ito palette (Okabe & Ito, 2008), distinguishable with common colour-vision deficiencies."""
+"""The Okabe–Ito palette (Okabe & Ito, 2008), distinguishable with common colour-vision deficiencies.
+
+Yellow comes last so that figures with up to seven groups never draw yellow on white."""
 
 SEQUENTIAL = "Viridis"
 """Perceptually uniform, colour-blind-safe continuous colour scale for heatmaps."""

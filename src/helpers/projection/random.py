@@ -5,7 +5,7 @@ Drawn at random (:func:`random_projection_matrix`, :func:`random_project`, with 
 ``random_projection``), nothing is learned, yet pairwise distances survive: the
 Johnson–Lindenstrauss lemma (:func:`jl_epsilon`), measured by :func:`distance_ratios` and
 :func:`distortion`. :func:`random_projection` is the same matrix as a function, for data
-that comes in a training and a test part (notebook 08).
+that comes in a training and a test part (notebook 09).
 
 Examples
 --------

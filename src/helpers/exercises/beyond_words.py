@@ -1,0 +1,12 @@
+"""Exercises of notebook 09 (beyond words): cases, references and diagnoses (keys "9.x").
+
+Every case is built from this module's own seeded generator, so checking changes no other random
+number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+SEED = 901
+"""The seed of every case in this module (independent of the notebook's generator)."""

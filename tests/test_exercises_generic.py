@@ -1,0 +1,109 @@
+"""Every registered exercise, whatever notebook it belongs to: the reference passes, the cases are
+fixed, and generic wrong functions (None, raises, wrong type, NaN, mutation, an endless loop) get ❌
+and one sentence instead of a crash."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import helpers.exercises.checks as checks
+from helpers.exercises import EXERCISES, evaluate_exercise
+
+
+def test_every_notebook_has_registered_exercises() -> None:
+    notebooks = {key.split(".")[0] for key in EXERCISES}
+    assert notebooks >= {"8"}, sorted(notebooks)
+
+
+@pytest.mark.parametrize("key", list(EXERCISES))
+def test_the_reference_passes_and_cases_are_fixed(key: str) -> None:
+    exercise = EXERCISES[key]
+    assert evaluate_exercise(key, exercise.reference).passed
+    first, second = exercise.make_cases(), exercise.make_cases()
+    assert checks._same(first, second)  # the same cases every time
+
+
+# ---- generic wrong functions for every registered exercise ---------------------------------
+
+
+def returns_none(*args: Any) -> None:
+    return None
+
+
+def raises(*args: Any) -> None:
+    raise ValueError("boom")
+
+
+def wrong_type(*args: Any) -> str:
+    return "a string"
+
+
+def _with_nan(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(_with_nan(v) for v in value)
+    array = np.array(value, dtype=float)
+    array.flat[0] = np.nan
+    return array if array.ndim else float(array)
+
+
+GENERIC = [
+    (returns_none, "returned None for"),
+    (raises, "raised ValueError: boom"),
+    (wrong_type, "got 'a string'"),
+]
+
+
+@pytest.mark.parametrize("key", list(EXERCISES))
+@pytest.mark.parametrize(("wrong", "phrase"), GENERIC, ids=[g[0].__name__ for g in GENERIC])
+def test_generic_wrong_functions_fail_in_one_sentence(
+    key: str, wrong: Callable[..., Any], phrase: str
+) -> None:
+    verdict = evaluate_exercise(key, wrong)
+    assert verdict.status == "fail" and phrase in verdict.message, verdict.message
+    assert verdict.message.count("\n") == 0
+
+
+@pytest.mark.parametrize("key", list(EXERCISES))
+def test_nan_result_fails(key: str) -> None:
+    reference = EXERCISES[key].reference
+    verdict = evaluate_exercise(key, lambda *args: _with_nan(reference(*args)))
+    assert verdict.status == "fail" and "nan" in verdict.message, verdict.message
+
+
+@pytest.mark.parametrize("key", list(EXERCISES))
+def test_mutating_an_input_fails(key: str) -> None:
+    reference = EXERCISES[key].reference
+
+    def mutating(*args: Any) -> Any:
+        result = reference(*args)
+        for arg in args:
+            if isinstance(arg, np.ndarray):
+                arg[...] = 0
+                break
+        return result
+
+    verdict = evaluate_exercise(key, mutating)
+    has_array = any(isinstance(a, np.ndarray) for a in EXERCISES[key].make_cases()[0])
+    if has_array:
+        assert verdict.status == "fail" and "in place" in verdict.message, verdict.message
+    else:
+        assert verdict.passed  # nothing to mutate (e.g. causal_mask(n))
+
+
+@pytest.mark.parametrize("key", list(EXERCISES))
+def test_endless_loop_hits_the_time_limit(key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "TIME_LIMIT", 0.2)
+
+    def endless(*args: Any) -> None:
+        while True:
+            pass
+
+    start = time.perf_counter()
+    verdict = evaluate_exercise(key, endless)
+    assert time.perf_counter() - start < 5
+    assert verdict.status == "fail" and "did not finish within 0.2 s" in verdict.message
