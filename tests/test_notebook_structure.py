@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools.notebook_core import core_notebook, markdown_words
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXPECTED = [
@@ -67,3 +69,67 @@ def test_stored_outputs_are_complete_and_light(path: Path) -> None:
                     "tags", []
                 ), f"{path.name}: unexpected error output"
     assert path.stat().st_size < 2_000_000, f"{path.name} is over 2 MB"
+
+
+# ---- pacing and exercises (COURSE_DESIGN: Pacing, Exercises) --------------------------------
+
+SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
+CORE_WORDS = 2_200  # "about 2 000 words" of prose in a notebook's core
+CORE_EXERCISES = 6
+
+
+def solution_lengths(nb: nbformat.NotebookNode) -> list[int]:
+    """Non-blank lines of each solution region, in order."""
+    return [
+        sum(1 for line in match.group(1).splitlines() if line.strip())
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for match in SOLUTION.finditer(cell.source)
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_the_core_fits_a_lab(path: Path) -> None:
+    core = core_notebook(nbformat.read(path, as_version=4))
+    words = markdown_words(core)
+    exercises = len(solution_lengths(core))
+    assert words <= CORE_WORDS, f"{path.name}: {words} words of prose in the core"
+    assert exercises <= CORE_EXERCISES, f"{path.name}: {exercises} exercises in the core"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_exercise_is_checked_in_one_line_by_the_registry(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert not any("check_function(" in source for source in code), "use check_exercise"
+    solutions = sum(source.count("### BEGIN SOLUTION") for source in code)
+    checks = sum(source.count("check_exercise(") for source in code)
+    assert checks >= solutions, f"{path.name}: {solutions} solutions but {checks} checks"
+    for source in code:
+        if "check_exercise(" in source:
+            lines = [line for line in source.splitlines() if "check_exercise(" in line]
+            assert all(line.count("(") == line.count(")") for line in lines), source
+
+
+def test_the_learner_writes_the_pipeline() -> None:
+    """At least 30 exercises and 300 solution lines over the course, each solution ≤ ~30 lines."""
+    lengths = [n for path in NOTEBOOKS for n in solution_lengths(nbformat.read(path, 4))]
+    assert len(lengths) >= 30, f"{len(lengths)} exercises"
+    assert sum(lengths) >= 300, f"{sum(lengths)} solution lines"
+    assert max(lengths) <= 35, f"a solution of {max(lengths)} lines"
+
+
+def test_every_notebook_with_exercises_has_registered_checks() -> None:
+    from helpers.exercises import EXERCISES
+
+    for path in NOTEBOOKS:
+        number = str(int(path.stem[:2]))
+        nb = nbformat.read(path, 4)
+        keys = set(
+            re.findall(
+                r'check_exercise\(\s*"([0-9]+\.[0-9]+)"',
+                markdown(nb) + "\n".join(c.source for c in nb.cells if c.cell_type == "code"),
+            )
+        )
+        assert all(key.split(".")[0] == number for key in keys), f"{path.name}: {sorted(keys)}"
+        assert keys <= set(EXERCISES), f"{path.name}: unregistered {sorted(keys - set(EXERCISES))}"

@@ -1,0 +1,53 @@
+"""Notebook 00's warm-up: realistic wrong answers get ❌ with the intended hint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from helpers.exercises import evaluate_exercise
+
+
+def squared(v):  # type: ignore[no-untyped-def]
+    return float(np.sum(v * v))
+
+
+def plain_sum(v):  # type: ignore[no-untyped-def]
+    return float(np.sum(v))
+
+
+def taxicab(v):  # type: ignore[no-untyped-def]
+    return float(np.sum(np.abs(v)))
+
+
+def root_of_sum(v):  # type: ignore[no-untyped-def]
+    return float(np.sqrt(np.abs(np.sum(v))))
+
+
+WRONG = [
+    (squared, "squared length"),
+    (plain_sum, "plain sum"),
+    (taxicab, "taxicab"),
+    (root_of_sum, "Square the components before adding"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "phrase"), WRONG, ids=[w[0].__name__ for w in WRONG])
+def test_realistic_wrong_answers_fail_with_the_intended_hint(
+    wrong: Callable[..., Any], phrase: str
+) -> None:
+    verdict = evaluate_exercise("0.1", wrong)
+    assert verdict.status == "fail" and phrase in verdict.message, verdict.message
+
+
+def test_an_independent_loop_passes() -> None:
+    def loop(v):  # type: ignore[no-untyped-def]
+        total = 0.0
+        for x in v:
+            total += x * x
+        return total**0.5
+
+    assert evaluate_exercise("0.1", loop).passed
