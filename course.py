@@ -6,7 +6,8 @@
                                           LAYER: quick, notebooks, student, browser, slow
                                           (none = everything: lint, types and every layer)
     python course.py execute NB...        re-execute notebooks in place (refresh stored outputs)
-    python course.py student              regenerate the student edition in student/
+    python course.py student [--force]    regenerate the student edition in student/ (--force:
+                                          also overwrite student notebooks you changed)
     python course.py classroom OUTDIR [NB...]  build the nbgrader course (graded labs) in OUTDIR
     python course.py setup                only create or update .venv (learner install)
     python course.py lock [--upgrade]     re-lock requirements/*.txt from pyproject.toml
@@ -273,7 +274,7 @@ def main(argv: Sequence[str]) -> None:
     elif command == "execute":
         exec_([python(), "tools/run_notebooks.py", *args])
     elif command == "student":
-        exec_([python(), "tools/student_edition.py", "notebooks", "student"])
+        exec_([python(), "tools/student_edition.py", "notebooks", "student", *args])
     elif command == "classroom":
         exec_([python(), "tools/nbgrader_course.py", *args])
     elif command == "lock":

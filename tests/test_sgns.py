@@ -553,7 +553,7 @@ def test_a_huge_window_is_the_whole_stream() -> None:
     [
         ("a string of text", "tokens must be a list of words, not one string"),
         ([3, 1, 2], r"tokens\[0\] is int 3, not a word: it looks like ids"),
-        (["a", None, "b"], r"tokens\[1\] is None None, not a word"),
+        (["a", None, "b"], r"tokens\[1\] is None, not a word"),
         ([["a", "b"], ["c", 7]], r"tokens\[1\]\[1\] is int 7, not a word"),
         ([["a", "b"], "c d"], r"tokens\[1\] must be a list of words, not one string"),
         (None, "tokens must be a list of words, got None"),

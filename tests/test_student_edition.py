@@ -14,6 +14,7 @@ from tools.notebook_core import core_notebook
 from tools.run_notebooks import execute_notebook
 from tools.student_edition import (
     STUB_MESSAGE,
+    ChangedStudentNotebookError,
     strip_markdown_answers,
     strip_solutions,
     student_notebook,
@@ -152,3 +153,63 @@ def test_a_wrong_answer_gets_a_failing_verdict_with_its_hint(tmp_path: Path) -> 
     assert "❌ Exercise 0.1 vector_length is not right yet" in text
     assert "That is the squared length" in text
     assert "length of [3, 4] = 5.0" in text  # the notebook went on with the reference
+
+
+# ---- the generator keeps a learner's work and the solutions safe ----------------------------
+
+
+def _solution_folder(
+    tmp_path: Path,
+    source: str = "def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n",
+) -> Path:
+    folder = tmp_path / "solutions"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nbformat.write(nb, folder / "01_a.ipynb")
+    return folder
+
+
+def test_generator_refuses_to_write_into_the_solution_folder(tmp_path: Path) -> None:
+    folder = _solution_folder(tmp_path)
+    with pytest.raises(ValueError, match="cannot be written into"):
+        write_student_edition(folder, folder)
+    assert "return 1" in (folder / "01_a.ipynb").read_text()
+
+
+def test_generator_fails_on_markers_out_of_order_and_writes_nothing(tmp_path: Path) -> None:
+    folder = _solution_folder(tmp_path, "### END SOLUTION\nx = 1\n### BEGIN SOLUTION\n")
+    target = tmp_path / "student"
+    with pytest.raises(ValueError, match="out of order"):
+        write_student_edition(folder, target)
+    assert not target.exists()
+
+
+def test_generator_removes_only_what_it_generated(tmp_path: Path) -> None:
+    folder = _solution_folder(tmp_path)
+    target = tmp_path / "student"
+    target.mkdir()
+    mine = target / "my_notes.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), mine)
+    nbformat.write(nbformat.v4.new_notebook(), folder / "02_b.ipynb")
+    write_student_edition(folder, target)
+    (folder / "02_b.ipynb").unlink()
+    write_student_edition(folder, target)
+    assert mine.exists(), "a notebook the generator did not write is never removed"
+    assert not (target / "02_b.ipynb").exists(), "its own stale output is removed"
+
+
+def test_generator_never_overwrites_a_changed_student_notebook_without_force(
+    tmp_path: Path,
+) -> None:
+    folder = _solution_folder(tmp_path)
+    target = tmp_path / "student"
+    write_student_edition(folder, target)
+    work = target / "01_a.ipynb"
+    nb = nbformat.read(work, 4)
+    nb.cells[0].source = "def f():\n    return 1  # my answer\n"
+    nbformat.write(nb, work)
+    with pytest.raises(ChangedStudentNotebookError, match="--force"):
+        write_student_edition(folder, target)
+    assert "my answer" in work.read_text()
+    write_student_edition(folder, target, force=True)
+    assert "my answer" not in work.read_text()

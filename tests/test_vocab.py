@@ -214,7 +214,7 @@ def test_one_hot_errors():
         ),
         (
             ["the", None, "cat"],
-            r"tokens\[1\] is None None, not a word: every token must be a string",
+            r"tokens\[1\] is None, not a word: every token must be a string",
         ),
         ([3, 1, 4], r"tokens\[0\] is int 3, not a word: it looks like ids"),
         (np.array([3, 1]), r"tokens\[0\] is int64 np.int64\(3\), not a word: it looks like ids"),

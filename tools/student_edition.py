@@ -6,11 +6,14 @@ raises ``NotImplementedError`` with a friendly message, and drops all outputs, s
 each exercise fresh. Markdown answers can be hidden the same way between
 ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``.
 
-Run it with ``./course student`` (or ``python -m helpers.student_edition notebooks student``).
+Run it with ``./course student`` (or ``python tools/student_edition.py notebooks student``); it
+never overwrites a student notebook changed after generation unless given ``--force``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import sys
 from pathlib import Path
@@ -56,7 +59,13 @@ def strip_solutions(source: str) -> str:
         indent = match.group("indent")
         return f'{indent}# YOUR CODE HERE\n{indent}raise NotImplementedError("{STUB_MESSAGE}")\n'
 
-    return _CODE_REGION.sub(stub, source)
+    stripped = _CODE_REGION.sub(stub, source)
+    if "### BEGIN SOLUTION" in stripped or "### END SOLUTION" in stripped:
+        raise ValueError(
+            "A code cell has ### BEGIN SOLUTION / ### END SOLUTION markers out of order or not "
+            "on lines of their own, so its solution would stay in the student edition:\n" + source
+        )
+    return stripped
 
 
 def strip_markdown_answers(source: str) -> str:
@@ -96,43 +105,116 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return copy
 
 
-def write_student_edition(source_dir: Path, target_dir: Path) -> list[Path]:
+MANIFEST = ".student-edition.json"
+"""The file, in the target folder, that lists what the generator wrote and a hash of each."""
+
+
+class ChangedStudentNotebookError(RuntimeError):
+    """A student notebook was changed after it was generated (a learner's work?)."""
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_manifest(target_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((target_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def write_student_edition(source_dir: Path, target_dir: Path, *, force: bool = False) -> list[Path]:
     """Write the student edition of every ``*.ipynb`` in ``source_dir`` into ``target_dir``.
+
+    Safe for a learner's work: it refuses to write into the solution folder itself; it removes
+    only notebooks it generated earlier and nobody changed since (listed with their hash in
+    ``target_dir/.student-edition.json``); and it never overwrites a notebook that differs from
+    what it wrote last time unless ``force`` is true. Every solution notebook is converted
+    before anything is written, so a notebook with broken markers leaves the folder as it was.
 
     Parameters
     ----------
     source_dir : Path
         Folder of solution notebooks.
     target_dir : Path
-        Folder to write to (created if needed); stale notebooks in it are removed.
+        Folder to write to (created if needed).
+    force : bool
+        Overwrite (and remove) student notebooks even if they were changed after generation.
 
     Returns
     -------
     list of Path
         The notebooks written.
+
+    Raises
+    ------
+    ValueError
+        If ``target_dir`` is ``source_dir``, or a notebook's markers are unbalanced or out of order.
+    ChangedStudentNotebookError
+        If a notebook to overwrite or remove was changed since it was generated.
     """
-    target_dir.mkdir(parents=True, exist_ok=True)
+    if target_dir.resolve() == source_dir.resolve():
+        raise ValueError(
+            f"The student edition cannot be written into {source_dir}/ itself: that would "
+            "replace the solutions. Choose another folder."
+        )
     sources = sorted(source_dir.glob("*.ipynb"))
-    names = {path.name for path in sources}
-    for stale in target_dir.glob("*.ipynb"):
-        if stale.name not in names:
-            stale.unlink()
-    written = []
+    converted = {}
     for path in sources:
-        notebook = student_notebook(nbformat.read(path, as_version=4))
-        target = target_dir / path.name
+        try:
+            converted[path.name] = student_notebook(nbformat.read(path, as_version=4))
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}") from None
+    manifest = _read_manifest(target_dir)
+    changed = []
+    for target in sorted(target_dir.glob("*.ipynb")):
+        ours = manifest.get(target.name) == _digest(target)
+        if target.name in converted:
+            fresh = nbformat.writes(converted[target.name])
+            fresh += "" if fresh.endswith("\n") else "\n"
+            if not ours and target.read_text(encoding="utf-8") != fresh:
+                changed.append(target)
+        elif target.name in manifest and not ours:
+            changed.append(target)
+    if changed and not force:
+        names = ", ".join(str(p) for p in changed)
+        raise ChangedStudentNotebookError(
+            f"{names} changed since the student edition was generated (your work?): copy it "
+            "elsewhere, or run again with --force to overwrite it."
+        )
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for name in manifest:
+        stale = target_dir / name
+        if name not in converted and stale.exists() and (force or stale not in changed):
+            stale.unlink()
+    written, digests = [], {}
+    for name, notebook in converted.items():
+        target = target_dir / name
         nbformat.write(notebook, target)
+        digests[name] = _digest(target)
         written.append(target)
+    (target_dir / MANIFEST).write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n")
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m helpers.student_edition SOURCE_DIR TARGET_DIR``."""
+    """Command line: ``python tools/student_edition.py SOURCE_DIR TARGET_DIR [--force]``."""
     args = sys.argv[1:] if argv is None else argv
+    force = "--force" in args
+    args = [a for a in args if a != "--force"]
     if len(args) != 2:
-        print("usage: python -m helpers.student_edition SOURCE_DIR TARGET_DIR", file=sys.stderr)
+        print(
+            "usage: python tools/student_edition.py SOURCE_DIR TARGET_DIR [--force]",
+            file=sys.stderr,
+        )
         return 2
-    written = write_student_edition(Path(args[0]), Path(args[1]))
+    try:
+        written = write_student_edition(Path(args[0]), Path(args[1]), force=force)
+    except (ValueError, ChangedStudentNotebookError) as error:
+        print(error, file=sys.stderr)
+        return 1
     print(f"Wrote {len(written)} student notebooks to {args[1]}/")
     return 0
 

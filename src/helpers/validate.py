@@ -237,9 +237,8 @@ def token_list(tokens: object, name: str = "tokens") -> list[str]:
                 hint = "it looks like ids: pass the words, or decode the ids first"
             else:
                 hint = "every token must be a string"
-            raise TypeError(
-                f"{name}[{position}] is {_type_name(token)} {token!r}, not a word: {hint}."
-            )
+            shown = "None" if token is None else f"{_type_name(token)} {token!r}"
+            raise TypeError(f"{name}[{position}] is {shown}, not a word: {hint}.")
     return words
 
 
