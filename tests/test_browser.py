@@ -5,7 +5,10 @@ committed files) the test opens it in JupyterLab, runs all cells, waits for ever
 and widget to render, fails on any error output (except in cells tagged ``raises-exception``)
 or JavaScript page error, moves the first control of every interactive widget cell (slider,
 dropdown, toggle buttons, checkbox, or text box + button) and checks that the cell's visible
-result changed, and saves a screenshot to ``screenshots/``.
+result changed. It also reads the notebook as committed, before running it, and fails on text that
+means something is broken there or after the run (a widget's Python repr such as ``VBox(``,
+``Error displaying widget``, a progress bar frozen at 0 %). Screenshots of the page, and of every
+figure and widget after the run, go to ``screenshots/<notebook>/``: look at them.
 
 Needs Chromium: Debian's ``chromium`` package (``.ci/run`` installs it), or set ``CHROMIUM`` to
 a Chromium/Chrome executable. Without one the test is skipped locally and fails under CI.
@@ -218,6 +221,62 @@ SIGNATURE_JS = """
 """
 
 
+BROKEN_TEXT = (
+    "VBox(",
+    "HBox(",
+    "IntSlider(",
+    "FloatProgress(",
+    "Error displaying widget",
+    "Error rendering output",
+    "  0%|",
+)
+"""Rendered text that means a widget, a progress bar or an output did not display as intended."""
+
+OUTPUT_TEXT_JS = """
+() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].map(cell =>
+  [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText).join('\\n'))
+"""
+
+
+def broken_text(texts: list[str], may_raise: set[int]) -> dict[int, str]:
+    """Code cells whose rendered outputs contain one of :data:`BROKEN_TEXT` (or a traceback).
+
+    Examples
+    --------
+    >>> broken_text(["ok", "VBox(children=(IntSlider(value=0),))"], set())
+    {1: 'VBox('}
+    >>> broken_text(["Traceback (most recent call last):"], {0})
+    {}
+    """
+    found = {}
+    for i, text in enumerate(texts):
+        marks = [m for m in BROKEN_TEXT if m in text]
+        if i not in may_raise and "Traceback (most recent call last)" in text:
+            marks.append("Traceback")
+        if marks:
+            found[i] = marks[0]
+    return found
+
+
+def shoot_outputs(page: Any, folder: Path) -> dict[str, int]:
+    """Save a screenshot of every plotly figure and every widget on the page; count them by kind."""
+    shots = {"figure": 0, "widget": 0}
+    for kind, selector in (
+        ("figure", ".jp-Notebook .js-plotly-plot"),
+        ("widget", ".jp-OutputArea-output > .jupyter-widgets, .jp-OutputArea-output > .widget-box"),
+    ):
+        elements = page.locator(selector)
+        for i in range(elements.count()):
+            element = elements.nth(i)
+            try:
+                element.scroll_into_view_if_needed(timeout=5_000)
+                element.screenshot(path=str(folder / f"{kind}-{i + 1:02d}.png"), timeout=10_000)
+                shots[kind] += 1
+            except Exception as error:  # a hidden or zero-size element cannot be shot
+                (folder / f"{kind}-{i + 1:02d}.txt").write_text(str(error)[:500])
+    return shots
+
+
 def menu(page: Any, top: str, item: str) -> None:
     """Click a JupyterLab menu item, e.g. Run → Run All Cells."""
     page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
@@ -291,6 +350,14 @@ def test_notebook_in_jupyterlab(path: Path, lab: str, browser: Any) -> None:
             ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000
         )
         page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
+        # the notebook as committed, before anything runs: what a learner sees on opening it
+        page.wait_for_timeout(1_000)
+        stored = broken_text(page.evaluate(OUTPUT_TEXT_JS), may_raise)
+        folder = SCREENSHOTS / path.stem
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        page.screenshot(path=str(folder / "page-before-run.png"), full_page=False)
+        assert not stored, f"the committed notebook shows broken output in code cells {stored}"
         menu(page, "Edit", "Clear Outputs of All Cells")
         page.wait_for_function(
             "() => document.querySelectorAll('.jp-Notebook .jp-OutputArea-output').length === 0"
@@ -314,6 +381,10 @@ def test_notebook_in_jupyterlab(path: Path, lab: str, browser: Any) -> None:
             i: s["errorText"] for i, s in enumerate(state) if s["errors"] and i not in may_raise
         }
         assert not errors, f"error output in code cells {errors}"
+        broken = broken_text(page.evaluate(OUTPUT_TEXT_JS), may_raise)
+        assert not broken, f"broken output after Run All in code cells {broken}"
+        shots = shoot_outputs(page, folder)
+        assert shots["figure"] >= figures, f"{shots['figure']} of {figures} figures photographed"
 
         # move the first control of every interactive widget cell
         cells = page.locator(".jp-Notebook .jp-CodeCell")
@@ -338,6 +409,6 @@ def test_notebook_in_jupyterlab(path: Path, lab: str, browser: Any) -> None:
             assert moved, "no interactive widget was found to move"
         assert not page_errors, f"JavaScript errors: {page_errors}"
     finally:
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"), full_page=False)
+        (SCREENSHOTS / path.stem).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / path.stem / "page.png"), full_page=False)
         page.close()
