@@ -182,3 +182,29 @@ def test_builder_finds_any_exercises_and_writes_valid_nbgrader_metadata(tmp_path
     assert "<details>" not in built.cells[2].source
     assert "record_checks()" in built.cells[1].source
     assert "assert_graded(\n    'X.7 double'" in built.cells[5].source
+
+
+def test_answers_judged_by_compare_are_graded_by_running_the_comparison_again(capsys) -> None:
+    """Random draws cannot match a fingerprint: the graded test re-runs the exercise's compare."""
+
+    def reference(n):
+        return np.random.default_rng(0).integers(0, 2, size=n)
+
+    def compare(args, got, expected):
+        values = np.asarray(got)
+        return None if set(values.tolist()) <= {0, 1} else "draws outside {0, 1}"
+
+    grading.record_checks(with_expected=True)
+    checks.evaluate_function(
+        "9.3 coin", lambda n: np.ones(n, dtype=int), reference, [(50,)], hint="h", compare=compare
+    )
+    expected = grading.RECORDS["9.3 coin"].expected
+    assert expected == [grading.RECHECK]
+    assert_graded("9.3 coin", expected)  # another valid answer than the reference's draws
+    grading.record_checks()
+    checks.evaluate_function(
+        "9.3 coin", lambda n: np.full(n, 7), reference, [(50,)], hint="h", compare=compare
+    )
+    with pytest.raises(AssertionError, match="does not pass its check yet"):
+        assert_graded("9.3 coin", expected)
+    capsys.readouterr()
