@@ -133,3 +133,44 @@ def test_every_notebook_with_exercises_has_registered_checks() -> None:
         )
         assert all(key.split(".")[0] == number for key in keys), f"{path.name}: {sorted(keys)}"
         assert keys <= set(EXERCISES), f"{path.name}: unregistered {sorted(keys - set(EXERCISES))}"
+
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+STATIC_MIMES = ("application/vnd.plotly.v1+json", "text/html", "image/png", "image/svg+xml")
+
+
+def _plain(output: nbformat.NotebookNode) -> str:
+    text = output.get("data", {}).get("text/plain", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def _static(output: nbformat.NotebookNode) -> bool:
+    data = output.get("data", {})
+    if output.get("output_type") == "stream":
+        return True
+    return WIDGET_MIME not in data and (
+        any(m in data for m in STATIC_MIMES) or "text/plain" in data
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_widget_has_a_static_companion(path: Path) -> None:
+    """Where no kernel runs (a committed notebook, a web page) a figure or table stands in."""
+    code = [c for c in nbformat.read(path, 4).cells if c.cell_type == "code"]
+    for i, cell in enumerate(code):
+        widgets = [
+            o
+            for o in cell.get("outputs", [])
+            if WIDGET_MIME in o.get("data", {}) and "live progress bar" not in _plain(o)
+        ]
+        if not widgets:
+            continue
+        assert all(_plain(o).startswith("[An interactive control") for o in widgets), (
+            f"{path.name}: code cell {i} stores a widget repr; does its first cell call setup()?"
+        )
+        nearby = cell.get("outputs", []) + (
+            code[i + 1].get("outputs", []) if i + 1 < len(code) else []
+        )
+        assert any(_static(o) for o in nearby), (
+            f"{path.name}: the widget of code cell {i} has no figure or table beside it"
+        )
