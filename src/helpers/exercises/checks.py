@@ -152,7 +152,8 @@ def _non_finite(got: Any, expected: Any) -> str | None:
     if not bad.any():
         return None
     value = g[tuple(np.argwhere(bad)[0])] if g.ndim else g
-    return f"it returned {float(value)} where a finite number was expected (overflow?)"
+    cause = "0/0, or a log or square root of something ≤ 0?" if np.isnan(value) else "overflow?"
+    return f"it returned {float(value)} where a finite number was expected ({cause})"
 
 
 def _same(before: Any, after: Any) -> bool:
