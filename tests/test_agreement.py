@@ -57,3 +57,13 @@ def test_largest_disagreements_by_hand() -> None:
     table = largest_disagreements(report, n=2)
     assert table["pair"].tolist() == ["a – b", "a – c"]
     assert table["gap"].tolist() == [1.0, -1.0]
+
+
+def test_figure_names_each_rows_dataset_and_shares_the_cosine_range() -> None:
+    fig = agreement_figure({"m": {"s1": REPORT, "s2": REPORT}, "n": {"s1": REPORT, "s2": REPORT}},
+                           "Agreement")  # fmt: skip
+    assert fig.layout.xaxis.title.text == "human score (s1)"
+    assert fig.layout.xaxis3.title.text == "human score (s2)"
+    matches = [fig.layout[f"yaxis{k}"].matches for k in ("", "2", "3", "4")]
+    assert len({m for m in matches if m is not None}) == 1 and matches.count(None) == 1
+    assert "m" in fig.layout.annotations[0].text and "covered" in fig.layout.annotations[0].text

@@ -214,3 +214,25 @@ def test_map_refusals_are_one_sentence() -> None:
         pca_coordinates(np.eye(5), n_components=-1)
     with pytest.raises(ValueError, match="metric must be"):
         tsne_coordinates(np.eye(5), perplexity=2, metric="manhattan")
+
+
+def test_map_figure_writes_a_few_words_per_group_and_keeps_symbols_in_3d() -> None:
+    from helpers.plots.maps import words_to_label
+
+    rng = np.random.default_rng(3)
+    coords = rng.normal(size=(40, 2))
+    labels = ["g1"] * 20 + ["g2"] * 20
+    words = [f"w{i}" for i in range(40)]
+    fig = map_figure(coords, words, labels, "Map", ["x", "y"], label_per_group=3)
+    for trace in fig.data:
+        assert sum(bool(t) for t in trace.text) <= 3 and len(trace.customdata) == 20
+    chosen = sorted(words_to_label(coords, labels, per_group=3))
+    extent = np.ptp(coords, axis=0).max()
+    assert all(
+        np.linalg.norm(coords[a] - coords[b]) >= 0.08 * extent
+        for a in chosen
+        for b in chosen
+        if a < b
+    )
+    fig3 = map_figure(np.c_[coords, coords[:, 0]], words, labels, "3-D", ["x", "y", "z"])
+    assert [t.marker.symbol for t in fig.data] == [t.marker.symbol for t in fig3.data]

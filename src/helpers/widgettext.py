@@ -84,5 +84,5 @@ def install() -> None:
             bundle["text/plain"] = _stand_in(self)
         return bundle
 
-    Widget._repr_mimebundle_ = _repr_mimebundle_  # type: ignore[method-assign]
+    Widget._repr_mimebundle_ = _repr_mimebundle_
     _installed = True

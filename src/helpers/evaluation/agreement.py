@@ -67,11 +67,13 @@ def agreement_table(reports: Reports) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def agreement_figure(reports: Reports, title: str, height: int = 620) -> go.Figure:
+def agreement_figure(reports: Reports, title: str, height: int = 680) -> go.Figure:
     """A grid of scatter plots, human score (x) against model cosine (y); one panel per report.
 
-    Rows are datasets, columns are models; each panel's title gives ρ and the coverage, and
-    hovering a point shows the word pair. Coordinates are rounded to 3 decimals.
+    Rows are datasets (each row's x axis names its dataset), columns are models; each panel's
+    title gives the model, ρ and the coverage, all panels share one cosine range (and each row
+    one human-score range), and hovering
+    a point shows the word pair. Coordinates are rounded to 3 decimals.
 
     Parameters
     ----------
@@ -97,8 +99,8 @@ def agreement_figure(reports: Reports, title: str, height: int = 620) -> go.Figu
                 f"expected {datasets}."
             )
     titles = [
-        f"{model} · {dataset}: ρ = {reports[model][dataset].spearman:.3f}, "
-        f"{reports[model][dataset].coverage:.0%} covered"
+        f"<b>{model}</b><br>ρ = {reports[model][dataset].spearman:.3f} · "
+        f"{reports[model][dataset].coverage:.0%} of pairs covered"
         for dataset in datasets
         for model in models
     ]
@@ -106,8 +108,9 @@ def agreement_figure(reports: Reports, title: str, height: int = 620) -> go.Figu
         rows=len(datasets),
         cols=len(models),
         subplot_titles=titles,
-        horizontal_spacing=0.06,
-        vertical_spacing=0.14,
+        shared_yaxes="all",
+        horizontal_spacing=0.04,
+        vertical_spacing=0.2,
     )
     for i, dataset in enumerate(datasets, start=1):
         for j, model in enumerate(models, start=1):
@@ -130,10 +133,16 @@ def agreement_figure(reports: Reports, title: str, height: int = 620) -> go.Figu
                 row=i,
                 col=j,
             )
-            fig.update_xaxes(title_text=f"human score ({dataset})", row=i, col=j)
-            fig.update_yaxes(title_text="model cosine" if j == 1 else "", row=i, col=j)
     style_figure(fig, title, f"human score ({datasets[0]})", "model cosine", height=height)
+    for i, dataset in enumerate(datasets, start=1):  # each row's own axis titles and x range
+        scores = np.concatenate([reports[m][dataset].human_scores for m in models])
+        pad = 0.04 * float(np.ptp(scores)) if len(scores) else 0.5
+        x_range = [float(scores.min()) - pad, float(scores.max()) + pad] if len(scores) else None
+        for j in range(1, len(models) + 1):
+            fig.update_xaxes(title_text=f"human score ({dataset})", range=x_range, row=i, col=j)
+            fig.update_yaxes(title_text="model cosine" if j == 1 else "", row=i, col=j)
     fig.update_annotations(font_size=11)
+    fig.update_layout(margin={"t": 110})
     return fig
 
 

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from helpers.plots.style import OKABE_ITO, style_figure
 from helpers.validate import positive_int
 
-__all__ = ["MARKERS", "MARKERS_3D", "WORD_GROUPS", "group_words", "map_figure"]
+__all__ = ["MARKERS", "MARKERS_3D", "WORD_GROUPS", "group_words", "map_figure", "words_to_label"]
 
 WORD_GROUPS: dict[str, tuple[str, ...]] = {
     "countries": (
@@ -85,14 +85,17 @@ A word listed in two groups (``orange``) is kept only in the first one by :func:
 """
 
 MARKERS: tuple[str, ...] = (
-    "circle", "square", "diamond", "cross", "x", "triangle-up", "triangle-down", "star",
+    "circle", "square", "diamond-open", "cross", "x", "circle-open", "square-open", "diamond",
 )  # fmt: skip
-"""One marker symbol per group, so groups differ by shape as well as by colour."""
+"""One marker symbol per group, so groups differ by shape as well as by colour.
 
-MARKERS_3D: tuple[str, ...] = (
-    "circle", "square", "diamond", "cross", "x", "circle-open", "square-open", "diamond-open",
-)  # fmt: skip
-"""The same for 3-D scatters, which support fewer symbols."""
+Only the eight symbols that 3-D scatters support too, so a group keeps its symbol from a 2-D map
+to a 3-D one; the open (outline-only) ones go to dark colours of
+:data:`~helpers.plots.OKABE_ITO`, and the pale yellow gets a filled symbol.
+"""
+
+MARKERS_3D: tuple[str, ...] = MARKERS
+"""The symbols of 3-D scatters: the same as :data:`MARKERS`."""
 
 
 def group_words(
@@ -153,6 +156,7 @@ def map_figure(
     show_text: bool = True,
     height: int = 560,
     decimals: int = 3,
+    label_per_group: int | None = None,
 ) -> go.Figure:
     """A 2-D or 3-D scatter of labelled words: one colour and marker per group, words on hover.
 
@@ -173,6 +177,10 @@ def map_figure(
         Figure height in pixels.
     decimals : int
         Decimals of the coordinates stored in the figure (presentation only).
+    label_per_group : int, optional
+        Write only this many words of each group on the map (the first ones in ``words`` that
+        do not land on an already written word; see :func:`words_to_label`); every word still
+        shows on hover. By default every word is written (when ``show_text``).
 
     Returns
     -------
@@ -207,42 +215,41 @@ def map_figure(
         )
     label_array = np.asarray(labels)
     mode = "markers+text" if show_text else "markers"
+    written = (
+        words_to_label(points, labels, positive_int(label_per_group, "label_per_group"))
+        if label_per_group is not None
+        else None
+    )
     fig = go.Figure()
     for g, group in enumerate(groups):
         rows = np.flatnonzero(label_array == group)
         names = [words[int(i)] for i in rows]
+        symbol = (MARKERS if dims == 2 else MARKERS_3D)[g % len(MARKERS)]
         style = {
             "color": OKABE_ITO[g],
-            "symbol": (MARKERS if dims == 2 else MARKERS_3D)[g % len(MARKERS)],
+            "symbol": symbol,
             "size": 5 if dims == 3 else 8,
-            "line": {"width": 0.5, "color": "#333333"},
+            # an open symbol is drawn by its outline alone, in the group's colour
+            "line": {"width": 1.5 if symbol.endswith("-open") else 0.5, "color": "#333333"},
         }
-        common = {
+        common: dict[str, object] = {
             "mode": mode,
             "name": group,
             "text": names,
             "textposition": "top center",
             "textfont": {"size": 9},
             "marker": style,
+            "hovertemplate": "%{text}<br>" + group + "<extra></extra>",
         }
+        if written is not None:  # a few words written, every word on hover
+            common["text"] = [words[int(i)] if int(i) in written else "" for i in rows]
+            common["customdata"] = names
+            common["hovertemplate"] = "%{customdata}<br>" + group + "<extra></extra>"
         if dims == 2:
-            fig.add_trace(
-                go.Scatter(
-                    x=points[rows, 0],
-                    y=points[rows, 1],
-                    hovertemplate="%{text}<br>" + group + "<extra></extra>",
-                    **common,
-                )
-            )
+            fig.add_trace(go.Scatter(x=points[rows, 0], y=points[rows, 1], **common))
         else:
             fig.add_trace(
-                go.Scatter3d(
-                    x=points[rows, 0],
-                    y=points[rows, 1],
-                    z=points[rows, 2],
-                    hovertemplate="%{text}<br>" + group + "<extra></extra>",
-                    **common,
-                )
+                go.Scatter3d(x=points[rows, 0], y=points[rows, 1], z=points[rows, 2], **common)
             )
     style_figure(fig, title, axis_titles[0], axis_titles[1], height=height)
     fig.update_layout(legend_title_text="group")
@@ -255,3 +262,41 @@ def map_figure(
             }
         )
     return fig
+
+
+def words_to_label(
+    coords: np.ndarray, labels: Sequence[str], per_group: int, min_gap: float = 0.08
+) -> set[int]:
+    """The rows whose word a map writes: up to ``per_group`` per group, not on top of each other.
+
+    Rows are taken in order, group by group in turns (first word of every group, then the
+    second, ...); a row closer than ``min_gap`` × the map's extent to a row already chosen is
+    skipped, so labels do not overplot.
+
+    Examples
+    --------
+    >>> xy = np.array([[0.0, 0.0], [0.01, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> sorted(words_to_label(xy, ["a", "a", "b", "a"], per_group=2))
+    [0, 2, 3]
+    """
+    points = np.asarray(coords, dtype=float)
+    extent = float(np.ptp(points, axis=0).max()) if len(points) else 0.0
+    gap = min_gap * extent
+    members: dict[str, list[int]] = {}
+    for row, label in enumerate(labels):
+        members.setdefault(label, []).append(row)
+    queues = {label: list(rows) for label, rows in members.items()}
+    counts = dict.fromkeys(members, 0)
+    chosen: list[int] = []
+    progress = True
+    while progress:
+        progress = False
+        for label, queue in queues.items():
+            while queue and counts[label] < per_group:
+                row = queue.pop(0)
+                if all(np.linalg.norm(points[row] - points[c]) >= gap for c in chosen):
+                    chosen.append(row)
+                    counts[label] += 1
+                    progress = True
+                    break
+    return set(chosen)
