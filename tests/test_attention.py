@@ -8,6 +8,7 @@ import pytest
 from helpers.llm.attention import (
     causal_mask,
     mean_pool,
+    mean_pool_batch,
     self_attention,
     sinusoidal_positions,
     softmax,
@@ -207,3 +208,26 @@ def test_softmax_refuses_nan_plus_inf_and_all_masked_rows():
 def test_mean_pool_refuses_nan():
     with pytest.raises(ValueError, match="X must be finite"):
         mean_pool(np.array([[1.0, np.nan]]))
+
+
+def test_mean_pool_batch_is_mean_pool_of_each_text_with_padding_anywhere():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(3, 5, 4))
+    mask = np.array(
+        [[True, True, True, False, False], [False, False, True, True, True], [True] * 5]
+    )
+    expected = np.stack([mean_pool(X[i], mask[i]) for i in range(3)])  # one text at a time
+    np.testing.assert_allclose(mean_pool_batch(X, mask), expected)
+    np.testing.assert_allclose(mean_pool_batch(X, np.ones((3, 5), bool)), X.mean(axis=1))
+
+
+def test_mean_pool_batch_errors_are_clear():
+    X = np.zeros((2, 3, 4))
+    with pytest.raises(ValueError, match="n_texts, n_positions, d"):
+        mean_pool_batch(np.zeros((3, 4)), np.ones((3, 4), bool))
+    with pytest.raises(ValueError, match="one entry per text and position"):
+        mean_pool_batch(X, np.ones((2, 4), bool))
+    with pytest.raises(ValueError, match="text 1 has no real token"):
+        mean_pool_batch(X, np.array([[True, False, False], [False, False, False]]))
+    with pytest.raises(ValueError, match="NaN"):
+        mean_pool_batch(np.full((1, 1, 1), np.nan), np.ones((1, 1), bool))

@@ -12,6 +12,7 @@ from helpers.llm.semantic_search import embed_texts, load_sentences, search
 from helpers.llm.tokens import (
     character_tokens,
     embedding_lookup,
+    pad_token_ids,
     random_embeddings_like,
     sequence_lengths,
     token_strings,
@@ -155,3 +156,24 @@ def test_semantic_search_finds_the_topic_of_a_query(tokenizer, E):
     V = embed_texts(tokenizer, E, [s.text for s in sentences])
     q = embed_texts(tokenizer, E, ["planets and stars"])[0]
     assert all(sentences[i].topic == "space" for i, _ in search(q, V, k=3))
+
+
+def test_pad_token_ids_pads_on_the_right_with_end_of_text(tokenizer):
+    texts = ["The cat sat on the mat.", "Hi", "photosynthesis"]
+    ids, mask = pad_token_ids(tokenizer, texts)
+    pieces = [tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
+    assert ids.shape == mask.shape == (3, max(len(p) for p in pieces))
+    for row, p in enumerate(pieces):  # real ids first, then </s> (id 2), the mask says which
+        assert ids[row].tolist() == p + [2] * (ids.shape[1] - len(p))
+        assert mask[row].tolist() == [True] * len(p) + [False] * (ids.shape[1] - len(p))
+    assert tokenizer.id_to_token(2) == "</s>"
+    assert pad_token_ids(tokenizer, ["Hi"], pad_id=0)[0].tolist() == [pieces[1]]
+
+
+def test_pad_token_ids_errors_are_clear(tokenizer):
+    with pytest.raises(TypeError, match="list of texts"):
+        pad_token_ids(tokenizer, "a text")
+    with pytest.raises(ValueError, match="at least one text"):
+        pad_token_ids(tokenizer, [])
+    with pytest.raises(ValueError, match="has no tokens"):
+        pad_token_ids(tokenizer, ["fine", ""])

@@ -38,6 +38,7 @@ __all__ = [
     "AttentionResult",
     "causal_mask",
     "mean_pool",
+    "mean_pool_batch",
     "self_attention",
     "sinusoidal_positions",
     "softmax",
@@ -281,3 +282,47 @@ def mean_pool(X: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     if not mask.any():
         raise ValueError("mask leaves no token to average; keep at least one.")
     return X[mask].mean(axis=0)
+
+
+def mean_pool_batch(X: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean-pool a padded batch: each text's average over its real tokens only.
+
+    ``pooled[i] = Σ_t mask[i, t] X[i, t] / Σ_t mask[i, t]``: padding positions (``mask`` False)
+    count neither in the sum nor in the number of tokens, wherever they are. This is the
+    formula of WordLlama's ``avg_pool`` (``wordllama/inference.py``).
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        Token vectors of a padded batch, shape ``(n_texts, n_positions, d)``.
+    mask : numpy.ndarray of bool
+        Shape ``(n_texts, n_positions)``; True for real tokens. Every text needs at least one.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_texts, d)``, float64.
+
+    Examples
+    --------
+    >>> X = np.array([[[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0], [9.0, 9.0]]])
+    >>> mean_pool_batch(X, np.array([[True, True], [True, False]]))
+    array([[2., 3.],
+           [5., 6.]])
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 3:
+        raise ValueError(f"X must have shape (n_texts, n_positions, d), got shape {X.shape}.")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X holds NaN or infinite values; check the vectors it came from.")
+    mask = np.asarray(mask)
+    if mask.shape != X.shape[:2]:
+        raise ValueError(
+            f"mask must have shape {X.shape[:2]}, one entry per text and position, "
+            f"got {mask.shape}."
+        )
+    weights = mask.astype(np.float64)[:, :, None]  # 1 for a real token, 0 for padding
+    counts = weights.sum(axis=1)
+    if np.any(counts == 0):
+        raise ValueError(f"text {int(np.argmax(counts[:, 0] == 0))} has no real token to average.")
+    return (X * weights).sum(axis=1) / counts

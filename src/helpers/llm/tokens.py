@@ -31,6 +31,7 @@ __all__ = [
     "TokenizedText",
     "character_tokens",
     "embedding_lookup",
+    "pad_token_ids",
     "random_embeddings_like",
     "sequence_lengths",
     "token_strings",
@@ -212,6 +213,64 @@ def embedding_lookup(E: np.ndarray, ids: int | Sequence[int] | np.ndarray) -> np
             f"Token id {int(bad)} is outside the vocabulary: ids run from 0 to {E.shape[0] - 1}."
         )
     return np.take(E, ids_array, axis=0)
+
+
+PAD_ID = 2
+"""Llama-2's end-of-text token ``</s>``, the padding of WordLlama's training (``l2_supercat.toml``)."""
+
+
+def pad_token_ids(
+    tokenizer: Tokenizer, texts: Sequence[str], *, pad_id: int = PAD_ID
+) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids of several texts in one rectangular array, and the mask of the real tokens.
+
+    Texts have different lengths; a model embeds a batch at once by *padding* every text to the
+    longest one with ``pad_id`` (on the right). ``mask[i, t]`` is True where position ``t`` of
+    text ``i`` is a real token, False where it is padding: what a Transformer calls the
+    *attention mask*.
+
+    Parameters
+    ----------
+    tokenizer : tokenizers.Tokenizer
+        Cuts each text into token ids (no special tokens are added).
+    texts : sequence of str
+        The texts; each must produce at least one token.
+    pad_id : int
+        The id written into the padding positions (``</s>``, id 2, as in WordLlama's training).
+
+    Returns
+    -------
+    ids : numpy.ndarray of int64
+        Shape ``(len(texts), longest)``.
+    mask : numpy.ndarray of bool
+        Same shape; True for real tokens.
+
+    Examples
+    --------
+    >>> from helpers.llm.wordllama import load_wordllama_tokenizer
+    >>> ids, mask = pad_token_ids(load_wordllama_tokenizer(), ["the cat sat", "hello"])
+    >>> ids
+    array([[  278,  6635,  3290],
+           [22172,     2,     2]])
+    >>> mask
+    array([[ True,  True,  True],
+           [ True, False, False]])
+    """
+    if isinstance(texts, str):
+        raise TypeError("pad_token_ids() needs a list of texts; wrap a single text as [text].")
+    texts = list(texts)
+    if not texts:
+        raise ValueError("pad_token_ids() needs at least one text.")
+    encodings = tokenizer.encode_batch(texts, add_special_tokens=False)
+    longest = max(len(e.ids) for e in encodings)
+    ids = np.full((len(texts), longest), pad_id, dtype=np.int64)
+    mask = np.zeros((len(texts), longest), dtype=bool)
+    for row, encoding in enumerate(encodings):
+        if not encoding.ids:
+            raise ValueError(f"Text {row} ({texts[row]!r}) has no tokens; give it some words.")
+        ids[row, : len(encoding.ids)] = encoding.ids
+        mask[row, : len(encoding.ids)] = True
+    return ids, mask
 
 
 def random_embeddings_like(E: np.ndarray, seed: int = 0) -> np.ndarray:

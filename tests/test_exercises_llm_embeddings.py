@@ -1,0 +1,247 @@
+"""Notebook 07's exercises: realistic wrong answers get ❌ with the intended hint.
+
+The generic wrong functions every exercise must survive are in tests/test_exercises_generic.py."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from helpers.exercises import EXERCISES, evaluate_exercise
+
+# ---- 7.1 embed_one_hot ---------------------------------------------------------------------
+
+
+def _one_hot(E, ids):  # type: ignore[no-untyped-def]
+    one_hot = np.zeros((len(ids), E.shape[0]), dtype=E.dtype)
+    for position, token in enumerate(ids):
+        one_hot[position, token] = 1
+    return one_hot
+
+
+def one_hot_correct(E, ids):  # type: ignore[no-untyped-def]
+    return _one_hot(E, ids) @ E
+
+
+def one_hot_not_multiplied(E, ids):  # type: ignore[no-untyped-def]
+    return _one_hot(E, ids)
+
+
+def one_hot_transposed(E, ids):  # type: ignore[no-untyped-def]
+    return E.T @ _one_hot(E, ids).T
+
+
+def one_hot_every_id_in_every_row(E, ids):  # type: ignore[no-untyped-def]
+    one_hot = np.zeros((len(ids), E.shape[0]))
+    one_hot[:, ids] = 1
+    return one_hot @ E
+
+
+def one_hot_counting_from_one(E, ids):  # type: ignore[no-untyped-def]
+    one_hot = np.zeros((len(ids), E.shape[0]))
+    one_hot[np.arange(len(ids)), ids - 1] = 1
+    return one_hot @ E
+
+
+def one_hot_unique_ids(E, ids):  # type: ignore[no-untyped-def]
+    unique = np.unique(ids)
+    one_hot = np.zeros((len(unique), E.shape[0]))
+    one_hot[np.arange(len(unique)), unique] = 1
+    return one_hot @ E
+
+
+# ---- 7.2 causal_attention_weights ----------------------------------------------------------
+
+
+def _attention(X, *, scale="sqrt", mask="causal", fill=-np.inf, stable=True, axis=1):  # type: ignore[no-untyped-def]
+    n, d = X.shape
+    divide = {"sqrt": np.sqrt(d), "none": 1.0, "d": float(d)}[scale]
+    scores = X @ X.T / divide
+    if mask == "causal":
+        scores[np.triu(np.ones((n, n), dtype=bool), k=1)] = fill
+    elif mask == "strict":
+        scores[np.triu(np.ones((n, n), dtype=bool), k=0)] = fill
+    with np.errstate(over="ignore", invalid="ignore"):  # the overflow is the mistake tested
+        if stable:
+            scores = scores - scores.max(axis=axis, keepdims=True)
+        weights = np.exp(scores)
+        return weights / weights.sum(axis=axis, keepdims=True)
+
+
+def attention_correct(X):  # type: ignore[no-untyped-def]
+    n, d = X.shape
+    weights = np.zeros((n, n))
+    for t in range(n):  # a loop over the positions each token may see
+        scores = np.array([X[t] @ X[j] / np.sqrt(d) for j in range(t + 1)])
+        e = np.exp(scores - scores.max())
+        weights[t, : t + 1] = e / e.sum()
+    return weights
+
+
+WRONG_ATTENTION = {
+    "no mask": lambda X: _attention(X, mask="none"),
+    "diagonal masked too": lambda X: _attention(X, mask="strict"),
+    "masked with 0": lambda X: _attention(X, fill=0.0),
+    "not scaled": lambda X: _attention(X, scale="none"),
+    "divided by d": lambda X: _attention(X, scale="d"),
+    "no max subtracted": lambda X: _attention(X, stable=False),
+    "columns normalised": lambda X: _attention(X, axis=0),
+}
+
+
+# ---- 7.3 mean_pool_batch -------------------------------------------------------------------
+
+
+def pool_correct(X, mask):  # type: ignore[no-untyped-def]
+    pooled = np.zeros((X.shape[0], X.shape[2]))
+    for i in range(X.shape[0]):
+        pooled[i] = X[i][mask[i]].mean(axis=0)
+    return pooled
+
+
+def pool_with_padding(X, mask):  # type: ignore[no-untyped-def]
+    return X.mean(axis=1)
+
+
+def pool_sum(X, mask):  # type: ignore[no-untyped-def]
+    return (X * mask[:, :, None]).sum(axis=1)
+
+
+def pool_padded_length(X, mask):  # type: ignore[no-untyped-def]
+    return (X * mask[:, :, None]).sum(axis=1) / X.shape[1]
+
+
+def pool_first_positions(X, mask):  # type: ignore[no-untyped-def]
+    return np.stack([X[i, : int(mask[i].sum())].mean(axis=0) for i in range(len(X))])
+
+
+def pool_over_texts(X, mask):  # type: ignore[no-untyped-def]
+    return (X * mask[:, :, None]).sum(axis=0) / np.maximum(mask.sum(axis=0), 1)[:, None]
+
+
+# ---- 7.4 cosine_search ---------------------------------------------------------------------
+
+
+def _cosines(query, vectors):  # type: ignore[no-untyped-def]
+    return vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+
+
+def search_correct(query, vectors, k):  # type: ignore[no-untyped-def]
+    cosines = _cosines(query, vectors)
+    order = sorted(range(len(vectors)), key=lambda i: (-cosines[i], i))
+    return [(i, float(cosines[i])) for i in order[:k]]
+
+
+def search_by_dot_product(query, vectors, k):  # type: ignore[no-untyped-def]
+    scores = vectors @ query
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [(int(i), float(scores[i])) for i in order]
+
+
+def search_ascending(query, vectors, k):  # type: ignore[no-untyped-def]
+    cosines = _cosines(query, vectors)
+    order = np.argsort(cosines, kind="stable")[:k]
+    return [(int(i), float(cosines[i])) for i in order]
+
+
+def search_reversed_ties(query, vectors, k):  # type: ignore[no-untyped-def]
+    cosines = _cosines(query, vectors)
+    order = np.argsort(cosines, kind="stable")[::-1][:k]
+    return [(int(i), float(cosines[i])) for i in order]
+
+
+def search_query_not_normalised(query, vectors, k):  # type: ignore[no-untyped-def]
+    scores = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)) @ query
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [(int(i), float(scores[i])) for i in order]
+
+
+def search_one_too_many(query, vectors, k):  # type: ignore[no-untyped-def]
+    cosines = _cosines(query, vectors)
+    order = np.argsort(-cosines, kind="stable")[: k + 1]
+    return [(int(i), float(cosines[i])) for i in order]
+
+
+def search_rows_only(query, vectors, k):  # type: ignore[no-untyped-def]
+    return list(np.argsort(-_cosines(query, vectors), kind="stable")[:k])
+
+
+WRONG: list[tuple[str, Callable[..., Any], str]] = [
+    ("7.1", one_hot_not_multiplied, "multiply it by E"),
+    ("7.1", one_hot_transposed, "The result is transposed"),
+    ("7.1", one_hot_every_id_in_every_row, "puts every id into every row"),
+    ("7.1", one_hot_counting_from_one, "Off by one"),
+    ("7.1", one_hot_unique_ids, "a repeated id gives its row again"),
+    ("7.2", WRONG_ATTENTION["no mask"], "weight 0 to every later token"),
+    ("7.2", WRONG_ATTENTION["diagonal masked too"], "a token may attend to itself"),
+    ("7.2", WRONG_ATTENTION["masked with 0"], "A score of 0 still gets weight"),
+    ("7.2", WRONG_ATTENTION["not scaled"], "divide X @ X.T by the square root of d"),
+    ("7.2", WRONG_ATTENTION["divided by d"], "not by d itself"),
+    ("7.2", WRONG_ATTENTION["no max subtracted"], "subtract each row's largest score"),
+    ("7.2", WRONG_ATTENTION["columns normalised"], "Each row must sum to 1"),
+    ("7.3", pool_with_padding, "Padding positions are counted"),
+    ("7.3", pool_sum, "That is the sum of the real token vectors"),
+    ("7.3", pool_padded_length, "not by the padded length"),
+    ("7.3", pool_first_positions, "left padding"),
+    ("7.3", pool_over_texts, "averages over the texts"),
+    ("7.4", search_by_dot_product, "ranks by dot product"),
+    ("7.4", search_ascending, "k lowest cosines"),
+    ("7.4", search_reversed_ties, "Equal cosines must come in row order"),
+    ("7.4", search_query_not_normalised, "The query must have length 1 too"),
+    ("7.4", search_one_too_many, "Return exactly k ="),
+    ("7.4", search_rows_only, "Each item is a pair (row, cosine)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "wrong", "phrase"),
+    WRONG,
+    ids=[f"{k}-{w.__name__}-{i}" for i, (k, w, _) in enumerate(WRONG)],
+)
+def test_realistic_wrong_answers_get_the_intended_hint(
+    key: str, wrong: Callable[..., Any], phrase: str
+) -> None:
+    verdict = evaluate_exercise(key, wrong)
+    assert verdict.status == "fail", verdict.message
+    assert phrase.lower() in verdict.message.lower(), verdict.message
+
+
+@pytest.mark.parametrize(
+    ("key", "correct"),
+    [
+        ("7.1", one_hot_correct),
+        ("7.1", lambda E, ids: E[ids]),  # indexing: the same rows
+        ("7.2", attention_correct),
+        ("7.3", pool_correct),
+        ("7.4", search_correct),
+    ],
+)
+def test_independently_written_answers_pass(key: str, correct: Callable[..., Any]) -> None:
+    verdict = evaluate_exercise(key, correct)
+    assert verdict.passed, verdict.message
+
+
+def test_every_exercise_of_notebook_07_is_registered_and_fast() -> None:
+    keys = [key for key in EXERCISES if key.startswith("7.")]
+    assert keys == ["7.1", "7.2", "7.3", "7.4"]
+    start = time.perf_counter()
+    for key in keys:
+        exercise = EXERCISES[key]
+        for args in exercise.make_cases():
+            exercise.reference(*args)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_the_cases_hold_the_edges_they_are_meant_to() -> None:
+    one_hot_ids = [ids for _, ids in EXERCISES["7.1"].make_cases()]
+    assert any(len(set(ids.tolist())) < len(ids) for ids in one_hot_ids)  # a repeated id
+    pool = EXERCISES["7.3"].make_cases()
+    assert any((~mask[:, 0]).any() for _, mask in pool)  # a left-padded text
+    assert any((mask.sum(axis=1) == 1).any() for _, mask in pool)  # a one-token text
+    query, vectors, k = EXERCISES["7.4"].make_cases()[1]
+    cosines = [r for r, _ in EXERCISES["7.4"].reference(query, vectors, k)]
+    assert cosines[:3] == [0, 2, 4]  # three exactly tied rows, in row order
