@@ -210,8 +210,8 @@ def distance_ratios(
 ) -> np.ndarray:
     """How much a projection stretched or shrank distances: ‖yᵢ − yⱼ‖ / ‖xᵢ − xⱼ‖ for pairs of rows.
 
-    A ratio of 1 means the distance survived exactly; the Johnson–Lindenstrauss lemma says a
-    random projection to d ≳ 8 ln(n) / ε² dimensions keeps all squared ratios within 1 ± ε.
+    A ratio of 1 means the distance survived exactly; the Johnson–Lindenstrauss lemma bounds
+    how far the squared ratios of m points can move (see :func:`jl_epsilon`).
 
     Parameters
     ----------
@@ -280,9 +280,10 @@ def jl_epsilon(n_samples: int, d: int) -> float:
     """The distortion ε the Johnson–Lindenstrauss lemma guarantees for ``n_samples`` points in d dims.
 
     The inverse of scikit-learn's ``johnson_lindenstrauss_min_dim``: the smallest ε in (0, 1) with
-    ``johnson_lindenstrauss_min_dim(n_samples, eps=ε) <= d``, i.e. a random projection to ``d``
-    dimensions keeps every squared pairwise distance within a factor 1 ± ε (with high
-    probability). Returns ``inf`` when ``d`` is too small for any ε < 1 (fewer than about
+    ``johnson_lindenstrauss_min_dim(n_samples, eps=ε) <= d``, i.e. a Gaussian random projection
+    to ``d`` dimensions keeps every squared pairwise distance within a factor 1 ± ε with
+    probability at least ``1 / n_samples`` (the bound d ≥ 4 ln m / (ε²/2 − ε³/3) of Dasgupta &
+    Gupta, 2003; probability 1 − m^(−β) needs 4 + 2β instead of 4, Achlioptas, 2003). Returns ``inf`` when ``d`` is too small for any ε < 1 (fewer than about
     24 ln(n_samples) dimensions): the lemma then promises nothing.
 
     Parameters
