@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,9 +30,12 @@ from helpers.vectors.similarity import nearest, top_k
 __all__ = [
     "ALSResult",
     "RatingsData",
+    "als",
+    "als_loss",
     "als_step",
     "factor_recovery",
     "generate_ratings",
+    "initial_item_vectors",
     "matrix_factorization",
     "nearest_items",
     "recommend",
@@ -212,22 +215,112 @@ class ALSResult:
         The global mean rating, added back to every prediction.
     train_rmse : list of float
         Root-mean-square error on the observed ratings after each sweep.
+    loss : list of float
+        The objective ALS minimises after each sweep (:func:`als_loss`); it never goes up.
     """
 
     user_vectors: np.ndarray
     item_vectors: np.ndarray
     mean: float
     train_rmse: list[float]
+    loss: list[float] = field(default_factory=list)
 
     def predict(self) -> np.ndarray:
         """Predicted rating of every user for every item: ``mean + U Vᵀ``."""
         return self.mean + self.user_vectors @ self.item_vectors.T
 
 
+def als_loss(centred: np.ndarray, U: np.ndarray, V: np.ndarray, reg: float) -> float:
+    """The ALS objective: squared errors on the observed entries plus the ridge penalty.
+
+    ``Σ_(u,i) observed (r_ui − u_u · v_i)² + reg (‖U‖² + ‖V‖²)``, with ``centred`` the ratings
+    minus their mean and NaN where a rating is missing.
+
+    Examples
+    --------
+    >>> U, V = np.array([[1.0]]), np.array([[0.5], [2.0]])
+    >>> als_loss(np.array([[1.0, np.nan]]), U, V, reg=0.1)  # 0.5² + 0.1 (1 + 0.25 + 4)
+    0.775
+    """
+    centred = np.asarray(centred, dtype=np.float64)
+    observed = ~np.isnan(centred)
+    errors = np.where(observed, centred - U @ V.T, 0.0)
+    return float(np.sum(errors**2) + reg * (np.sum(U**2) + np.sum(V**2)))
+
+
+def initial_item_vectors(n_items: int, d: int, seed: int = 42) -> np.ndarray:
+    """The small random item vectors ALS starts from: normal with standard deviation 0.1.
+
+    Examples
+    --------
+    >>> initial_item_vectors(4, 2, seed=0).shape
+    (4, 2)
+    """
+    return np.random.default_rng(seed).normal(0.0, 0.1, size=(n_items, d))
+
+
+def als(
+    ratings: np.ndarray, initial_items: np.ndarray, reg: float = 1.0, sweeps: int = 15
+) -> ALSResult:
+    """Alternating least squares from given starting item vectors (the loop of notebook 09).
+
+    Centre the observed ratings on their mean; then, ``sweeps`` times, solve every user's vector
+    with the item vectors fixed (:func:`als_step`), then every item's vector with the new user
+    vectors fixed, and record the loss (:func:`als_loss`) and the training RMSE.
+
+    Parameters
+    ----------
+    ratings : numpy.ndarray
+        ``(n_users, n_items)``; NaN marks a missing rating. Every user and every item needs at
+        least one observed rating.
+    initial_items : numpy.ndarray
+        ``(n_items, d)`` starting item vectors (not changed).
+    reg : float
+        Ridge penalty of every least-squares solve.
+    sweeps : int
+        Number of (users, then items) sweeps.
+
+    Returns
+    -------
+    ALSResult
+
+    Examples
+    --------
+    >>> data = generate_ratings(n_users=30, n_items=9, density=0.5, seed=0)
+    >>> result = als(data.ratings, initial_item_vectors(9, 2, seed=0), reg=1.0, sweeps=4)
+    >>> bool(np.all(np.diff(result.loss) <= 1e-9))
+    True
+    """
+    ratings = np.asarray(ratings, dtype=np.float64)
+    if ratings.ndim != 2:
+        raise ValueError(f"ratings must be a matrix (n_users, n_items), got shape {ratings.shape}.")
+    items = np.array(initial_items, dtype=np.float64)
+    if items.ndim != 2 or items.shape[0] != ratings.shape[1]:
+        raise ValueError(
+            f"initial_items must have one row per item ({ratings.shape[1]}), got shape {items.shape}."
+        )
+    observed = ~np.isnan(ratings)
+    if observed.sum(axis=1).min() == 0 or observed.sum(axis=0).min() == 0:
+        raise ValueError("Every user and every item needs at least one observed rating.")
+    mean = float(ratings[observed].mean())
+    centred = ratings - mean
+    filled = np.where(observed, centred, 0.0)
+    users = np.zeros((ratings.shape[0], items.shape[1]))
+    history, losses = [], []
+    for _ in range(sweeps):
+        users = als_step(items, filled, observed, reg)
+        items = als_step(users, filled.T, observed.T, reg)
+        history.append(rmse(mean + users @ items.T, ratings))
+        losses.append(als_loss(centred, users, items, reg))
+    return ALSResult(users, items, mean, history, losses)
+
+
 def matrix_factorization(
     ratings: np.ndarray, d: int = 3, reg: float = 1.0, sweeps: int = 15, seed: int = 42
 ) -> ALSResult:
     """Factorise a ratings matrix with missing entries (NaN) by alternating least squares.
+
+    :func:`als` started from :func:`initial_item_vectors` ``(n_items, d, seed)``.
 
     Parameters
     ----------
@@ -256,20 +349,7 @@ def matrix_factorization(
     ratings = np.asarray(ratings, dtype=np.float64)
     if ratings.ndim != 2:
         raise ValueError(f"ratings must be a matrix (n_users, n_items), got shape {ratings.shape}.")
-    observed = ~np.isnan(ratings)
-    if observed.sum(axis=1).min() == 0 or observed.sum(axis=0).min() == 0:
-        raise ValueError("Every user and every item needs at least one observed rating.")
-    mean = float(ratings[observed].mean())
-    centred = np.where(observed, ratings - mean, 0.0)
-    rng = np.random.default_rng(seed)
-    items = rng.normal(0.0, 0.1, size=(ratings.shape[1], d))
-    history = []
-    users = np.zeros((ratings.shape[0], d))
-    for _ in range(sweeps):
-        users = als_step(items, centred, observed, reg)
-        items = als_step(users, centred.T, observed.T, reg)
-        history.append(rmse(mean + users @ items.T, ratings))
-    return ALSResult(users, items, mean, history)
+    return als(ratings, initial_item_vectors(ratings.shape[1], d, seed), reg, sweeps)
 
 
 def rmse(predicted: np.ndarray, actual: np.ndarray, mask: np.ndarray | None = None) -> float:

@@ -1,12 +1,277 @@
 """Exercises of notebook 09 (beyond words): cases, references and diagnoses (keys "9.x").
 
-Every case is built from this module's own seeded generator, so checking changes no other random
-number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
+The learner writes matrix factorisation by alternating least squares (ALS) for a ratings matrix
+with missing entries: one user's ridge-regression update (9.1), the whole alternating loop with
+its loss (9.2), and the nearest items of a film by cosine, the film itself left out (9.3). Every
+case is built from this module's own seeded generator, so checking changes no other random
+number in the notebook.
+
+Examples
+--------
+>>> V = np.array([[1.0, 0.0], [0.0, 1.0]])
+>>> update_user(V, np.array([2.0, np.nan]), reg=1.0)  # (1 + 1)⁻¹ · 2 on the rated film's axis
+array([1., 0.])
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Any
+
+import numpy as np
+
+from helpers.beyond.recommendation import als as _als
+from helpers.beyond.recommendation import als_loss, als_step, generate_ratings, nearest_items
+from helpers.exercises.registry import Exercise, register
+
+__all__ = ["als_loop", "nearest_items", "update_user"]
 
 SEED = 901
 """The seed of every case in this module (independent of the notebook's generator)."""
+
+
+# --------------------------------------------------------------------------------------------
+# References
+
+
+def update_user(V: np.ndarray, ratings_row: np.ndarray, reg: float) -> np.ndarray:
+    """One user's new vector from the film vectors ``V`` and their centred ratings (9.1).
+
+    ``NaN`` in ``ratings_row`` marks a film the user has not rated; the rated ones give the
+    ridge regression ``(V_uᵀ V_u + reg·I)⁻¹ V_uᵀ r_u`` (:func:`helpers.beyond.als_step`).
+    """
+    rated = ~np.isnan(ratings_row)
+    return als_step(V, np.nan_to_num(ratings_row)[None, :], rated[None, :], reg)[0]
+
+
+def als_loop(
+    ratings: np.ndarray, V0: np.ndarray, reg: float, sweeps: int
+) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """``(U, V, losses)`` after ``sweeps`` ALS sweeps from the film vectors ``V0`` (9.2).
+
+    :func:`helpers.beyond.als`: users first, then films with the new users; ``losses[s]`` is
+    :func:`helpers.beyond.als_loss` after sweep ``s``.
+    """
+    result = _als(ratings, V0, reg, sweeps)
+    return result.user_vectors, result.item_vectors, result.loss
+
+
+# --------------------------------------------------------------------------------------------
+# Cases
+
+
+def _update_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED)
+    V = rng.normal(size=(6, 2))
+    V3 = rng.normal(size=(8, 3)) * np.array(
+        [[3.0], [0.5], [1.0], [2.0], [1.0], [0.2], [1.5], [1.0]]
+    )
+    row3 = np.round(rng.normal(size=8), 1)
+    row3[[1, 4, 5]] = np.nan
+    return [
+        (V, np.array([1.0, np.nan, -0.5, 2.0, np.nan, 0.0]), 1.0),
+        (V, np.array([np.nan, 0.5, np.nan, np.nan, -1.0, 1.5]), 0.1),
+        (V3, row3, 0.5),
+        (V3, np.where(np.arange(8) == 6, 1.5, np.nan), 0.3),  # a single rated film
+    ]
+
+
+def _loop_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 1)
+    cases: list[tuple[Any, ...]] = []
+    for n_users, n_items, d, reg, sweeps in [
+        (7, 5, 2, 1.0, 3),
+        (10, 6, 3, 0.3, 4),
+        (5, 4, 2, 2.0, 1),
+    ]:
+        data = generate_ratings(n_users, n_items, density=0.5, seed=int(rng.integers(1_000)))
+        cases.append((data.ratings, rng.normal(0.0, 0.1, size=(n_items, d)), reg, sweeps))
+    return cases
+
+
+def _nearest_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 2)
+    V = rng.normal(size=(7, 3)) * rng.uniform(0.2, 3.0, size=(7, 1))  # unequal lengths
+    twin = rng.normal(size=(6, 2))
+    twin[1] = twin[4]  # film 1 is film 4's twin: cosine exactly 1, and it comes first
+    twin[2] = -3 * twin[4]
+    return [(V, 2, 3), (twin, 4, 2), (V, 0, 6), (rng.normal(size=(9, 4)), 8, 4)]
+
+
+# --------------------------------------------------------------------------------------------
+# Diagnoses: recognise the usual mistakes by recomputing them
+
+
+def _close(got: Any, value: Any) -> bool:
+    try:
+        return bool(np.allclose(np.asarray(got, dtype=float), value, atol=1e-6, rtol=1e-5))
+    except (TypeError, ValueError):
+        return False
+
+
+def _diagnose_update(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    V, row, reg = args
+    rated = ~np.isnan(row)
+    V_u, r_u, eye = V[rated], row[rated], np.eye(V.shape[1])
+    if np.isnan(np.asarray(got, dtype=float)).any():
+        return "NaN in the result: leave out the films the user has not rated (they are NaN)."
+    if _close(got, np.linalg.lstsq(V_u, r_u, rcond=None)[0]):
+        return (
+            "That is plain least squares: the ridge penalty adds reg to the diagonal of V_uᵀ V_u."
+        )
+    if _close(got, np.linalg.solve(V.T @ V + reg * eye, V_u.T @ r_u)):  # = V.T @ nan_to_num(row)
+        return (
+            "A film the user has not rated is not a rating of 0: V_uᵀ V_u, like the right-hand "
+            "side, uses only the rated films."
+        )
+    if _close(got, np.linalg.solve(V_u.T @ V_u + reg * len(r_u) * eye, V_u.T @ r_u)):
+        return "The penalty is reg times the identity, not scaled by the number of ratings."
+    if _close(got, np.linalg.solve(V_u.T @ V_u + reg, V_u.T @ r_u)):
+        return "The penalty goes on the diagonal only: add reg times the identity matrix."
+    return None
+
+
+def _loop_variant(
+    ratings: np.ndarray,
+    V0: np.ndarray,
+    reg: float,
+    sweeps: int,
+    *,
+    centre: bool = True,
+    films_first: bool = False,
+    old_users: bool = False,
+    penalty: bool = True,
+    loss_before: bool = False,
+) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """The ALS loop with one of the usual mistakes switched on (for the diagnoses)."""
+    observed = ~np.isnan(ratings)
+    centred = ratings - ratings[observed].mean() if centre else ratings.copy()
+    filled = np.where(observed, centred, 0.0)
+    V = V0.copy()
+    U = np.zeros((ratings.shape[0], V.shape[1]))
+    losses = []
+    for _ in range(sweeps):
+        before = als_loss(centred, U, V, reg)
+        if films_first:
+            V = als_step(U, filled.T, observed.T, reg)
+            U = als_step(V, filled, observed, reg)
+        else:
+            previous = U
+            U = als_step(V, filled, observed, reg)
+            V = als_step(previous if old_users else U, filled.T, observed.T, reg)
+        loss = before if loss_before else als_loss(centred, U, V, reg if penalty else 0.0)
+        losses.append(loss)
+    return U, V, losses
+
+
+def _diagnose_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    if not isinstance(got, tuple | list) or len(got) != 3:
+        return "Return three things: (U, V, losses)."
+    U, V, losses = got
+    ref_u, ref_v, ref_losses = expected
+    if np.ndim(losses) != 1 or len(losses) != len(ref_losses):
+        return "Record one loss per sweep, after the sweep: `losses` has `sweeps` numbers."
+    if _close(U, ref_u) and _close(V, ref_v):
+        if _close(losses, _loop_variant(*args, penalty=False)[2]):
+            return "The loss includes the penalty reg (‖U‖² + ‖V‖²), as in the objective."
+        if _close(losses, _loop_variant(*args, loss_before=True)[2]):
+            return "Record the loss after each sweep's two updates, not before them."
+        counts = [int((~np.isnan(args[0])).sum()), args[0].size]
+        if any(_close(losses, np.array(ref_losses) / n) for n in counts):
+            return "The loss is the sum of squared errors plus the penalty, not a mean."
+        return (
+            "U and V are right but the losses are not: L sums the squared errors of the "
+            "observed ratings only, plus the penalty."
+        )
+    mistakes: list[tuple[dict[str, Any], str]] = [
+        ({"centre": False}, "Centre the ratings first: subtract the mean observed rating μ."),
+        ({"films_first": True}, "Update the users first (V fixed), then the films."),
+        ({"old_users": True}, "Update the films with the NEW user vectors of the same sweep."),
+    ]
+    for options, sentence in mistakes:
+        ref = _loop_variant(*args, **options)
+        if _close(U, ref[0]) and _close(V, ref[1]):
+            return sentence
+    return None
+
+
+def _nearest_variant(V: np.ndarray, item: int, k: int, how: str) -> list[tuple[int, float]]:
+    norms = np.linalg.norm(V, axis=1)
+    cos = V @ V[item] / (norms * norms[item])
+    scores = {
+        "cosine": cos,
+        "dot": V @ V[item],
+        "items only": V @ V[item] / norms,
+        "distance": -np.linalg.norm(V - V[item], axis=1),
+    }[how]
+    order = np.argsort(-scores, kind="stable")
+    keep = [int(j) for j in order if j != item][:k]
+    return [(j, float(scores[j])) for j in keep]
+
+
+def _ids(result: Any) -> list[int] | None:
+    try:
+        return [int(j) for j, _ in result]
+    except (TypeError, ValueError):
+        return None
+
+
+def _diagnose_nearest(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    V, item, k = args
+    ids = _ids(got)
+    if ids is None:
+        return "Return a list of (item, cosine) pairs, best first."
+    if len(ids) != k:
+        return f"Return exactly k = {k} pairs: the film itself does not count as a neighbour."
+    if item in ids:
+        return "The film itself is in the list: leave it out (its own cosine is 1)."
+    norms = np.linalg.norm(V, axis=1)
+    cos = V @ V[item] / (norms * norms[item])
+    if ids == [int(j) for j in np.argsort(cos, kind="stable") if j != item][:k]:
+        return "Those are the least similar films: sort the cosines from the largest down."
+    for how, sentence in [
+        ("dot", "That ranks by dot product; cosine divides by both vectors' lengths."),
+        ("items only", "The values are scaled: divide by the length of the film's vector too."),
+        ("distance", "That ranks by Euclidean distance; the neighbours here are by cosine."),
+    ]:
+        variant = _nearest_variant(V, item, k, how)
+        if ids == [j for j, _ in variant] and _close([c for _, c in got], [c for _, c in variant]):
+            return sentence
+    if ids == [j for j, _ in expected]:
+        return "The films are right but the numbers are not: give each one's cosine with the film."
+    return None
+
+
+register(
+    Exercise(
+        "9.1",
+        "update_user",
+        update_user,
+        _update_cases,
+        hint="Keep only the rated films, then solve the ridge regression: V_uᵀ V_u plus the "
+        "penalty on the diagonal, against V_uᵀ times the user's ratings.",
+        diagnose=_diagnose_update,
+    )
+)
+register(
+    Exercise(
+        "9.2",
+        "als",
+        als_loop,
+        _loop_cases,
+        hint="Centre on the mean observed rating; each sweep updates every user with V fixed, "
+        "then every film with the new U fixed, and records the loss (observed squared errors "
+        "plus the penalty).",
+        diagnose=_diagnose_loop,
+    )
+)
+register(
+    Exercise(
+        "9.3",
+        "nearest_items",
+        nearest_items,
+        _nearest_cases,
+        hint="Cosine of the film with every film (dot product over both lengths), leave the "
+        "film itself out, and keep the k largest, best first.",
+        diagnose=_diagnose_nearest,
+    )
+)

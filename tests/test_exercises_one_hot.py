@@ -1,0 +1,225 @@
+"""Notebook 01's exercises: realistic wrong answers get ❌ with the intended hint.
+
+The generic wrong functions every exercise must survive are in tests/test_exercises_generic.py."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from helpers.exercises import evaluate_exercise
+from helpers.text import Vocabulary
+
+# ---- 1.1 token_ids ------------------------------------------------------------------------
+
+
+def ids_right(tokens, min_count):  # type: ignore[no-untyped-def]
+    counts: dict[str, int] = {}
+    for t in tokens:
+        counts[t] = counts.get(t, 0) + 1
+    kept = sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (-counts[w], w))
+    index = {w: i + 1 for i, w in enumerate(kept)}
+    return np.array([index.get(t, 0) for t in tokens])
+
+
+def ids_most_common(tokens, min_count):  # type: ignore[no-untyped-def]
+    kept = [w for w, c in Counter(tokens).most_common() if c >= min_count]  # ties: first seen
+    index = {w: i + 1 for i, w in enumerate(kept)}
+    return np.array([index.get(t, 0) for t in tokens])
+
+
+def ids_without_unk(tokens, min_count):  # type: ignore[no-untyped-def]
+    counts = Counter(tokens)
+    kept = sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (-counts[w], w))
+    index = {w: i for i, w in enumerate(kept)}
+    return np.array([index.get(t, -1) for t in tokens])
+
+
+def ids_strict_min_count(tokens, min_count):  # type: ignore[no-untyped-def]
+    counts = Counter(tokens)
+    kept = sorted((w for w in counts if counts[w] > min_count), key=lambda w: (-counts[w], w))
+    index = {w: i + 1 for i, w in enumerate(kept)}
+    return np.array([index.get(t, 0) for t in tokens])
+
+
+def ids_rarest_first(tokens, min_count):  # type: ignore[no-untyped-def]
+    counts = Counter(tokens)
+    kept = sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (counts[w], w))
+    index = {w: i + 1 for i, w in enumerate(kept)}
+    return np.array([index.get(t, 0) for t in tokens])
+
+
+def ids_dropped_at_the_end(tokens, min_count):  # type: ignore[no-untyped-def]
+    counts = Counter(tokens)
+    kept = sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (-counts[w], w))
+    words = ["<unk>", *kept]
+    index = {w: i for i, w in enumerate(words)}
+    return np.array([index.get(t, len(words)) for t in tokens])
+
+
+# ---- 1.2 one_hot --------------------------------------------------------------------------
+
+
+def one_hot_right(ids, vocab_size):  # type: ignore[no-untyped-def]
+    return np.eye(vocab_size)[ids]
+
+
+def one_hot_transposed(ids, vocab_size):  # type: ignore[no-untyped-def]
+    matrix = np.zeros((vocab_size, len(ids)))
+    matrix[ids, np.arange(len(ids))] = 1.0
+    return matrix
+
+
+def one_hot_width_from_ids(ids, vocab_size):  # type: ignore[no-untyped-def]
+    matrix = np.zeros((len(ids), max(ids) + 1))
+    matrix[np.arange(len(ids)), ids] = 1.0
+    return matrix
+
+
+def one_hot_whole_columns(ids, vocab_size):  # type: ignore[no-untyped-def]
+    matrix = np.zeros((len(ids), vocab_size))
+    matrix[:, ids] = 1.0
+    return matrix
+
+
+def one_hot_shifted(ids, vocab_size):  # type: ignore[no-untyped-def]
+    matrix = np.zeros((len(ids), vocab_size))
+    for r, i in enumerate(ids):
+        matrix[r, i - 1] = 1.0  # "the first word is number 1"
+    return matrix
+
+
+def one_hot_extra_column(ids, vocab_size):  # type: ignore[no-untyped-def]
+    matrix = np.zeros((len(ids), vocab_size + 1))
+    matrix[np.arange(len(ids)), ids] = 1.0
+    return matrix
+
+
+# ---- 1.3 one_hot_bytes --------------------------------------------------------------------
+
+
+def bytes_right(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    values, columns, row_pointers = 8 * n_tokens, 4 * n_tokens, 4 * (n_tokens + 1)
+    return 8 * n_tokens * vocab_size, values + columns + row_pointers
+
+
+def bytes_no_extra_pointer(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    return n_tokens * vocab_size * 8, n_tokens * (8 + 4 + 4)
+
+
+def bytes_float32(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    return n_tokens * vocab_size * 4, n_tokens * (4 + 4) + (n_tokens + 1) * 4
+
+
+def bytes_int64_indices(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    return n_tokens * vocab_size * 8, n_tokens * (8 + 8) + (n_tokens + 1) * 8
+
+
+def bytes_pointer_per_word(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    return n_tokens * vocab_size * 8, n_tokens * (8 + 4) + (vocab_size + 1) * 4
+
+
+def bytes_swapped(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    return n_tokens * (8 + 4) + (n_tokens + 1) * 4, n_tokens * vocab_size * 8
+
+
+def bytes_no_values(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    return n_tokens * vocab_size * 8, n_tokens * 4 + (n_tokens + 1) * 4
+
+
+# ---- 1.4 cosine_matrix --------------------------------------------------------------------
+
+
+def cosine_right(vectors):  # type: ignore[no-untyped-def]
+    n = len(vectors)
+    out = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            u, v = vectors[i], vectors[j]
+            out[i, j] = u @ v / np.sqrt((u @ u) * (v @ v))
+    return out
+
+
+def cosine_not_normalised(vectors):  # type: ignore[no-untyped-def]
+    return vectors @ vectors.T
+
+
+def cosine_columns_normalised(vectors):  # type: ignore[no-untyped-def]
+    unit = vectors / np.linalg.norm(vectors, axis=0, keepdims=True)
+    return unit @ unit.T
+
+
+def cosine_transposed_product(vectors):  # type: ignore[no-untyped-def]
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit.T @ unit
+
+
+def cosine_distance(vectors):  # type: ignore[no-untyped-def]
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return 1 - unit @ unit.T
+
+
+def cosine_one_norm_squared(vectors):  # type: ignore[no-untyped-def]
+    return vectors @ vectors.T / np.linalg.norm(vectors, axis=1, keepdims=True) ** 2
+
+
+WRONG = [
+    ("1.1", ids_most_common, "alphabetical order"),
+    ("1.1", ids_without_unk, "Id 0 is reserved for <unk>"),
+    ("1.1", ids_strict_min_count, "at least min_count times"),
+    ("1.1", ids_rarest_first, "The most frequent word comes first"),
+    ("1.1", ids_dropped_at_the_end, "becomes <unk>, id 0"),
+    ("1.2", one_hot_transposed, "Rows and columns are swapped"),
+    ("1.2", one_hot_width_from_ids, "not largest id + 1"),
+    ("1.2", one_hot_whole_columns, "exactly one 1.0"),
+    ("1.2", one_hot_shifted, "one column to the left"),
+    ("1.2", one_hot_extra_column, "Ids start at 0"),
+    ("1.3", bytes_no_extra_pointer, "one row pointer more than there are rows"),
+    ("1.3", bytes_float32, "8 bytes, not 4"),
+    ("1.3", bytes_int64_indices, "are int32"),
+    ("1.3", bytes_pointer_per_word, "not one per vocabulary word"),
+    ("1.3", bytes_swapped, "swapped"),
+    ("1.3", bytes_no_values, "stores each value"),
+    ("1.4", cosine_not_normalised, "Those are dot products"),
+    ("1.4", cosine_columns_normalised, "divide every row by its own length"),
+    ("1.4", cosine_transposed_product, "rows × rows"),
+    ("1.4", cosine_distance, "cosine distance"),
+    ("1.4", cosine_one_norm_squared, "BOTH vectors"),
+]
+
+
+@pytest.mark.parametrize(("key", "wrong", "phrase"), WRONG, ids=[w[1].__name__ for w in WRONG])
+def test_realistic_wrong_answers_fail_with_the_intended_hint(
+    key: str, wrong: Callable[..., Any], phrase: str
+) -> None:
+    with np.errstate(all="ignore"):
+        verdict = evaluate_exercise(key, wrong)
+    assert verdict.status == "fail", verdict.message
+    assert phrase in verdict.message, verdict.message
+
+
+@pytest.mark.parametrize(
+    ("key", "right"),
+    [("1.1", ids_right), ("1.2", one_hot_right), ("1.3", bytes_right), ("1.4", cosine_right)],
+)
+def test_independent_correct_answers_pass(key: str, right: Callable[..., Any]) -> None:
+    assert evaluate_exercise(key, right).passed
+
+
+def test_token_ids_follow_the_vocabulary_of_the_course() -> None:
+    tokens = "the cat and the dog and the bird".split()
+    assert ids_right(tokens, 2).tolist() == Vocabulary.build(tokens, 2).encode(tokens).tolist()
+
+
+def test_the_byte_formulas_match_real_arrays() -> None:
+    from helpers.exercises.one_hot import one_hot_bytes
+    from helpers.text import one_hot, one_hot_sparse
+
+    ids = np.array([4, 0, 2, 2])
+    dense, sparse = one_hot(ids, 7), one_hot_sparse(ids, 7)
+    real_sparse = sparse.data.nbytes + sparse.indices.nbytes + sparse.indptr.nbytes
+    assert one_hot_bytes(4, 7) == (dense.nbytes, real_sparse)
