@@ -24,6 +24,37 @@ from helpers.datafiles import package_file
 
 _TEST_DATA = "test/test_data/"
 
+GOOGLE_CATEGORY_LABELS: dict[str, str] = {
+    "capital-common-countries": "capital → country (common)",
+    "capital-world": "capital → country (world)",
+    "currency": "country → currency",
+    "city-in-state": "city → US state",
+    "family": "male → female (family)",
+    "gram1-adjective-to-adverb": "adjective → adverb",
+    "gram2-opposite": "opposite (un-, in-, …)",
+    "gram3-comparative": "comparative",
+    "gram4-superlative": "superlative",
+    "gram5-present-participle": "present participle (-ing)",
+    "gram6-nationality-adjective": "country → nationality",
+    "gram7-past-tense": "past tense",
+    "gram8-plural": "plural (nouns)",
+    "gram9-plural-verbs": "plural (verbs)",
+}
+"""A readable name for each Google analogy category id (the raw ids stay the keys everywhere)."""
+
+
+def category_label(category: str) -> str:
+    """The readable name of a Google analogy category (the id itself if it has none).
+
+    Examples
+    --------
+    >>> category_label("gram1-adjective-to-adverb")
+    'adjective → adverb'
+    >>> category_label("my-own-category")
+    'my-own-category'
+    """
+    return GOOGLE_CATEGORY_LABELS.get(category, category)
+
 
 def _gensim_file(name: str) -> Path:
     return package_file("gensim", _TEST_DATA + name)

@@ -13,6 +13,10 @@ written about together with *he* and which with *she*. Two standard measurements
   (:func:`weat_effect_size`) is ``(mean s(X) − mean s(Y)) / std s(X ∪ Y)``, a Cohen's-d-like
   number, and :func:`weat_p_value` is a permutation test of the same statistic.
 
+The same three steps on plain arrays, as notebook 06's exercises write them:
+:func:`association_scores` (rows of vectors), :func:`effect_size` and :func:`permutation_p_value`
+(from the scores of the X and Y words).
+
 These numbers describe the geometry of one set of vectors trained on one corpus; they are not
 measurements of people, and a small WEAT set makes the estimate noisy (see the permutation test).
 
@@ -34,14 +38,17 @@ from math import comb
 
 import numpy as np
 
-from helpers.validate import positive_int, real_vector
+from helpers.validate import positive_int, real_matrix, real_vector
 from helpers.vectors.similarity import unit_vector
 from helpers.vectors.wordvectors import WordVectors
 
 __all__ = [
     "GENDER_PAIRS",
     "association",
+    "association_scores",
     "direction",
+    "effect_size",
+    "permutation_p_value",
     "projection",
     "weat_effect_size",
     "weat_p_value",
@@ -153,11 +160,83 @@ def association(
     return (w @ _unit_rows(wv, a, "a").T).mean(axis=1) - (w @ _unit_rows(wv, b, "b").T).mean(axis=1)
 
 
-def _effect(s: np.ndarray, in_x: np.ndarray) -> float:
-    spread = s.std(ddof=1)
+def association_scores(w: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``s(w, A, B)`` for each row of ``w``, from vectors of any length (rows are normalised).
+
+    Parameters
+    ----------
+    w : numpy.ndarray, shape (n, d)
+        The target words' vectors.
+    a, b : numpy.ndarray, shapes (n_a, d) and (n_b, d)
+        The two attribute sets' vectors.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        Mean cosine with the rows of ``a`` minus mean cosine with the rows of ``b``.
+
+    Examples
+    --------
+    >>> association_scores(np.array([[2.0, 0.0]]), np.array([[3.0, 0.0]]), np.array([[0.0, 1.0]]))
+    array([1.])
+    """
+    w, a, b = (real_matrix(m, name) for m, name in ((w, "w"), (a, "a"), (b, "b")))
+    unit_w, unit_a, unit_b = (m / np.linalg.norm(m, axis=1, keepdims=True) for m in (w, a, b))
+    return (unit_w @ unit_a.T).mean(axis=1) - (unit_w @ unit_b.T).mean(axis=1)
+
+
+def effect_size(s_x: np.ndarray, s_y: np.ndarray) -> float:
+    """WEAT's effect size from the association scores of the X and the Y words.
+
+    ``(mean s_x − mean s_y) / std(s_x ∪ s_y)``: the difference of the two means in units of the
+    sample standard deviation (``ddof=1``) of all target words' scores, X and Y pooled together
+    (Caliskan et al., 2017). ``0.0`` if every score is the same.
+
+    Examples
+    --------
+    >>> round(effect_size(np.array([1.0, -0.2]), np.array([-1.0, 0.2])), 4)
+    0.9608
+    """
+    s_x, s_y = np.asarray(s_x, dtype=np.float64), np.asarray(s_y, dtype=np.float64)
+    spread = np.concatenate([s_x, s_y]).std(ddof=1)
     if spread == 0:
         return 0.0
-    return float((s[in_x].mean() - s[~in_x].mean()) / spread)
+    return float((s_x.mean() - s_y.mean()) / spread)
+
+
+def _effect(s: np.ndarray, in_x: np.ndarray) -> float:
+    return effect_size(s[in_x], s[~in_x])
+
+
+def permutation_p_value(
+    s_x: np.ndarray, s_y: np.ndarray, n_permutations: int = 10_000, seed: int = 42
+) -> float:
+    """One-sided permutation p-value of ``sum s_x − sum s_y`` (see :func:`weat_p_value`).
+
+    The scores are split into two groups of the sizes of ``s_x`` and ``s_y`` in every possible
+    way, or, when there are more than ``n_permutations`` ways, in ``n_permutations`` random ways
+    drawn with ``seed`` (plus the observed split); the p-value is the share of splits whose
+    statistic is at least the observed one.
+
+    Examples
+    --------
+    >>> permutation_p_value(np.array([1.0, -0.2]), np.array([-1.0, 0.2]))  # 2 of the 6 splits
+    0.3333333333333333
+    """
+    s_x, s_y = np.asarray(s_x, dtype=np.float64), np.asarray(s_y, dtype=np.float64)
+    n_permutations = positive_int(n_permutations, "n_permutations")
+    s = np.concatenate([s_x, s_y])
+    n, nx = len(s), len(s_x)
+    total = s.sum()
+    observed = 2 * s[:nx].sum() - total  # = sum s(X) − sum s(Y)
+    tol = 1e-12 * max(1.0, float(np.abs(s).sum()))
+    if comb(n, nx) <= n_permutations:
+        stats = np.array([2 * s[list(idx)].sum() - total for idx in combinations(range(n), nx)])
+    else:
+        rng = np.random.default_rng(seed)
+        picks = np.argsort(rng.random((n_permutations, n)), axis=1)[:, :nx]
+        stats = np.concatenate([[observed], 2 * s[picks].sum(axis=1) - total])
+    return float(np.mean(stats >= observed - tol))
 
 
 def _check_targets(x: Sequence[str], y: Sequence[str]) -> None:
@@ -234,16 +313,5 @@ def weat_p_value(
     0.16666666666666666
     """
     _check_targets(x, y)
-    n_permutations = positive_int(n_permutations, "n_permutations")
     s = association(wv, list(x) + list(y), a, b)
-    n, nx = len(s), len(x)
-    total = s.sum()
-    observed = 2 * s[:nx].sum() - total  # = sum s(X) − sum s(Y)
-    tol = 1e-12 * max(1.0, float(np.abs(s).sum()))
-    if comb(n, nx) <= n_permutations:
-        stats = np.array([2 * s[list(idx)].sum() - total for idx in combinations(range(n), nx)])
-    else:
-        rng = np.random.default_rng(seed)
-        picks = np.argsort(rng.random((n_permutations, n)), axis=1)[:, :nx]
-        stats = np.concatenate([[observed], 2 * s[picks].sum(axis=1) - total])
-    return float(np.mean(stats >= observed - tol))
+    return permutation_p_value(s[: len(x)], s[len(x) :], n_permutations, seed)
