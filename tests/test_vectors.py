@@ -15,7 +15,12 @@ from threadpoolctl import threadpool_limits
 
 import helpers.vectors.fast as fast_module
 from helpers.validate import UnknownWordError
-from helpers.vectors.analogies import best_answers, case_variants, evaluate_analogies
+from helpers.vectors.analogies import (
+    analogy_scores,
+    best_answers,
+    case_variants,
+    evaluate_analogies,
+)
 from helpers.vectors.fast import best_answers_fast, top_k_rows
 from helpers.vectors.similarity import top_k
 from helpers.vectors.wordvectors import (
@@ -339,7 +344,15 @@ def test_fast_path_equals_readable_with_ties_and_case(method: str, monkeypatch) 
     monkeypatch.setattr(fast_module, "QUESTION_CHUNK", 64)
     readable = best_answers(wv.normed, questions, method, 1e-3, same_word)
     fast = best_answers_fast(wv.normed, questions, method, 1e-3, same_word)
-    np.testing.assert_array_equal(fast, readable)
+    # Exact ties are decided by index order in both paths; but a matrix-vector and a matrix-matrix
+    # product may round the same exact score differently in the last bit (which depends on the
+    # BLAS kernel of the machine), so where the paths differ both answers must tie within that.
+    differ = np.flatnonzero(fast != readable)
+    assert len(differ) <= len(questions) // 50, f"{len(differ)} questions answered differently"
+    for i in differ:
+        a, b, c, _ = questions[i]
+        scores = analogy_scores(wv.normed, a, b, c, method, 1e-3)
+        assert abs(float(scores[fast[i]]) - float(scores[readable[i]])) < 1e-6, i
 
 
 def test_top_k_rows_equals_top_k_row_by_row() -> None:
