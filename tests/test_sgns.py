@@ -569,3 +569,22 @@ def test_sgns_vectors_refuses_an_empty_corpus_and_bad_min_count() -> None:
         sgns_vectors([], progress=False)
     with pytest.raises(ValueError, match="min_count must be a positive whole number"):
         sgns_vectors(["a", "b"], min_count=0, progress=False)
+
+
+def test_given_window_sizes_match_a_naive_loop_and_the_dynamic_draw() -> None:
+    rng = np.random.default_rng(5)
+    ids = rng.integers(0, 9, size=30)
+    reach = rng.integers(1, 4, size=30)
+    expected = sorted(
+        (int(ids[i]), int(ids[j]))
+        for i in range(30)
+        for j in range(max(0, i - reach[i]), min(30, i + reach[i] + 1))
+        if j != i
+    )
+    c, o = skipgram_pairs(ids, 3, reach=reach)
+    assert sorted(zip(c.tolist(), o.tolist(), strict=True)) == expected
+    drawn = skipgram_pairs(ids, 3, np.random.default_rng(7))
+    given = skipgram_pairs(ids, 3, reach=np.random.default_rng(7).integers(1, 4, size=30))
+    assert all(np.array_equal(a, b) for a, b in zip(drawn, given, strict=True))
+    with pytest.raises(ValueError, match="one window size"):
+        skipgram_pairs(ids, 3, reach=np.zeros(30, dtype=int))

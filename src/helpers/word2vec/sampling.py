@@ -128,6 +128,7 @@ def skipgram_pairs(
     *,
     dynamic: bool = True,
     sentence_ids: np.ndarray | None = None,
+    reach: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """All (centre, context) pairs of a token stream, in corpus order.
 
@@ -145,6 +146,10 @@ def skipgram_pairs(
         close words count more. If false, every word within ``window`` is a context.
     sentence_ids : numpy.ndarray, optional
         Sentence number of each token; pairs never cross a sentence boundary.
+    reach : numpy.ndarray of int, shape (n,), optional
+        The window size of each centre, already drawn (``rng.integers(1, window + 1, size=n)``
+        is what ``dynamic`` draws); when given, ``rng`` and ``dynamic`` are not used. This is the
+        form of notebook 04's exercise: the context of centre i is every word within reach[i].
 
     Returns
     -------
@@ -156,15 +161,28 @@ def skipgram_pairs(
     >>> c, o = skipgram_pairs(np.array([7, 8, 9]), window=1, dynamic=False)
     >>> list(zip(c.tolist(), o.tolist()))
     [(7, 8), (8, 7), (8, 9), (9, 8)]
+    >>> c, o = skipgram_pairs(np.array([7, 8, 9]), window=2, reach=np.array([2, 1, 1]))
+    >>> list(zip(c.tolist(), o.tolist()))
+    [(7, 8), (7, 9), (8, 7), (8, 9), (9, 8)]
     """
     ids = np.asarray(ids)
     window = positive_int(window, "window")
     n = ids.shape[0]
+    if reach is not None:
+        reach = np.asarray(reach)
+        if reach.shape != (n,) or reach.dtype.kind not in "iu" or (n and reach.min() < 1):
+            raise ValueError(
+                f"reach must hold one window size ≥ 1 per token (shape ({n},)), "
+                f"got shape {reach.shape} and dtype {reach.dtype}."
+            )
+        window = max(window, int(reach.max()) if n else 1)
     reach_max = min(window, max(n - 1, 1))  # no pair is further apart than the stream is long
     offsets = np.concatenate([np.arange(-reach_max, 0), np.arange(1, reach_max + 1)])
     positions = np.arange(n)[:, None] + offsets[None, :]
     valid = (positions >= 0) & (positions < n)
-    if dynamic:
+    if reach is not None:
+        valid &= np.abs(offsets)[None, :] <= reach[:, None]
+    elif dynamic:
         if rng is None:
             raise ValueError("A dynamic window needs rng=np.random.default_rng(seed).")
         reach = np.asarray(rng.integers(1, window + 1, size=n))

@@ -1,14 +1,18 @@
 """Training skip-gram with negative sampling on a corpus: the loop of notebook 04, on real data.
 
-:func:`train_sgns` is the loop a learner writes, applied to a whole corpus::
+:func:`train_sgns` is the loop a learner writes in notebook 04 (exercise 4.7,
+``train_word2vec``), applied to a whole corpus::
 
     for each epoch:
         for each block of the corpus:
-            drop frequent words at random (subsampling)
-            form the (centre, context) pairs within the window
+            drop frequent words at random (subsampling, exercise 4.5)
+            draw each centre's window size; form the (centre, context) pairs (4.3)
             for each minibatch of pairs:
-                draw K negatives per pair from count^0.75
-                compute the gradients of the loss and take one SGD step
+                draw K negatives per pair from count^0.75 (4.4)
+                compute the gradients of the loss and take one SGD step (4.6)
+
+The differences are for speed only: blocks of 10 000 tokens, negatives from a lookup table, and
+the step of :func:`helpers.word2vec.fast.sgd_step`.
 
 :func:`sgns_step` is that step written plainly (the gradients of :mod:`helpers.word2vec.sgns`,
 added back with ``np.add.at``); the trainer uses :func:`helpers.word2vec.fast.sgd_step`, the same
@@ -231,9 +235,10 @@ def _train_blocks(
         kept = rng.random(ids.shape[0]) < keep[ids]
         ids = ids[kept]
         sentences = None if sentence_ids is None else sentence_ids[start:stop][kept]
-        # every (centre, context) pair within the window
+        # each centre's window size (dynamic window), then every (centre, context) pair
+        reach = rng.integers(1, window + 1, size=ids.shape[0]) if dynamic else None
         centres, contexts = skipgram_pairs(
-            ids, window, rng, dynamic=dynamic, sentence_ids=sentences
+            ids, window, dynamic=False, sentence_ids=sentences, reach=reach
         )
         n_pairs = centres.shape[0]
         base, block_words = recorder.words_done, stop - start
