@@ -140,6 +140,42 @@ def test_realistic_wrong_answers_fail_with_the_intended_hint(
     assert phrase in verdict.message, verdict.message
 
 
-@pytest.mark.parametrize("right", [step_correct])
-def test_an_independent_correct_step_passes(right: Callable[..., Any]) -> None:
-    assert evaluate_exercise("8.4", right).passed
+def loss_log_sum_exp(E, U, b, ids, targets):  # type: ignore[no-untyped-def]
+    """The notebook's solution: log-sum-exp of shifted logits minus the target's."""
+    logits = E[ids] @ U.T + b
+    logits = logits - logits.max(axis=1, keepdims=True)
+    log_sum = np.log(np.exp(logits).sum(axis=1))
+    return float(np.mean(log_sum - logits[np.arange(len(ids)), targets]))
+
+
+def gradient_loop(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-def]
+    grad = np.zeros((vocab_size, grad_rows.shape[1]))
+    for position, token in enumerate(ids):
+        grad[token] += grad_rows[position]
+    return grad
+
+
+def gradient_one_hot(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-def]
+    one_hot = np.zeros((len(ids), vocab_size))
+    one_hot[np.arange(len(ids)), ids] = 1.0
+    return one_hot.T @ grad_rows  # Oᵀ ∂L/∂X
+
+
+def mask_compare(n):  # type: ignore[no-untyped-def]
+    positions = np.arange(n)
+    return positions[None, :] <= positions[:, None]
+
+
+RIGHT = [
+    ("8.1", loss_log_sum_exp),
+    ("8.2", gradient_loop),
+    ("8.2", gradient_one_hot),
+    ("8.3", mask_compare),
+    ("8.4", step_correct),
+]
+
+
+@pytest.mark.parametrize(("key", "right"), RIGHT, ids=[r[1].__name__ for r in RIGHT])
+def test_independent_correct_answers_pass(key: str, right: Callable[..., Any]) -> None:
+    verdict = evaluate_exercise(key, right)
+    assert verdict.passed, verdict.message

@@ -170,3 +170,15 @@ def test_factor_cosines_against_a_loop() -> None:
     ]
     diff = [unit[i] @ unit[j] for i in range(6) for j in range(6) if groups[i] != groups[j]]
     assert factor_cosines(v, groups) == pytest.approx((np.mean(same), np.mean(diff)))
+
+
+def test_training_is_the_same_whatever_the_blas_threads() -> None:
+    from threadpoolctl import threadpool_limits
+
+    contexts, targets = context_windows(np.tile(np.arange(1, 9), 40), np.full(40, 8), 2, 0)
+    options = {"d": 8, "k": 2, "hidden": 16, "epochs": 2, "batch_size": 32, "progress": False}
+    runs = []
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            runs.append(train_language_model(contexts, targets, 9, **options).model.E)
+    assert np.array_equal(runs[0], runs[1])

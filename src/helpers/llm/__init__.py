@@ -7,7 +7,9 @@ the input layers of LLMs that share the Llama-2 tokenizer, but not the input lay
 
 from helpers.llm.attention import (
     AttentionResult,
+    causal_mask,
     mean_pool,
+    mean_pool_batch,
     self_attention,
     sinusoidal_positions,
     softmax,
@@ -34,10 +36,12 @@ from helpers.llm.semantic_search import (
     search,
 )
 from helpers.llm.tokens import (
+    PAD_ID,
     WORD_BOUNDARY,
     TokenizedText,
     character_tokens,
     embedding_lookup,
+    pad_token_ids,
     random_embeddings_like,
     sequence_lengths,
     token_strings,
@@ -52,6 +56,7 @@ from helpers.llm.wordllama import (
 
 __all__ = [
     "BOS",
+    "PAD_ID",
     "SENTENCES_FILE",
     "WORDLLAMA_VOCAB_SIZE",
     "WORD_BOUNDARY",
@@ -73,7 +78,9 @@ __all__ = [
     "load_wordllama_tokenizer",
     "loss_and_gradients",
     "mean_pool",
+    "mean_pool_batch",
     "next_token_logits",
+    "pad_token_ids",
     "random_embeddings_like",
     "random_table_like",
     "search",

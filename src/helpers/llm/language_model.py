@@ -36,8 +36,10 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from helpers.llm.attention import causal_mask
 from helpers.validate import positive_float, positive_int
@@ -348,7 +350,9 @@ def train_language_model(
     """Train the tiny language model with minibatch Adam on next-token examples.
 
     Each epoch visits the examples in a fresh random order (seeded), ``batch_size`` at a time;
-    each batch is one Adam step on its mean cross-entropy.
+    each batch is one Adam step on its mean cross-entropy. NumPy's linear algebra runs on one
+    thread meanwhile: the matrices are small, so a second thread costs more than it saves (and
+    on a busy machine far more), and the result is the same whatever the number of cores.
 
     Parameters
     ----------
@@ -404,13 +408,36 @@ def train_language_model(
     n_batches = -(-len(targets) // batch_size)
     total = epochs * n_batches
     losses = np.empty(total)
-    state = _AdamState()
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=total, desc="LM training", unit=" steps")
     start = time.perf_counter()
+    with threadpool_limits(limits=1, user_api="blas"):
+        _adam_epochs(model, contexts, targets, epochs, batch_size, lr, rng, losses, bar)
+    if bar is not None:
+        bar.close()
+    seconds = time.perf_counter() - start
+    edges = np.linspace(0, total, min(loss_points, total) + 1).round().astype(int)
+    history = np.array([losses[a:b].mean() for a, b in itertools.pairwise(edges)])
+    return LanguageModelResult(model, history, edges[1:] / total, seconds, total)
+
+
+def _adam_epochs(
+    model: LanguageModel,
+    contexts: np.ndarray,
+    targets: np.ndarray,
+    epochs: int,
+    batch_size: int,
+    lr: float,
+    rng: np.random.Generator,
+    losses: np.ndarray,
+    bar: Any,
+) -> int:
+    """The training loop of :func:`train_language_model`; returns the number of steps taken."""
+    state = _AdamState()
+    total = len(losses)
     step = 0
     for _ in range(epochs):
         order = rng.permutation(len(targets))
@@ -429,12 +456,7 @@ def train_language_model(
             step += 1
             if bar is not None and (step % 50 == 0 or step == total):
                 bar.update(step - bar.n)
-    if bar is not None:
-        bar.close()
-    seconds = time.perf_counter() - start
-    edges = np.linspace(0, total, min(loss_points, total) + 1).round().astype(int)
-    history = np.array([losses[a:b].mean() for a, b in itertools.pairwise(edges)])
-    return LanguageModelResult(model, history, edges[1:] / total, seconds, total)
+    return step
 
 
 def random_table_like(table: np.ndarray, seed: int = 0) -> np.ndarray:
