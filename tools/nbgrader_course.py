@@ -17,7 +17,9 @@ edition**:
   :data:`POINTS_PER_EXERCISE` point(s) whose hidden test calls
   ``helpers.exercises.grading.assert_graded`` with fingerprints of the reference results. The
   fingerprints are computed here, by executing the classroom edition once with the solutions;
-  grading never imports or runs a reference.
+  grading never imports or runs a reference. The exception is an exercise whose answers cannot
+  equal the reference's (random draws, a trained model: its check has a ``compare``): its graded
+  test re-runs the exercise's own check on the learner's function.
 
 Exercises are discovered, not listed: any notebook, any number of exercises, any numbering.
 Then ``nbgrader generate_assignment`` writes the student version into ``OUTDIR/release/``
