@@ -127,7 +127,7 @@ def test_mutating_the_input_fails_and_does_not_change_the_case() -> None:
 
     cases = [(np.array([1.0, 2.0]),)]
     verdict = evaluate_function("9.9 double", mine, reference, cases, hint="h")
-    assert "changed its argument number 1 in place" in verdict.message
+    assert "changed its argument `x` in place" in verdict.message
     assert cases[0][0].tolist() == [1.0, 2.0]
 
 
@@ -195,3 +195,25 @@ def test_objects_that_are_not_plain_data_are_neither_copied_nor_reported() -> No
     table = Table()
     verdict = evaluate_function("9.9 table", lambda t: t.value(), lambda t: 2, [(table,)], hint="")
     assert verdict.passed
+
+
+def test_a_function_that_changes_a_dataclass_argument_in_place_fails() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Params:
+        w: np.ndarray
+        name: str = "p"
+
+    def reference(p: Params) -> float:
+        return float(p.w.sum())
+
+    def sneaky(p: Params) -> float:
+        total = float(p.w.sum())
+        p.w[0] = 99.0
+        return total
+
+    verdict = evaluate_function(
+        "9.9 total", sneaky, reference, [(Params(np.ones(3)),)], hint="add them up"
+    )
+    assert verdict.status == "fail" and "in place" in verdict.message, verdict.message

@@ -352,7 +352,7 @@ WRONG = [
     ("4.1", loss_centre_without_negatives, "one from every negative"),
     ("4.1", loss_transposed_negatives, "grad_negatives is transposed"),
     ("4.2", grad_forward, "one-sided difference"),
-    ("4.2", grad_mutates_x, "changed its argument number 2 in place"),
+    ("4.2", grad_mutates_x, "changed its argument `x` in place"),
     ("4.2", grad_divides_by_eps, "divide by 2ε, not ε"),
     ("4.2", grad_integer_copy, "make the copy a float array"),
     ("4.2", grad_all_at_once, "one coordinate at a time"),

@@ -19,6 +19,7 @@ registered in :mod:`helpers.exercises.registry` and checked with a one-line
 from __future__ import annotations
 
 import copy
+import dataclasses
 import html
 import inspect
 import signal
@@ -171,6 +172,11 @@ def _same(before: Any, after: Any) -> bool:
             )
         if isinstance(before, dict):
             return before.keys() == after.keys() and all(_same(before[k], after[k]) for k in before)
+        if dataclasses.is_dataclass(before) and not isinstance(before, type):
+            return all(
+                _same(getattr(before, f.name), getattr(after, f.name))
+                for f in dataclasses.fields(before)
+            )
         return bool(before == after)
     except Exception:  # values that cannot be compared are not reported as changed
         return True
@@ -268,6 +274,12 @@ def _parameter_names(func: Callable[..., Any], count: int) -> list[str] | None:
     return names[:count] if len(names) >= count else None
 
 
+def _argument_name(func: Callable[..., Any], args: tuple[Any, ...], i: int) -> str:
+    """``x`` (the parameter's name) if ``func`` has one, else ``number 2``."""
+    names = _parameter_names(func, len(args))
+    return f"`{names[i]}`" if names else f"number {i + 1}"
+
+
 def _call_text(name: str, args: tuple[Any, ...], named_by: Callable[..., Any] | None = None) -> str:
     """``name(arg=value, ...)`` with the parameter names of ``named_by`` where it has them."""
     names = _parameter_names(named_by, len(args)) if named_by is not None else None
@@ -277,9 +289,12 @@ def _call_text(name: str, args: tuple[Any, ...], named_by: Callable[..., Any] | 
 
 
 def _is_data(value: Any) -> bool:
-    """True for plain data (arrays, numbers, strings, and lists/tuples/dicts of them)."""
+    """True for plain data (arrays, numbers, strings, lists/tuples/dicts of them, and dataclass
+    instances, e.g. a model's parameters, whose fields are such data)."""
     if isinstance(value, np.ndarray | np.generic | str | bytes | int | float | complex | bool):
         return True
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return all(_is_data(getattr(value, f.name)) for f in dataclasses.fields(value))
     if value is None or (hasattr(value, "toarray") and hasattr(value, "shape")):
         return True
     if isinstance(value, list | tuple):
@@ -445,7 +460,8 @@ def evaluate_function(
         ]
         if changed:
             return fail(
-                f": {call} changed its argument number {changed[0] + 1} in place; work on a "
+                f": {call} changed its argument {_argument_name(candidate, args, changed[0])} "
+                f"in place; work on a "
                 f"copy (e.g. `x = x.copy()`) and return a new result. Hint: {hint}"
             )
         try:
