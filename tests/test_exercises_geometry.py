@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 from scipy.stats import spearmanr
+from sklearn.decomposition import PCA
 
 from helpers.exercises import evaluate_exercise
 
@@ -176,7 +177,82 @@ def agreement_right(vectors, words, pairs):  # type: ignore[no-untyped-def]
     return spearman_right(human, np.array(cos)), len(kept)
 
 
+# ---- 5.5 pca ------------------------------------------------------------------------------
+
+
+def pca_right(x, k):  # type: ignore[no-untyped-def]
+    """By the eigenvectors of the covariance matrix, not the SVD."""
+    centred = x - x.mean(axis=0)
+    values, vectors = np.linalg.eigh(centred.T @ centred)
+    order = np.argsort(values)[::-1]
+    values, vectors = np.clip(values[order], 0, None), vectors[:, order]
+    return centred @ vectors[:, :k], values[:k] / values.sum()
+
+
+def pca_sklearn(x, k):  # type: ignore[no-untyped-def]
+    model = PCA(n_components=k, svd_solver="full").fit(x)
+    return model.transform(x), model.explained_variance_ratio_
+
+
+def _svd(x):  # type: ignore[no-untyped-def]
+    return np.linalg.svd(x, full_matrices=False)
+
+
+def pca_not_centred(x, k):  # type: ignore[no-untyped-def]
+    _, s, vt = _svd(x)
+    return x @ vt[:k].T, (s**2 / (s**2).sum())[:k]
+
+
+def pca_onto_u(x, k):  # type: ignore[no-untyped-def]
+    u, s, _ = _svd(x - x.mean(axis=0))
+    return u[:, :k], (s**2 / (s**2).sum())[:k]
+
+
+def pca_transposed(x, k):  # type: ignore[no-untyped-def]
+    centred = (x - x.mean(axis=0)).T  # points as columns
+    _, s, vt = _svd(centred)
+    return centred @ vt[:k].T, (s**2 / (s**2).sum())[:k]
+
+
+def pca_each_row_centred(x, k):  # type: ignore[no-untyped-def]
+    centred = x - x.mean(axis=1, keepdims=True)
+    _, s, vt = _svd(centred)
+    return centred @ vt[:k].T, (s**2 / (s**2).sum())[:k]
+
+
+def pca_columns_of_vt(x, k):  # type: ignore[no-untyped-def]
+    centred = x - x.mean(axis=0)
+    _, s, vt = _svd(centred)
+    return centred @ vt[:, :k], (s**2 / (s**2).sum())[:k]
+
+
+def pca_ratio_not_squared(x, k):  # type: ignore[no-untyped-def]
+    centred = x - x.mean(axis=0)
+    _, s, vt = _svd(centred)
+    return centred @ vt[:k].T, (s / s.sum())[:k]
+
+
+def pca_ratio_of_kept(x, k):  # type: ignore[no-untyped-def]
+    centred = x - x.mean(axis=0)
+    _, s, vt = _svd(centred)
+    return centred @ vt[:k].T, s[:k] ** 2 / (s[:k] ** 2).sum()
+
+
+def pca_variances(x, k):  # type: ignore[no-untyped-def]
+    centred = x - x.mean(axis=0)
+    _, s, vt = _svd(centred)
+    return centred @ vt[:k].T, s[:k] ** 2 / (len(x) - 1)
+
+
 WRONG = [
+    ("5.5", pca_not_centred, "Centre first"),
+    ("5.5", pca_onto_u, "U's columns are the coordinates divided by the singular values"),
+    ("5.5", pca_transposed, "One row per point"),
+    ("5.5", pca_each_row_centred, "not each row's own mean"),
+    ("5.5", pca_columns_of_vt, "the ROWS of Vt"),
+    ("5.5", pca_ratio_not_squared, "singular value SQUARED"),
+    ("5.5", pca_ratio_of_kept, "ALL components"),
+    ("5.5", pca_variances, "divide each by their total"),
     ("5.1", cosine_precedence, "needs its own parentheses"),
     ("5.1", cosine_dot, "That is the dot product"),
     ("5.1", cosine_one_norm, "Only one length is divided out"),
@@ -199,7 +275,9 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("key", "wrong", "phrase"), WRONG, ids=[w[1].__name__ for w in WRONG])
+@pytest.mark.parametrize(
+    ("key", "wrong", "phrase"), WRONG, ids=[f"{w[1].__name__}-{i}" for i, w in enumerate(WRONG)]
+)
 def test_realistic_wrong_answers_fail_with_the_intended_hint(
     key: str, wrong: Callable[..., Any], phrase: str
 ) -> None:
@@ -212,7 +290,22 @@ def test_realistic_wrong_answers_fail_with_the_intended_hint(
 @pytest.mark.parametrize(
     ("key", "right"),
     [("5.1", cosine_right), ("5.2", nearest_right), ("5.3", spearman_right),
-     ("5.4", agreement_right)],
+     ("5.4", agreement_right), ("5.5", pca_right), ("5.5", pca_sklearn)],
 )  # fmt: skip
 def test_independent_correct_answers_pass(key: str, right: Callable[..., Any]) -> None:
     assert evaluate_exercise(key, right).passed
+
+
+def test_pca_accepts_either_sign_of_each_component_and_matches_the_helper() -> None:
+    from helpers.exercises import EXERCISES
+    from helpers.projection import pca_coordinates
+
+    def flipped(x, k):  # type: ignore[no-untyped-def]
+        coordinates, ratios = pca_right(x, k)
+        return coordinates * (-1.0) ** np.arange(k), ratios
+
+    assert evaluate_exercise("5.5", flipped).passed
+    for x, k in EXERCISES["5.5"].make_cases():
+        coordinates, ratios = EXERCISES["5.5"].reference(x, k)
+        assert np.allclose(coordinates, pca_coordinates(x, k))
+        assert np.allclose(ratios, PCA(n_components=k).fit(x).explained_variance_ratio_)

@@ -4,8 +4,11 @@ The generic wrong functions every exercise must survive are in tests/test_exerci
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -170,6 +173,151 @@ def search_rows_only(query, vectors, k):  # type: ignore[no-untyped-def]
     return list(np.argsort(-_cosines(query, vectors), kind="stable")[:k])
 
 
+# ---- 7.5 bpe_merges -----------------------------------------------------------------------
+
+
+def _join(symbols, pair, *, first_only=False, overlapping=False):  # type: ignore[no-untyped-def]
+    out, i = [], 0
+    while i < len(symbols):
+        if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == pair:
+            out.append(symbols[i] + symbols[i + 1])
+            if first_only:
+                return out + list(symbols[i + 2 :])
+            i += 2
+        else:
+            out.append(symbols[i])
+            i += 1
+    return out
+
+
+def _bpe(word_counts, n_merges, *, weighted=True, alphabetical=True, **join):  # type: ignore[no-untyped-def]
+    words = [(list(word), count) for word, count in word_counts.items()]
+    merges = []
+    for _ in range(n_merges):
+        pairs: Counter = Counter()
+        for symbols, count in words:
+            for pair in pairwise(symbols):
+                pairs[pair] += count if weighted else 1
+        if not pairs:
+            break
+        if alphabetical:
+            best = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        else:
+            best = pairs.most_common(1)[0][0]  # equal counts: the first seen
+        merges.append(best)
+        words = [(_join(symbols, best, **join), count) for symbols, count in words]
+    return merges
+
+
+def bpe_correct(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    return _bpe(word_counts, n_merges)
+
+
+def bpe_sennrich(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    """Sennrich et al.'s regular expressions on space-separated symbols."""
+    vocab = {" ".join(word): count for word, count in word_counts.items()}
+    merges = []
+    for _ in range(n_merges):
+        pairs: dict = {}
+        for word, count in vocab.items():
+            symbols = word.split()
+            for i in range(len(symbols) - 1):
+                key = (symbols[i], symbols[i + 1])
+                pairs[key] = pairs.get(key, 0) + count
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        merges.append(best)
+        pattern = re.compile(r"(?<!\S)" + re.escape(" ".join(best)) + r"(?!\S)")
+        vocab = {pattern.sub("".join(best), word): count for word, count in vocab.items()}
+    return [list(pair) for pair in merges]  # lists instead of tuples are fine
+
+
+def bpe_unweighted(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    return _bpe(word_counts, n_merges, weighted=False)
+
+
+def bpe_first_seen_ties(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    return _bpe(word_counts, n_merges, alphabetical=False)
+
+
+def bpe_first_occurrence(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    return _bpe(word_counts, n_merges, first_only=True)
+
+
+def bpe_overlapping(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    """Joins every position where the pair starts, so a a a becomes aa aa."""
+    words = [(list(word), count) for word, count in word_counts.items()]
+    merges = []
+    for _ in range(n_merges):
+        pairs: Counter = Counter()
+        for symbols, count in words:
+            for pair in pairwise(symbols):
+                pairs[pair] += count
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        merges.append(best)
+        new_words = []
+        for symbols, count in words:
+            new = []
+            for i, symbol in enumerate(symbols):
+                if i + 1 < len(symbols) and (symbol, symbols[i + 1]) == best:
+                    new.append(symbol + symbols[i + 1])
+                elif not (i > 0 and (symbols[i - 1], symbol) == best):
+                    new.append(symbol)
+            new_words.append((new, count))
+        words = new_words
+    return merges
+
+
+def bpe_string_replace(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    vocab = {" ".join(word): count for word, count in word_counts.items()}
+    merges = []
+    for _ in range(n_merges):
+        pairs: Counter = Counter()
+        for word, count in vocab.items():
+            symbols = word.split(" ")
+            for pair in pairwise(symbols):
+                pairs[pair] += count
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        merges.append(best)
+        vocab = {w.replace(" ".join(best), "".join(best)): c for w, c in vocab.items()}
+    return merges
+
+
+def bpe_across_words(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    """The whole corpus as one sequence of characters: pairs span word boundaries."""
+    symbols = [char for word, count in word_counts.items() for _ in range(count) for char in word]
+    merges = []
+    for _ in range(n_merges):
+        pairs = Counter(pairwise(symbols))
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        merges.append(best)
+        symbols = _join(symbols, best)
+    return merges
+
+
+def bpe_no_early_stop(word_counts, n_merges):  # type: ignore[no-untyped-def]
+    merges = _bpe(word_counts, n_merges)
+    return merges + [merges[-1]] * (n_merges - len(merges))
+
+
+WRONG_BPE = [
+    ("7.5", bpe_unweighted, "add the word's count, not 1"),
+    ("7.5", bpe_first_seen_ties, "alphabetically first one"),
+    ("7.5", bpe_first_occurrence, "Join EVERY occurrence"),
+    ("7.5", bpe_overlapping, "Merges never overlap"),
+    ("7.5", bpe_string_replace, "Join whole symbols only"),
+    ("7.5", bpe_across_words, "never across two words"),
+    ("7.5", bpe_no_early_stop, "no word has two symbols left"),
+]
+
+
 WRONG: list[tuple[str, Callable[..., Any], str]] = [
     ("7.1", one_hot_not_multiplied, "multiply it by E"),
     ("7.1", one_hot_transposed, "The result is transposed"),
@@ -194,6 +342,7 @@ WRONG: list[tuple[str, Callable[..., Any], str]] = [
     ("7.4", search_query_not_normalised, "The query must have length 1 too"),
     ("7.4", search_one_too_many, "Return exactly k ="),
     ("7.4", search_rows_only, "Each item is a pair (row, cosine)"),
+    *WRONG_BPE,
 ]
 
 
@@ -218,6 +367,8 @@ def test_realistic_wrong_answers_get_the_intended_hint(
         ("7.2", attention_correct),
         ("7.3", pool_correct),
         ("7.4", search_correct),
+        ("7.5", bpe_correct),
+        ("7.5", bpe_sennrich),
     ],
 )
 def test_independently_written_answers_pass(key: str, correct: Callable[..., Any]) -> None:
@@ -227,7 +378,7 @@ def test_independently_written_answers_pass(key: str, correct: Callable[..., Any
 
 def test_every_exercise_of_notebook_07_is_registered_and_fast() -> None:
     keys = [key for key in EXERCISES if key.startswith("7.")]
-    assert keys == ["7.1", "7.2", "7.3", "7.4"]
+    assert keys == ["7.1", "7.2", "7.3", "7.4", "7.5"]
     start = time.perf_counter()
     for key in keys:
         exercise = EXERCISES[key]
@@ -245,3 +396,15 @@ def test_the_cases_hold_the_edges_they_are_meant_to() -> None:
     query, vectors, k = EXERCISES["7.4"].make_cases()[1]
     cosines = [r for r, _ in EXERCISES["7.4"].reference(query, vectors, k)]
     assert cosines[:3] == [0, 2, 4]  # three exactly tied rows, in row order
+
+
+def test_the_bpe_cases_hold_the_edges_they_are_meant_to() -> None:
+    from helpers.exercises.llm_embeddings import bpe_merges
+
+    cases = EXERCISES["7.5"].make_cases()
+    assert bpe_merges(*cases[0])[:3] == [("e", "s"), ("es", "t"), ("l", "o")]  # the paper's start
+    assert bpe_merges(*cases[1])[0] == ("a", "b")  # a tie that first-seen order breaks otherwise
+    assert bpe_merges({"aaa": 1}, 1) == [("a", "a")]
+    assert len(bpe_merges(*cases[4])) == 1 < cases[4][1]  # stops early
+    for args in cases:
+        assert bpe_merges(*args) == bpe_correct(*args)

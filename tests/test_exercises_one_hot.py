@@ -4,6 +4,7 @@ The generic wrong functions every exercise must survive are in tests/test_exerci
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -167,7 +168,64 @@ def cosine_one_norm_squared(vectors):  # type: ignore[no-untyped-def]
     return vectors @ vectors.T / np.linalg.norm(vectors, axis=1, keepdims=True) ** 2
 
 
+# ---- 1.5 tokenize -------------------------------------------------------------------------
+
+
+def tokenize_loop(text):  # type: ignore[no-untyped-def]
+    """Character by character, as the notebook's solution does."""
+    text = text.lower().replace("’", "'")
+    tokens, word = [], ""
+    for i, char in enumerate(text):
+        inner = char == "'" and word and i + 1 < len(text) and text[i + 1].isalnum()
+        if char.isalnum() or inner:
+            word += char
+        elif word:
+            tokens.append(word)
+            word = ""
+    return [*tokens, word] if word else tokens
+
+
+def tokenize_regex(text):  # type: ignore[no-untyped-def]
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", text.replace("’", "'").lower())
+
+
+def tokenize_no_lower(text):  # type: ignore[no-untyped-def]
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", text.replace("’", "'"))
+
+
+def tokenize_split(text):  # type: ignore[no-untyped-def]
+    return text.lower().split()
+
+
+def tokenize_letters_only(text):  # type: ignore[no-untyped-def]
+    return re.findall(r"[a-zà-ÿ]+(?:'[a-zà-ÿ]+)*", text.replace("’", "'").lower())
+
+
+def tokenize_apostrophes_split(text):  # type: ignore[no-untyped-def]
+    return re.findall(r"[^\W_]+", text.replace("’", "'").lower())
+
+
+def tokenize_straight_only(text):  # type: ignore[no-untyped-def]
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", text.lower())
+
+
+def tokenize_word_or_apostrophe(text):  # type: ignore[no-untyped-def]
+    return re.findall(r"[\w']+", text.replace("’", "'").lower())
+
+
+def tokenize_with_underscore(text):  # type: ignore[no-untyped-def]
+    return re.findall(r"\w+(?:'\w+)*", text.replace("’", "'").lower())
+
+
 WRONG = [
+    ("1.5", tokenize_no_lower, "Lower-case the text first"),
+    ("1.5", tokenize_split, "punctuation stuck to the words"),
+    ("1.5", str.split, "punctuation stuck to the words"),
+    ("1.5", tokenize_letters_only, "Digits are word characters too"),
+    ("1.5", tokenize_apostrophes_split, "stays inside the word"),
+    ("1.5", tokenize_straight_only, "The curly apostrophe"),
+    ("1.5", tokenize_word_or_apostrophe, "BETWEEN two letters or digits"),
+    ("1.5", tokenize_with_underscore, "The underscore separates words"),
     ("1.1", ids_most_common, "alphabetical order"),
     ("1.1", ids_without_unk, "Id 0 is reserved for <unk>"),
     ("1.1", ids_strict_min_count, "at least min_count times"),
@@ -192,7 +250,9 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("key", "wrong", "phrase"), WRONG, ids=[w[1].__name__ for w in WRONG])
+@pytest.mark.parametrize(
+    ("key", "wrong", "phrase"), WRONG, ids=[f"{w[1].__name__}-{i}" for i, w in enumerate(WRONG)]
+)
 def test_realistic_wrong_answers_fail_with_the_intended_hint(
     key: str, wrong: Callable[..., Any], phrase: str
 ) -> None:
@@ -204,8 +264,9 @@ def test_realistic_wrong_answers_fail_with_the_intended_hint(
 
 @pytest.mark.parametrize(
     ("key", "right"),
-    [("1.1", ids_right), ("1.2", one_hot_right), ("1.3", bytes_right), ("1.4", cosine_right)],
-)
+    [("1.1", ids_right), ("1.2", one_hot_right), ("1.3", bytes_right), ("1.4", cosine_right),
+     ("1.5", tokenize_loop), ("1.5", tokenize_regex)],
+)  # fmt: skip
 def test_independent_correct_answers_pass(key: str, right: Callable[..., Any]) -> None:
     assert evaluate_exercise(key, right).passed
 
@@ -223,3 +284,14 @@ def test_the_byte_formulas_match_real_arrays() -> None:
     dense, sparse = one_hot(ids, 7), one_hot_sparse(ids, 7)
     real_sparse = sparse.data.nbytes + sparse.indices.nbytes + sparse.indptr.nbytes
     assert one_hot_bytes(4, 7) == (dense.nbytes, real_sparse)
+
+
+def test_the_tokenizer_cases_hold_the_edges_they_are_meant_to() -> None:
+    from helpers.exercises import EXERCISES
+
+    texts = [text for (text,) in EXERCISES["1.5"].make_cases()]
+    joined = " ".join(texts)
+    for edge in ("’", "'", "_", "1066", " 'q", "s' ", "-", "\n"):
+        assert edge in joined, edge
+    assert "" in texts
+    assert tokenize_loop(joined) == EXERCISES["1.5"].reference(joined)

@@ -6,7 +6,9 @@
 * 5.3 ``spearman(x, y)``: Spearman's ρ, Pearson's correlation of the ranks (ties share the
   average of their ranks);
 * 5.4 ``human_agreement(vectors, words, pairs)``: ρ between cosines and human scores over the
-  pairs whose two words the vectors know, and how many pairs that is.
+  pairs whose two words the vectors know, and how many pairs that is;
+* 5.5 ``pca(x, k)``: PCA by the SVD, the coordinates of the centred rows on the first ``k``
+  right singular vectors (either sign per column is right) and the explained-variance ratios.
 
 Every case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
@@ -17,6 +19,9 @@ Examples
 0.9487
 >>> human_agreement(np.eye(3), ["a", "b", "c"], [("a", "b", 1.0), ("a", "zz", 2.0)])[1]
 1
+>>> coordinates, ratios = pca(np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.1]]), 1)
+>>> np.round(coordinates.ravel(), 2) + 0.0, np.round(ratios, 4)
+(array([-2.,  0.,  2.]), array([0.9998]))
 """
 
 from __future__ import annotations
@@ -27,10 +32,12 @@ from typing import Any
 import numpy as np
 from scipy.stats import rankdata, spearmanr
 
+from helpers.exercises.checks import _describe
 from helpers.exercises.registry import Exercise, register
+from helpers.projection.maps import pca_coordinates
 from helpers.vectors.similarity import cosine_similarity, top_k
 
-__all__ = ["cosine_similarity", "human_agreement", "nearest", "spearman"]
+__all__ = ["cosine_similarity", "human_agreement", "nearest", "pca", "spearman"]
 
 SEED = 501
 """The seed of every case in this module (independent of the notebook's generator)."""
@@ -272,6 +279,120 @@ def _diagnose_agreement(args: tuple[Any, ...], got: Any, expected: Any) -> str |
 
 
 # --------------------------------------------------------------------------------------------
+# 5.5 PCA by the SVD
+
+
+def pca(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(coordinates, ratios)``: PCA of the rows of ``x`` on ``k`` components (exercise 5.5).
+
+    The coordinates are :func:`helpers.projection.pca_coordinates`'s (centred rows times the
+    first ``k`` right singular vectors, each sign fixed); ``ratios[j]`` is the share
+    ``s_j² / Σ s_i²`` of the variation that component ``j`` keeps.
+    """
+    singular = np.linalg.svd(x - x.mean(axis=0), compute_uv=False)
+    return pca_coordinates(x, k), (singular**2 / (singular**2).sum())[:k]
+
+
+def _pca_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 4)
+
+    def cloud(n: int, scales: list[float]) -> np.ndarray:
+        d = len(scales)
+        rotation, _ = np.linalg.qr(rng.normal(size=(d, d)))
+        offset = rng.uniform(2.0, 5.0, size=d)  # far from 0: forgetting to centre shows
+        return (rng.normal(size=(n, d)) * scales) @ rotation + offset
+
+    return [
+        (np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.1]]), 1),
+        (cloud(12, [4.0, 2.0, 1.0, 0.5]), 2),
+        (cloud(5, [3.0, 2.0, 1.5, 1.0, 0.8, 0.5, 0.3]), 3),  # fewer points than dimensions
+        (cloud(6, [3.0, 1.5, 1.0, 0.7, 0.4, 0.2]), 2),  # square: U and V have the same shape
+        (cloud(9, [2.0, 1.0, 0.3]), 3),  # k = d
+    ]
+
+
+def _coordinate_difference(got: Any, expected: np.ndarray) -> str | None:
+    got = np.asarray(got, dtype=float)
+    if got.shape != expected.shape:
+        return f"expected coordinates of shape {expected.shape}, got shape {got.shape}"
+    for j in range(expected.shape[1]):
+        if not any(
+            np.allclose(sign * got[:, j], expected[:, j], atol=1e-6, rtol=1e-5)
+            for sign in (1.0, -1.0)
+        ):
+            return f"column {j} of the coordinates differs (even allowing its sign to flip)"
+    return None
+
+
+def _compare_pca(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        return f"expected a pair (coordinates, ratios), got {_describe(got)}"
+    coordinates, ratios = got
+    difference = _coordinate_difference(coordinates, expected[0])
+    if difference:
+        return difference
+    ratios = np.asarray(ratios, dtype=float)
+    if ratios.shape != expected[1].shape:
+        return f"expected {len(expected[1])} ratios, got shape {ratios.shape}"
+    if not np.allclose(ratios, expected[1], atol=1e-6, rtol=1e-5):
+        return f"expected ratios {np.round(expected[1], 4)}, got {np.round(ratios, 4)}"
+    return None
+
+
+def _diagnose_pca(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    x, k = args
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        return "Return a pair: (coordinates, ratios)."
+    coordinates, ratios = got
+    n, d = x.shape
+    centred = x - x.mean(axis=0)
+    u, s, vt = np.linalg.svd(centred, full_matrices=False)
+
+    def same(candidate: np.ndarray) -> bool:
+        return _coordinate_difference(coordinates, candidate) is None
+
+    if np.shape(coordinates) == (d, k) and (n, k) != (d, k):
+        return "One row per point: the coordinates are n × k (centred rows times V's columns)."
+    if np.shape(coordinates) == (k, n) and k != n:
+        return "One row per point and one column per component: n × k, not k × n."
+    raw_u, raw_s, raw_vt = np.linalg.svd(x, full_matrices=False)
+    if same(x @ raw_vt[:k].T) or same(raw_u[:, :k] * raw_s[:k]):
+        return "Centre first: subtract the mean row (the average point) before the SVD."
+    row_centred = x - x.mean(axis=1, keepdims=True)
+    *_, own_vt = np.linalg.svd(row_centred, full_matrices=False)
+    if same(row_centred @ own_vt[:k].T):
+        return (
+            "Subtract the mean ROW, x.mean(axis=0) (the average point), not each row's own "
+            "mean: it is the columns that must average 0."
+        )
+    if same(u[:, :k]):
+        return (
+            "U's columns are the coordinates divided by the singular values: project the "
+            "centred rows onto V's first k columns (the first k rows of Vt)."
+        )
+    if n == d and same(centred @ u[:, :k]):
+        return "Project onto V's columns (the rows of Vt), not onto U's: U lives in point space."
+    if same(centred @ vt.T[:k].T) and k < len(s):
+        return "The principal directions are the ROWS of Vt: use vt[:k].T, not vt[:, :k]."
+    if same(centred @ vt[-k:].T):
+        return "The singular values come largest first: keep the FIRST k directions."
+    if _coordinate_difference(coordinates, expected[0]) is None:
+        ratios = np.asarray(ratios, dtype=float)
+        if _close(ratios, (s / s.sum())[:k]):
+            return (
+                "The variance along a direction is its singular value SQUARED (over n − 1): "
+                "the ratios are s_j² / Σ s_i²."
+            )
+        if _close(ratios, (s**2 / (s[:k] ** 2).sum())[:k]) and k < len(s):
+            return "Divide by the variance of ALL components, Σ s_i² over every i, not the first k."
+        if _close(ratios, (raw_s**2 / (raw_s**2).sum())[:k]):
+            return "The ratios come from the singular values of the CENTRED rows."
+        if _close(ratios, s[:k] ** 2 / (n - 1)):
+            return "Those are the variances themselves: divide each by their total."
+    return None
+
+
+# --------------------------------------------------------------------------------------------
 # The exercises
 
 register(
@@ -316,5 +437,18 @@ register(
         hint="Keep the pairs whose two words are known, score each by cosine, and compare the "
         "cosines with the human scores by Spearman's ρ; also return how many pairs you kept.",
         diagnose=_diagnose_agreement,
+    )
+)
+register(
+    Exercise(
+        "5.5",
+        "pca",
+        pca,
+        _pca_cases,
+        hint="Subtract the mean row, take the SVD of the centred rows, multiply them by the "
+        "first k right singular vectors (rows of Vt), and divide each squared singular value "
+        "by the sum of all of them.",
+        diagnose=_diagnose_pca,
+        compare=_compare_pca,
     )
 )

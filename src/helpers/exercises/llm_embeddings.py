@@ -7,7 +7,9 @@
 * 7.3 ``mean_pool_batch``: mean pooling of a padded batch, padding left out
   (reference :func:`helpers.llm.attention.mean_pool_batch`);
 * 7.4 ``cosine_search``: the ``k`` rows with the highest cosine to a query, best first, ties by row
-  (reference :func:`helpers.llm.semantic_search.search`).
+  (reference :func:`helpers.llm.semantic_search.search`);
+* 7.5 ``bpe_merges``: the merges byte-pair encoding learns from word counts (reference
+  :func:`bpe_merges` here: the course has no BPE trainer of its own).
 
 Every case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
@@ -17,20 +19,32 @@ Examples
 >>> causal_attention_weights(np.array([[1.0, 0.0], [1.0, 0.0]])).round(3)
 array([[1. , 0. ],
        [0.5, 0.5]])
+>>> bpe_merges({"low": 5, "lower": 2, "newest": 6, "widest": 3}, 3)
+[('e', 's'), ('es', 't'), ('l', 'o')]
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
+from helpers.exercises.checks import _describe
 from helpers.exercises.registry import Exercise, register
 from helpers.llm.attention import mean_pool_batch, self_attention
 from helpers.llm.semantic_search import search
 from helpers.llm.tokens import embedding_lookup
 
-__all__ = ["causal_attention_weights", "cosine_search", "embed_one_hot", "mean_pool_batch"]
+__all__ = [
+    "bpe_merges",
+    "bpe_segment",
+    "causal_attention_weights",
+    "cosine_search",
+    "embed_one_hot",
+    "mean_pool_batch",
+]
 
 SEED = 701
 """The seed of every case in this module (independent of the notebook's generator)."""
@@ -301,5 +315,248 @@ register(
         hint="Cosine of the query with every row (dot product over both lengths), then the k "
         "highest, best first; equal cosines in row order.",
         diagnose=_diagnose_search,
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------
+# 7.5 bpe_merges: byte-pair encoding's learning loop (Sennrich, Haddow & Birch, 2016)
+
+Pair = tuple[str, str]
+
+
+def _merge_word(symbols: tuple[str, ...], pair: Pair) -> tuple[str, ...]:
+    """``symbols`` with every occurrence of ``pair`` joined, left to right, never overlapping."""
+    out: list[str] = []
+    i = 0
+    while i < len(symbols):
+        if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == pair:
+            out.append(symbols[i] + symbols[i + 1])
+            i += 2
+        else:
+            out.append(symbols[i])
+            i += 1
+    return tuple(out)
+
+
+def _pair_counts(words: dict[tuple[str, ...], int]) -> Counter[Pair]:
+    pairs: Counter[Pair] = Counter()
+    for symbols, count in words.items():
+        for pair in pairwise(symbols):
+            pairs[pair] += count
+    return pairs
+
+
+def bpe_merges(word_counts: dict[str, int], n_merges: int) -> list[Pair]:
+    """The first ``n_merges`` merges BPE learns from ``word_counts`` (exercise 7.5).
+
+    Every word starts as its characters. Each step counts the adjacent pairs of symbols inside
+    the words, every occurrence weighted by its word's count (``aaa`` holds the pair
+    ``(a, a)`` twice), takes the most frequent pair (equal counts: the alphabetically first
+    pair), and joins its occurrences in every word, left to right and never overlapping
+    (``a a a`` becomes ``aa a``). It stops early when no word has two symbols left.
+
+    Examples
+    --------
+    >>> bpe_merges({"aaa": 1}, 5)
+    [('a', 'a'), ('aa', 'a')]
+    """
+    words = {tuple(word): count for word, count in word_counts.items()}
+    merges: list[Pair] = []
+    for _ in range(n_merges):
+        pairs = _pair_counts(words)
+        if not pairs:
+            break
+        best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        merges.append(best)
+        words = {_merge_word(symbols, best): count for symbols, count in words.items()}
+    return merges
+
+
+def bpe_segment(word: str, merges: list[Pair]) -> list[str]:
+    """Cut ``word`` with learned merges: its characters, then every merge in the order learned.
+
+    Examples
+    --------
+    >>> bpe_segment("lowest", [("e", "s"), ("es", "t"), ("l", "o"), ("lo", "w")])
+    ['low', 'est']
+    """
+    symbols = tuple(word)
+    for pair in merges:
+        symbols = _merge_word(symbols, pair)
+    return list(symbols)
+
+
+def _bpe_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 5)
+    syllables = ["ba", "na", "an", "ta", "ing", "ed", "re", "un", "st", "a", "n"]
+    drawn: dict[str, int] = {}
+    for _ in range(14):
+        parts = rng.choice(len(syllables), size=int(rng.integers(1, 4)))
+        word = "▁" + "".join(syllables[p] for p in parts)
+        drawn[word] = drawn.get(word, 0) + int(rng.integers(1, 9))
+    return [
+        ({"low": 5, "lower": 2, "newest": 6, "widest": 3}, 10),  # Sennrich et al.'s example
+        ({"zy": 2, "ab": 2, "zyq": 1, "abq": 1}, 3),  # ties: (z, y) is seen first, (a, b) wins
+        ({"xy": 1, "xyxy": 1, "cd": 4}, 3),  # counts decide; xyxy holds (x, y) twice
+        ({"aaa": 3, "aaaa": 1, "ab": 1}, 4),  # a a a → aa a: merges never overlap
+        ({"ab": 1, "c": 2}, 5),  # one merge only, then nothing is left to merge
+        ({"ba": 2, "ab": 3, "bab": 1}, 4),  # joined symbols: (b, ab) is not (ba, b)
+        (drawn, 12),
+    ]
+
+
+def _bpe_variant(
+    word_counts: dict[str, int],
+    n_merges: int,
+    *,
+    weighted: bool = True,
+    ties: str = "alphabetical",
+    first_only: bool = False,
+    overlapping: bool = False,
+    replace: bool = False,
+) -> list[Pair]:
+    """:func:`bpe_merges` with one of the usual mistakes switched on (for the diagnoses)."""
+    words = {tuple(word): count for word, count in word_counts.items()}
+    merges: list[Pair] = []
+
+    def joined(symbols: tuple[str, ...], pair: Pair) -> tuple[str, ...]:
+        if replace:  # str.replace on the space-joined symbols also matches inside a symbol
+            text = " ".join(symbols).replace(f"{pair[0]} {pair[1]}", pair[0] + pair[1])
+            return tuple(text.split(" "))
+        if overlapping:
+            out = []
+            for i, symbol in enumerate(symbols):
+                if i + 1 < len(symbols) and (symbol, symbols[i + 1]) == pair:
+                    out.append(symbol + symbols[i + 1])
+                elif not (i > 0 and (symbols[i - 1], symbol) == pair):
+                    out.append(symbol)
+            return tuple(out)
+        if first_only:
+            for i in range(len(symbols) - 1):
+                if (symbols[i], symbols[i + 1]) == pair:
+                    return (*symbols[:i], symbols[i] + symbols[i + 1], *symbols[i + 2 :])
+            return symbols
+        return _merge_word(symbols, pair)
+
+    for _ in range(n_merges):
+        pairs: Counter[Pair] = Counter()
+        for symbols, count in words.items():
+            for pair in pairwise(symbols):
+                pairs[pair] += count if weighted else 1
+        if not pairs:
+            break
+        if ties == "alphabetical":
+            best = min(pairs, key=lambda pair: (-pairs[pair], pair))
+        else:  # max() keeps the first pair seen among equal counts
+            best = max(pairs, key=lambda pair: pairs[pair])
+        merges.append(best)
+        new: dict[tuple[str, ...], int] = {}
+        for symbols, count in words.items():
+            merged = joined(symbols, best)
+            new[merged] = new.get(merged, 0) + count
+        words = new
+    return merges
+
+
+def _as_pairs(value: Any) -> list[Pair] | None:
+    if not isinstance(value, list | tuple):
+        return None
+    pairs = []
+    for item in value:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            return None
+        if not all(isinstance(symbol, str) for symbol in item):
+            return None
+        pairs.append((item[0], item[1]))
+    return pairs
+
+
+def _compare_bpe(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    pairs = _as_pairs(got)
+    if pairs is None:
+        return f"expected a list of merges, pairs of strings, got {_describe(got)}"
+    return explain_merges(pairs, expected)
+
+
+def explain_merges(got: list[Pair], expected: list[Pair]) -> str | None:
+    """Where two lists of merges first differ, or ``None`` if they are equal."""
+    for i, (mine, theirs) in enumerate(zip(got, expected, strict=False)):
+        if mine != theirs:
+            return f"merge {i + 1} should be {theirs}, got {mine}"
+    if len(got) != len(expected):
+        return f"expected {len(expected)} merges, got {len(got)}"
+    return None
+
+
+def _diagnose_bpe(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    word_counts, n_merges = args
+    pairs = _as_pairs(got)
+    if pairs is None:
+        return "Return a list of merges, each a pair of strings (left symbol, right symbol)."
+    mistakes: list[tuple[dict[str, Any], str]] = [
+        (
+            {"weighted": False},
+            "Each pair occurrence counts as many times as its word occurs: add the word's "
+            "count, not 1.",
+        ),
+        (
+            {"ties": "first seen"},
+            "Among pairs with equal counts, take the alphabetically first one, whatever order "
+            "they were seen in.",
+        ),
+        (
+            {"first_only": True},
+            "Join EVERY occurrence of the pair in a word, not only the first one.",
+        ),
+        (
+            {"overlapping": True},
+            "Merges never overlap: in a a a, join the first two (aa a), then go on AFTER "
+            "them; the symbols must still spell the word.",
+        ),
+        (
+            {"replace": True},
+            "Join whole symbols only: a text replace of 'b a' also matches inside 'ab a'.",
+        ),
+    ]
+    for options, sentence in mistakes:
+        variant = _bpe_variant(word_counts, n_merges, **options)
+        if pairs == variant and variant != expected:
+            return sentence
+    # The first wrong merge: was it a pair that only appears across two words?
+    step = next((i for i, (a, b) in enumerate(zip(pairs, expected, strict=False)) if a != b), None)
+    if step is not None:
+        words = {tuple(word): count for word, count in word_counts.items()}
+        for pair in expected[:step]:
+            words = {_merge_word(symbols, pair): count for symbols, count in words.items()}
+        inside = _pair_counts(words)
+        if pairs[step] not in inside:
+            return (
+                f"{pairs[step]} is not a pair of neighbouring symbols inside any word at that "
+                "point: count the pairs within each word only, never across two words."
+            )
+        if inside[pairs[step]] == inside[expected[step]]:
+            return "Equal counts: take the alphabetically first pair (compare the pairs as tuples)."
+    if len(pairs) < len(expected):
+        return "Go on merging until n_merges merges are made (or no pair is left)."
+    if len(pairs) > len(expected):
+        return "Stop after n_merges merges, or earlier when no word has two symbols left."
+    return None
+
+
+_BPE_HINT = (
+    "Start every word as its characters; then n_merges times: count the neighbouring pairs "
+    "inside every word (each weighted by the word's count), take the most frequent pair "
+    "(ties: alphabetically first), record it and join it everywhere, left to right."
+)
+register(
+    Exercise(
+        "7.5",
+        "bpe_merges",
+        bpe_merges,
+        _bpe_cases,
+        hint=_BPE_HINT,
+        diagnose=_diagnose_bpe,
+        compare=_compare_bpe,
     )
 )

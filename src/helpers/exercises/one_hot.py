@@ -1,8 +1,8 @@
 """Exercises of notebook 01 (one-hot vectors): cases, references and diagnoses (keys "1.x").
 
 The learner builds a vocabulary and encodes tokens with it (1.1), one-hot vectors (1.2), the
-memory formulas of dense and sparse one-hot matrices (1.3) and the cosine-similarity matrix
-(1.4). Every case is built from this module's own seeded generator, so checking changes no
+memory formulas of dense and sparse one-hot matrices (1.3), the cosine-similarity matrix
+(1.4) and, first of all, the course's tokeniser (1.5, :func:`helpers.text.tokenize`). Every case is built from this module's own seeded generator, so checking changes no
 other random number in the notebook.
 
 Examples
@@ -11,21 +11,25 @@ Examples
 [2, 1, 3, 1, 2, 4]
 >>> one_hot_bytes(5, 10_000)
 (400000, 84)
+>>> tokenize("Don't panic: it's 1066!")
+["don't", 'panic', "it's", '1066']
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 import numpy as np
 
 from helpers.exercises.registry import Exercise, register
+from helpers.text.corpus import tokenize
 from helpers.text.onehot import one_hot
 from helpers.text.vocab import Vocabulary
 from helpers.vectors.similarity import unit_rows
 
-__all__ = ["cosine_matrix", "one_hot", "one_hot_bytes", "token_ids"]
+__all__ = ["cosine_matrix", "one_hot", "one_hot_bytes", "token_ids", "tokenize"]
 
 SEED = 101
 """The seed of every case in this module (independent of the notebook's generator)."""
@@ -277,5 +281,113 @@ register(
         hint="cos(u, v) = u·v / (|u| |v|): scale every row to length 1, then take all the dot "
         "products of rows with rows.",
         diagnose=_diagnose_cosine,
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------
+# 1.5 tokenize: the reference is helpers.text.tokenize (lower-case; runs of letters and digits,
+# an apostrophe between two of them kept inside the word, ’ read as ')
+
+_PIECES = [
+    "The", "King's", "speech", "in", "1066", "don't", "PANIC", "rock'n'roll", "’tis",
+    "dogs'", "e-mail", "well-known", "3.14", "naïve", "Café", "snake_case", "R2D2", "O’Neill",
+    "isn’t", "50%", "(yes)", "WHO?", "co-op", "'quoted'", "it's", "A", "x1",
+]  # fmt: skip
+_GLUE = [" ", " ", " ", ", ", "; ", ": ", "! ", "? ", " — ", "\n", "  ", "... "]
+
+
+def _tokenize_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 3)
+    drawn = []
+    for length in (8, 12):
+        pieces = rng.choice(len(_PIECES), size=length, replace=False)
+        glue = rng.choice(len(_GLUE), size=length)
+        drawn.append("".join(_PIECES[p] + _GLUE[g] for p, g in zip(pieces, glue, strict=True)))
+    return [
+        ("The King's well-known speech, in 1066: don't panic!",),
+        ("Rock'n'roll isn’t dead; ’tis the dogs' e-mail (R2D2 at 3.14).",),
+        ("",),
+        ("snake_case and __init__ and 'quoted' words",),
+        *[(text.strip(),) for text in drawn],
+    ]
+
+
+_WORD = r"[^\W_]+"
+
+
+def _pattern_variant(
+    text: str, pattern: str, *, lower: bool = True, curly: bool = True
+) -> list[str]:
+    if curly:
+        text = text.replace("’", "'")
+    return re.findall(pattern, text.lower() if lower else text)
+
+
+def _diagnose_tokenize(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    (text,) = args
+    if not isinstance(got, list) or not all(isinstance(t, str) for t in got):
+        return "Return a list of strings, one per token, in the order of the text."
+    full = _WORD + r"(?:'" + _WORD + r")*"
+    mistakes: list[tuple[list[str], str]] = [
+        (
+            _pattern_variant(text, full, lower=False),
+            "Lower-case the text first: The and the must be one word.",
+        ),
+        (
+            text.split(),
+            "Splitting at spaces leaves punctuation stuck to the words (panic!): a token is "
+            "a run of letters and digits only.",
+        ),
+        (
+            text.lower().split(),
+            "Splitting at spaces leaves punctuation stuck to the words (panic!): a token is "
+            "a run of letters and digits only.",
+        ),
+        (
+            _pattern_variant(text, r"[^\W\d_]+(?:'[^\W\d_]+)*"),
+            "Digits are word characters too: 1066 and R2D2 are tokens.",
+        ),
+        (
+            _pattern_variant(text, _WORD),
+            "An apostrophe between two letters stays inside the word: don't and king's are one "
+            "token each.",
+        ),
+        (
+            _pattern_variant(text, full, curly=False),
+            "The curly apostrophe ’ counts as a straight one ': isn’t is the token isn't.",
+        ),
+        (
+            _pattern_variant(text, r"[\w']+"),
+            "An apostrophe keeps a word together only BETWEEN two letters or digits; at the "
+            "start or end of a word ('tis, dogs') it is punctuation, and so is the underscore.",
+        ),
+        (
+            _pattern_variant(text, r"[^\W_]+(?:'[^\W_]+)*|'"),
+            "An apostrophe that is not between two letters or digits is punctuation: drop it.",
+        ),
+        (
+            _pattern_variant(text, r"\w+(?:'\w+)*"),
+            "The underscore separates words (snake_case is snake and case).",
+        ),
+    ]
+    for variant, sentence in mistakes:
+        if got == variant and variant != expected:
+            return sentence
+    if [t for t in got if t] == expected:
+        return "No empty strings: keep only the runs of letters and digits."
+    return None
+
+
+register(
+    Exercise(
+        "1.5",
+        "tokenize",
+        tokenize,
+        _tokenize_cases,
+        hint="Lower-case the text (reading ’ as '), then keep every run of letters and digits; "
+        "an apostrophe between two letters or digits stays inside the word, every other "
+        "character separates words.",
+        diagnose=_diagnose_tokenize,
     )
 )
