@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from helpers.exercises import evaluate_exercise
-from helpers.exercises.language_model import embedding_gradient, next_token_loss
+from helpers.exercises.language_model import backprop, embedding_gradient, next_token_loss
+from helpers.llm.language_model import init_language_model, softmax_cross_entropy
 
 # ---- 8.1 next_token_loss ------------------------------------------------------------------
 
@@ -111,6 +112,105 @@ def step_correct(*args):  # type: ignore[no-untyped-def]
     return _step(*args)
 
 
+# ---- 8.5 backprop -------------------------------------------------------------------------
+
+
+def _backprop(model, contexts, targets, *, slope="1-h2", w2="T", scale=1.0, split="blocks",
+              scatter="add", tied_add=True):  # type: ignore[no-untyped-def]  # fmt: skip
+    """A learner's backprop written out from scratch, with one mistake switched on."""
+    B, k = contexts.shape
+    d = model.E.shape[1]
+    out = model.E if model.U is None else model.U
+    x = np.concatenate([model.E[contexts[:, j]] for j in range(k)], axis=1)
+    h = np.tanh(x @ model.W1 + model.b1)
+    o = h @ model.W2
+    z = o @ out.T + model.b
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    loss = float(np.mean(-np.log(p[np.arange(B), targets])))
+    G = p.copy()
+    G[np.arange(B), targets] -= 1.0
+    G *= scale / B
+    d_o = G @ out
+    d_h = d_o @ (model.W2.T if w2 == "T" else model.W2)
+    d_a = d_h * {"1-h2": 1 - h**2, "1-h": 1 - h, "none": 1.0}[slope]
+    d_x = d_a @ model.W1.T
+    d_E = np.zeros_like(model.E)
+    for j in range(k):
+        block = d_x[:, j * d : (j + 1) * d] if split == "blocks" else d_x[:, j::k]
+        if scatter == "add":
+            np.add.at(d_E, contexts[:, j], block)
+        else:
+            d_E[contexts[:, j]] += block
+    d_U = G.T @ o
+    if model.U is None:
+        return (
+            loss,
+            d_E + d_U if tied_add else d_E,
+            x.T @ d_a,
+            d_a.sum(0),
+            h.T @ d_o,
+            None,
+            G.sum(0),
+        )
+    return loss, d_E, x.T @ d_a, d_a.sum(0), h.T @ d_o, d_U, G.sum(0)
+
+
+def backprop_no_tanh_derivative(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, slope="none")
+
+
+def backprop_one_minus_h(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, slope="1-h")
+
+
+def backprop_w2_not_transposed(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, w2="plain")
+
+
+def backprop_summed(model, contexts, targets):  # type: ignore[no-untyped-def]
+    return _backprop(model, contexts, targets, scale=len(targets))
+
+
+def backprop_interleaved_split(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, split="interleaved")
+
+
+def backprop_fancy_index(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, scatter="fancy")
+
+
+def backprop_tied_not_added(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, tied_add=False)
+
+
+def backprop_tied_returns_u(*args):  # type: ignore[no-untyped-def]
+    result = list(_backprop(*args, tied_add=False))
+    if args[0].U is None:
+        result[5] = args[0].E.copy() * 0.0 + 1.0
+    return tuple(result)
+
+
+def backprop_whole_x_into_e(model, contexts, targets):  # type: ignore[no-untyped-def]
+    result = list(_backprop(model, contexts, targets))
+    d_E = np.zeros_like(model.E)
+    np.add.at(d_E, contexts, np.ones((len(contexts), model.W1.shape[0])))  # (B, k·d) rows
+    result[1] = d_E
+    return tuple(result)
+
+
+def backprop_dw1_transposed(*args):  # type: ignore[no-untyped-def]
+    result = list(_backprop(*args))
+    result[2] = result[2].T
+    return tuple(result)
+
+
+def backprop_mutates_model(model, contexts, targets):  # type: ignore[no-untyped-def]
+    result = _backprop(model, contexts, targets)
+    model.W1 -= 0.1 * result[2]  # a training step inside the backward pass
+    return result
+
+
 WRONG = [
     ("8.1", loss_without_max, "subtract each row's maximum"),
     ("8.1", loss_summed, "the loss is the mean"),
@@ -127,6 +227,17 @@ WRONG = [
     ("8.4", step_summed, "the loss (and its gradient) is a mean"),
     ("8.4", step_no_bias, "The bias b did not move"),
     ("8.4", step_fancy_index, "a token seen twice gets both gradients"),
+    ("8.5", backprop_no_tanh_derivative, "must go through tanh too"),
+    ("8.5", backprop_one_minus_h, "not 1 − tanh a: square the hidden values"),
+    ("8.5", backprop_w2_not_transposed, "takes the gradient times W transposed"),
+    ("8.5", backprop_summed, "gradients of the summed loss"),
+    ("8.5", backprop_interleaved_split, "cut it into consecutive blocks"),
+    ("8.5", backprop_fancy_index, "`dE[ids] += rows` keeps only one"),
+    ("8.5", backprop_tied_not_added, "Tied, E is also the output table"),
+    ("8.5", backprop_tied_returns_u, "return None for ∂L/∂U"),
+    ("8.5", backprop_whole_x_into_e, "cut ∂L/∂x back into the k looked-up rows"),
+    ("8.5", backprop_dw1_transposed, "has the shape of the weight"),
+    ("8.5", backprop_mutates_model, "changed its argument `model` in place"),
 ]
 
 
@@ -166,12 +277,50 @@ def mask_compare(n):  # type: ignore[no-untyped-def]
     return positions[None, :] <= positions[:, None]
 
 
+def backprop_notebook(model, contexts, targets):  # type: ignore[no-untyped-def]
+    """The notebook's solution: the helper's softmax, 8.2's scatter block by block."""
+    B, k = contexts.shape
+    d = model.E.shape[1]
+    out = model.E if model.U is None else model.U
+    x = model.E[contexts].reshape(B, k * d)
+    h = np.tanh(x @ model.W1 + model.b1)
+    o = h @ model.W2
+    loss, G = softmax_cross_entropy(o @ out.T + model.b, targets)
+    d_o = G @ out
+    d_a = (d_o @ model.W2.T) * (1 - h**2)
+    d_x = d_a @ model.W1.T
+    d_E = sum(
+        embedding_gradient(contexts[:, j], d_x[:, j * d : (j + 1) * d], len(model.E))
+        for j in range(k)
+    )
+    d_U = G.T @ o
+    grads = (x.T @ d_a, d_a.sum(axis=0), h.T @ d_o)
+    if model.U is None:
+        return loss, d_E + d_U, *grads, None, G.sum(axis=0)
+    return loss, d_E, *grads, d_U, G.sum(axis=0)
+
+
+def backprop_loops(model, contexts, targets):  # type: ignore[no-untyped-def]
+    """One example at a time, with Python loops for the scatter."""
+    total = [0.0, np.zeros_like(model.E), 0.0, 0.0, 0.0, 0.0, 0.0]
+    for i in range(len(targets)):
+        loss, d_E, *rest = _backprop(model, contexts[i : i + 1], targets[i : i + 1])
+        total[0] += loss / len(targets)
+        total[1] = total[1] + d_E / len(targets)
+        for j, g in enumerate(rest):
+            total[2 + j] = None if g is None else total[2 + j] + g / len(targets)
+    return tuple(total)
+
+
 RIGHT = [
     ("8.1", loss_log_sum_exp),
     ("8.2", gradient_loop),
     ("8.2", gradient_one_hot),
     ("8.3", mask_compare),
     ("8.4", step_correct),
+    ("8.5", backprop_notebook),
+    ("8.5", backprop_loops),
+    ("8.5", _backprop),
 ]
 
 
@@ -179,3 +328,29 @@ RIGHT = [
 def test_independent_correct_answers_pass(key: str, right: Callable[..., Any]) -> None:
     verdict = evaluate_exercise(key, right)
     assert verdict.passed, verdict.message
+
+
+def test_backprop_is_the_helpers_gradients_and_matches_finite_differences() -> None:
+    from helpers.exercises.language_model import GRADIENT_NAMES
+    from helpers.llm.language_model import loss_and_gradients
+    from helpers.word2vec import finite_difference_gradient
+
+    contexts, targets = np.array([[1, 1, 3], [0, 2, 1]]), np.array([2, 4])
+    for tied in (False, True):
+        model = init_language_model(5, d=2, k=3, hidden=3, tied=tied, seed=3)
+        loss, *grads = backprop(model, contexts, targets)
+        assert loss == loss_and_gradients(model, contexts, targets)[0]
+        for name, grad in zip(GRADIENT_NAMES, grads, strict=True):
+            if grad is None:
+                assert tied and name == "U"
+                continue
+            param = getattr(model, name)
+
+            def loss_at(value, param=param, model=model):  # type: ignore[no-untyped-def]
+                saved = param.copy()
+                param[...] = value
+                result = backprop(model, contexts, targets)[0]
+                param[...] = saved
+                return result
+
+            assert np.abs(grad - finite_difference_gradient(loss_at, param)).max() < 1e-8, name

@@ -1,10 +1,11 @@
 """Exercises of notebook 08 (a tiny language model): cases, references and diagnoses.
 
-The exercises use the simplest language model with an embedding table: a *bigram* model that
-scores the next token from the current token's embedding alone, ``logits = E[ids] @ Uᵀ + b``
-(notebook 08 then puts a context model between the lookup and the output layer). Every case is
-built from this module's own seeded generator, so checking changes no other random number in the
-notebook.
+Exercises 8.1–8.4 use the simplest language model with an embedding table: a *bigram* model
+that scores the next token from the current token's embedding alone, ``logits = E[ids] @ Uᵀ + b``.
+Exercise 8.5 is the backward pass of the context model that notebook 08 trains (the k previous
+tokens' rows, a tanh hidden layer, the output layer; :mod:`helpers.llm.language_model`). Every
+case is built from this module's own seeded generator, so checking changes no other random
+number in the notebook.
 
 Examples
 --------
@@ -19,11 +20,19 @@ from typing import Any
 
 import numpy as np
 
+from helpers.exercises.checks import explain_difference
 from helpers.exercises.registry import Exercise, register
 from helpers.llm.attention import causal_mask
-from helpers.llm.language_model import softmax_cross_entropy
+from helpers.llm.language_model import LanguageModel, loss_and_gradients, softmax_cross_entropy
 
-__all__ = ["causal_mask", "embedding_gradient", "next_token_loss", "sgd_step"]
+__all__ = [
+    "GRADIENT_NAMES",
+    "backprop",
+    "causal_mask",
+    "embedding_gradient",
+    "next_token_loss",
+    "sgd_step",
+]
 
 SEED = 815
 """The seed of every case in this module (independent of the notebook's generator)."""
@@ -63,6 +72,28 @@ def sgd_step(
     grad_b = d_logits.sum(axis=0)
     grad_e = embedding_gradient(ids, d_logits @ U, E.shape[0])
     return loss, E - lr * grad_e, U - lr * grad_u, b - lr * grad_b
+
+
+GRADIENT_NAMES = ("E", "W1", "b1", "W2", "U", "b")
+"""The order of the gradients after the loss in what :func:`backprop` returns."""
+
+
+def backprop(model: LanguageModel, contexts: np.ndarray, targets: np.ndarray) -> tuple[Any, ...]:
+    """(loss, ∂L/∂E, ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂U, ∂L/∂b) of the context model (8.5).
+
+    The course's :func:`helpers.llm.language_model.loss_and_gradients` as a tuple, in the order
+    of :data:`GRADIENT_NAMES`; ∂L/∂U is ``None`` for a tied model (it has no U of its own).
+
+    Examples
+    --------
+    >>> from helpers.llm.language_model import init_language_model
+    >>> model = init_language_model(5, d=2, k=3, hidden=4, tied=True)
+    >>> loss, dE, dW1, db1, dW2, dU, db = backprop(model, np.array([[0, 0, 1]]), np.array([2]))
+    >>> dE.shape, dW1.shape, dU is None
+    ((5, 2), (6, 4), True)
+    """
+    loss, grads = loss_and_gradients(model, contexts, targets)
+    return (loss, *(grads.get(name) for name in GRADIENT_NAMES))
 
 
 # --------------------------------------------------------------------------------------------
@@ -105,6 +136,36 @@ def _mask_cases() -> list[tuple[Any, ...]]:
 def _step_cases() -> list[tuple[Any, ...]]:
     rng = np.random.default_rng(SEED + 2)
     return [(*_bigram_case(rng, 6, 3, 5), 0.5), (*_bigram_case(rng, 8, 2, 9), 0.1)]
+
+
+def _context_model(
+    rng: np.random.Generator, vocab: int, d: int, k: int, hidden: int, *, tied: bool
+) -> LanguageModel:
+    """Random weights, biases not zero (so a forgotten bias shows), tanh not saturated."""
+    return LanguageModel(
+        E=rng.normal(size=(vocab, d)),
+        W1=rng.normal(size=(k * d, hidden)) / np.sqrt(k * d),
+        b1=rng.normal(size=hidden) * 0.5,
+        W2=rng.normal(size=(hidden, d)),
+        U=None if tied else rng.normal(size=(vocab, d)),
+        b=rng.normal(size=vocab) * 0.5,
+        k=k,
+    )
+
+
+def _backprop_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 3)
+    cases: list[tuple[Any, ...]] = []
+    # k = 1 with d = hidden first: W1 and W2 are square, so a transposed weight gives numbers
+    # (that the diagnosis recognises) rather than a shape error.
+    for tied in (False, True):
+        contexts = np.array([[2], [0], [2], [5], [2]])  # token 2 three times
+        cases.append((_context_model(rng, 6, 4, 1, 4, tied=tied), contexts, rng.integers(0, 6, 5)))
+    # k = 3: a token twice within one context, and across contexts.
+    for tied in (False, True):
+        contexts = np.array([[3, 3, 1], [6, 6, 6], [1, 4, 3], [0, 2, 4]])
+        cases.append((_context_model(rng, 7, 2, 3, 5, tied=tied), contexts, rng.integers(0, 7, 4)))
+    return cases
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,6 +245,114 @@ def _diagnose_step(args: tuple[Any, ...], got: Any, expected: Any) -> str | None
     return None
 
 
+def _backprop_with(
+    model: LanguageModel, contexts: np.ndarray, targets: np.ndarray, mistake: str
+) -> tuple[Any, ...]:
+    """:func:`backprop` with one usual ``mistake`` made on purpose (for the diagnoses)."""
+    batch, k = contexts.shape
+    out = model.output_embeddings
+    x = model.E[contexts].reshape(batch, -1)
+    h = np.tanh(x @ model.W1 + model.b1)
+    o = h @ model.W2
+    loss, g = softmax_cross_entropy(o @ out.T + model.b, targets)
+    if mistake == "sum":
+        g = g * batch
+    d_out, d_b, d_o = g.T @ o, g.sum(axis=0), g @ out
+    d_w2 = d_o.T @ h if mistake == "dW2 transposed" else h.T @ d_o
+    back = d_o @ model.W2 if mistake == "W2 transposed" else d_o @ model.W2.T
+    slope = {"no tanh'": 1.0, "1 - h": 1.0 - h}.get(mistake, 1.0 - h**2)
+    d_a = back * slope
+    d_w1 = d_a.T @ x if mistake == "dW1 transposed" else x.T @ d_a
+    d_x = d_a @ (model.W1 if mistake == "W1 transposed" else model.W1.T)
+    d = model.E.shape[1]
+    if mistake == "interleaved":  # column j·k + i taken as block i, position j
+        blocks = d_x.reshape(batch, d, k).transpose(0, 2, 1)
+    else:
+        blocks = d_x.reshape(batch, k, d)
+    ids, rows = contexts.ravel(), blocks.reshape(-1, d)
+    if mistake == "last only":
+        ids, rows = contexts[:, -1], d_x[:, -d:]
+    d_e = np.zeros_like(model.E)
+    if mistake == "fancy":
+        d_e[ids] += rows
+    else:
+        np.add.at(d_e, ids, rows)
+    if model.U is None and mistake != "tied not added":
+        d_e = d_e + d_out
+    d_u = None if model.U is None else d_out
+    return loss, d_e, d_w1, d_a.sum(axis=0), d_w2, d_u, d_b
+
+
+_BACKPROP_MISTAKES = {
+    "no tanh'": "The gradient must go through tanh too: multiply by its derivative on the way "
+    "down (the derivative of tanh a is 1 − tanh² a).",
+    "1 - h": "The derivative of tanh a is 1 − tanh² a, not 1 − tanh a: square the hidden values.",
+    "W2 transposed": "Going down through a layer y = x W takes the gradient times W transposed "
+    "(check the shapes: the result has the shape of x).",
+    "W1 transposed": "Going down through a layer y = x W takes the gradient times W transposed "
+    "(check the shapes: the result has the shape of x).",
+    "dW1 transposed": "A weight's gradient has the shape of the weight: (its input)ᵀ times "
+    "(the gradient of its output), not the other way round.",
+    "dW2 transposed": "A weight's gradient has the shape of the weight: (its input)ᵀ times "
+    "(the gradient of its output), not the other way round.",
+    "sum": "These are the gradients of the summed loss: the loss is the mean over the batch, "
+    "so G = (softmax − one-hot) / B.",
+    "interleaved": "∂L/∂x holds k blocks of d numbers side by side, in the order of the "
+    "context: cut it into consecutive blocks, block j goes to the j-th context token's row.",
+    "last only": "Every context token was looked up, so every one gets its block of ∂L/∂x, "
+    "not only the last.",
+    "fancy": "A token that appears several times in the contexts (even twice in one context) "
+    "must get all its gradients added; `dE[ids] += rows` keeps only one of them.",
+    "tied not added": "Tied, E is also the output table: ∂L/∂E also gets the output layer's "
+    "gradient, Gᵀ o.",
+}
+
+
+def _same_gradients(got: Any, wanted: tuple[Any, ...]) -> bool:
+    return all(
+        (g is None) == (w is None) and (w is None or _close(g, w))
+        for g, w in zip(got[1:], wanted[1:], strict=True)
+    )
+
+
+def _compare_backprop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    """Name the first wrong gradient (the value-by-value comparison says only "item 3")."""
+    if explain_difference(backprop(*args), expected) is not None:
+        return "it changed the model's parameters in place; compute new arrays instead"
+    if not isinstance(got, tuple | list) or len(got) != len(expected):
+        return explain_difference(got, expected) or "expected a tuple of seven items"
+    for name, g, e in zip(
+        ("loss", *(f"∂L/∂{n}" for n in GRADIENT_NAMES)), got, expected, strict=True
+    ):
+        if e is None and g is not None:
+            return "∂L/∂U should be None: a tied model has no U (its output table is E)"
+        if e is not None and g is None:
+            return f"{name} is None, but this model has that parameter"
+        difference = None if e is None else explain_difference(g, e)
+        if difference:
+            return f"{name} is wrong: {difference}"
+    return None
+
+
+def _diagnose_backprop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    model = args[0]
+    if not isinstance(got, tuple | list) or len(got) != len(expected):
+        return "Return seven things: (loss, dE, dW1, db1, dW2, dU, db), dU None when tied."
+    if model.U is None and got[5] is not None:
+        return "Tied, U is E: add the output layer's gradient to ∂L/∂E and return None for ∂L/∂U."
+    for mistake, message in _BACKPROP_MISTAKES.items():
+        try:
+            wrong = _backprop_with(args[0], args[1], args[2], mistake)
+        except ValueError:  # a transposed weight only fits when it is square
+            continue
+        if _same_gradients(got, wrong):
+            return message
+    for g, e in zip(got[1:], expected[1:], strict=True):
+        if e is not None and e.ndim == 2 and e.shape[0] != e.shape[1] and np.shape(g) == e.T.shape:
+            return _BACKPROP_MISTAKES["dW1 transposed"]
+    return None
+
+
 register(
     Exercise(
         "8.1",
@@ -225,5 +394,18 @@ register(
         hint="Forward (8.1), gradient of the mean loss with respect to the logits, then of U, b "
         "and the looked-up rows (8.2), and move each parameter against its gradient.",
         diagnose=_diagnose_step,
+    )
+)
+register(
+    Exercise(
+        "8.5",
+        "backprop",
+        backprop,
+        _backprop_cases,
+        hint="Go down one layer at a time from G = ∂L/∂logits: each gradient has the shape of "
+        "what it is the gradient of; through tanh, multiply by its derivative; cut ∂L/∂x back "
+        "into the k looked-up rows and add each to its token's row of E.",
+        diagnose=_diagnose_backprop,
+        compare=_compare_backprop,
     )
 )

@@ -103,6 +103,18 @@ class LanguageModel:
         """The V × d matrix that scores the next token: ``E`` if tied, else ``U``."""
         return self.E if self.U is None else self.U
 
+    def __repr__(self) -> str:
+        """Its sizes, not its numbers (a check's message names the model this way).
+
+        Examples
+        --------
+        >>> init_language_model(10, d=4, k=2, hidden=6, tied=True)
+        LanguageModel(V=10, d=4, k=2, hidden=6, tied)
+        """
+        vocab, d = self.E.shape
+        kind = "tied" if self.U is None else "untied"
+        return f"LanguageModel(V={vocab}, d={d}, k={self.k}, hidden={self.W1.shape[1]}, {kind})"
+
     def parameters(self) -> dict[str, np.ndarray]:
         """The trainable arrays by name (the arrays themselves, not copies)."""
         names = ["E", "W1", "b1", "W2", "b"] + ([] if self.U is None else ["U"])
