@@ -259,11 +259,12 @@ def broken_text(texts: list[str], may_raise: set[int]) -> dict[int, str]:
 
 
 def shoot_outputs(page: Any, folder: Path) -> dict[str, int]:
-    """Save a screenshot of every plotly figure and every widget on the page; count them by kind."""
-    shots = {"figure": 0, "widget": 0}
+    """Save a screenshot of every figure, widget and check verdict on the page; count them by kind."""
+    shots = {"figure": 0, "widget": 0, "verdict": 0}
     for kind, selector in (
         ("figure", ".jp-Notebook .js-plotly-plot"),
         ("widget", ".jp-OutputArea-output > .jupyter-widgets, .jp-OutputArea-output > .widget-box"),
+        ("verdict", ".jp-OutputArea-output .course-verdict"),
     ):
         elements = page.locator(selector)
         for i in range(elements.count()):
