@@ -94,6 +94,8 @@ WRONG_ATTENTION = {
     "no max subtracted": lambda X: _attention(X, stable=False),
     "columns normalised": lambda X: _attention(X, axis=0),
 }
+for _label, _wrong in WRONG_ATTENTION.items():
+    _wrong.__doc__ = _label  # how the teacher guide names each wrong answer
 
 
 # ---- 7.3 mean_pool_batch -------------------------------------------------------------------

@@ -28,18 +28,18 @@ def root_of_sum(v):  # type: ignore[no-untyped-def]
 
 
 WRONG = [
-    (squared, "squared length"),
-    (plain_sum, "plain sum"),
-    (taxicab, "taxicab"),
-    (root_of_sum, "Square the components before adding"),
+    ("0.1", squared, "squared length"),
+    ("0.1", plain_sum, "plain sum"),
+    ("0.1", taxicab, "taxicab"),
+    ("0.1", root_of_sum, "Square the components before adding"),
 ]
 
 
-@pytest.mark.parametrize(("wrong", "phrase"), WRONG, ids=[w[0].__name__ for w in WRONG])
+@pytest.mark.parametrize(("key", "wrong", "phrase"), WRONG, ids=[w[1].__name__ for w in WRONG])
 def test_realistic_wrong_answers_fail_with_the_intended_hint(
-    wrong: Callable[..., Any], phrase: str
+    key: str, wrong: Callable[..., Any], phrase: str
 ) -> None:
-    verdict = evaluate_exercise("0.1", wrong)
+    verdict = evaluate_exercise(key, wrong)
     assert verdict.status == "fail" and phrase in verdict.message, verdict.message
 
 

@@ -48,8 +48,13 @@ def wrong_answers() -> list[tuple[str, Callable[..., Any], str]]:
 
 
 def _describe(function: Callable[..., Any]) -> str:
-    doc = (function.__doc__ or "").strip().splitlines()
-    return doc[0].rstrip(".") if doc else function.__name__.replace("_", " ")
+    """The wrong answer's docstring (first line) if the test wrote one, else its name in words."""
+    written_by_the_test = str(getattr(function, "__module__", "")).startswith("_guide_")
+    doc = (function.__doc__ or "").strip().splitlines() if written_by_the_test else []
+    if doc:
+        return doc[0].rstrip(".")
+    name = getattr(function, "__qualname__", getattr(function, "__name__", "a function"))
+    return f"`{name}`" if "." in name else name.replace("_", " ")
 
 
 def _hint(message: str) -> str:
