@@ -131,3 +131,37 @@ def test_endless_loop_hits_the_time_limit(key: str, monkeypatch: pytest.MonkeyPa
     verdict = evaluate_exercise(key, endless)
     assert time.perf_counter() - start < 5
     assert verdict.status == "fail" and "did not finish within 0.2 s" in verdict.message
+
+
+# ---- every module's realistic wrong answers ---------------------------------------------------
+# Each tests/test_exercises_<notebook>.py lists ``WRONG = [(key, wrong_function, phrase), ...]``:
+# the mistakes learners really make, with the phrase of the hint its check must give.
+
+
+def _realistic_wrong_answers() -> list[tuple[str, Callable[..., Any], str]]:
+    from tools.teacher_guide import wrong_answers
+
+    return wrong_answers()
+
+
+REALISTIC = _realistic_wrong_answers()
+
+
+def test_every_exercise_has_at_least_three_realistic_wrong_answers() -> None:
+    for key in EXERCISES:
+        assert sum(k == key for k, _, _ in REALISTIC) >= 3, f"exercise {key}"
+
+
+@pytest.mark.parametrize(
+    ("key", "wrong", "phrase"),
+    REALISTIC,
+    ids=[f"{k}-{getattr(w, '__name__', 'wrong')}-{i}" for i, (k, w, _) in enumerate(REALISTIC)],
+)
+def test_realistic_wrong_answers_fail_with_the_intended_hint(
+    key: str, wrong: Callable[..., Any], phrase: str
+) -> None:
+    with np.errstate(all="ignore"):
+        verdict = evaluate_exercise(key, wrong)
+    assert verdict.status == "fail", verdict.message
+    assert phrase.lower() in verdict.message.lower(), verdict.message
+    assert verdict.message.count("\n") == 0

@@ -380,32 +380,12 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("key", "wrong", "phrase"), WRONG, ids=[w[1].__name__ for w in WRONG])
-def test_realistic_wrong_answers_fail_with_the_intended_hint(
-    key: str, wrong: Callable[..., Any], phrase: str
-) -> None:
-    with np.errstate(all="ignore"):
-        verdict = evaluate_exercise(key, wrong)
-    assert verdict.status == "fail", verdict.message
-    assert phrase in verdict.message, verdict.message
-    assert verdict.message.count("\n") == 0
-
-
-WRONG_LOOPS = [
-    (loop_discards_step, "keep the matrices sgd_step returns"),
-    (loop_zero_init, "Every word has the same vector"),
-    (loop_one_epoch, "of the toy-world analogies where train_sgns reaches"),
-    (loop_returns_output_vectors, "expected the input vectors w_in of shape"),
+WRONG += [
+    ("4.7", loop_discards_step, "keep the matrices sgd_step returns"),
+    ("4.7", loop_zero_init, "Every word has the same vector"),
+    ("4.7", loop_one_epoch, "of the toy-world analogies where train_sgns reaches"),
+    ("4.7", loop_returns_output_vectors, "expected the input vectors w_in of shape"),
 ]
-
-
-@pytest.mark.parametrize(("wrong", "phrase"), WRONG_LOOPS, ids=[w[0].__name__ for w in WRONG_LOOPS])
-def test_wrong_training_loops_fail_with_the_intended_hint(
-    wrong: Callable[..., Any], phrase: str
-) -> None:
-    verdict = evaluate_exercise("4.7", wrong)
-    assert verdict.status == "fail", verdict.message
-    assert phrase in verdict.message, verdict.message
 
 
 CORRECT = [
