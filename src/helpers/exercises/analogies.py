@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from helpers.evaluation.bias import association_scores, effect_size, permutation_p_value
+from helpers.exercises.checks import close
 from helpers.exercises.registry import Exercise, register
 from helpers.vectors.analogies import analogy_scores, best_answers
 
@@ -195,11 +196,7 @@ def _p_value_cases() -> list[tuple[Any, ...]]:
 
 
 def _close(got: Any, value: Any) -> bool:
-    try:
-        g, v = np.asarray(got, dtype=float), np.asarray(value, dtype=float)
-        return g.shape == v.shape and bool(np.allclose(g, v, atol=1e-6, rtol=1e-5))
-    except (TypeError, ValueError):
-        return False
+    return close(got, value, same_shape=True)
 
 
 def _add_variants(vectors: np.ndarray, a: int, b: int, c: int) -> dict[str, int]:

@@ -182,6 +182,29 @@ def _same(before: Any, after: Any) -> bool:
         return True
 
 
+def close(got: Any, value: Any, *, same_shape: bool = False) -> bool:
+    """True when ``got`` equals ``value`` as numbers (within 1e-6, or 1e-5 relatively).
+
+    Diagnoses use it to recognise a mistake by recomputing it; anything that is not numbers
+    (``None``, a string, a ragged list) is simply not close. ``same_shape`` also requires equal
+    shapes; otherwise ``value`` may broadcast (e.g. a scalar against an array).
+
+    Examples
+    --------
+    >>> close([1.0, 2.0], np.array([1.0, 2.0 + 1e-9]))
+    True
+    >>> close(np.zeros(3), 0.0), close(np.zeros(3), 0.0, same_shape=True), close(None, 0.0)
+    (True, False, False)
+    """
+    try:
+        g, v = np.asarray(got, dtype=float), np.asarray(value, dtype=float)
+        if same_shape and g.shape != v.shape:
+            return False
+        return bool(np.allclose(g, v, atol=1e-6, rtol=1e-5))
+    except (TypeError, ValueError):
+        return False
+
+
 def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | None:
     """Say how ``got`` differs from ``expected``, or return ``None`` if they agree.
 

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import rankdata, spearmanr
 
-from helpers.exercises.checks import _describe
+from helpers.exercises.checks import _describe, close
 from helpers.exercises.registry import Exercise, register
 from helpers.projection.maps import pca_coordinates
 from helpers.vectors.similarity import cosine_similarity, top_k
@@ -150,11 +150,7 @@ def _agreement_cases() -> list[tuple[Any, ...]]:
 # Diagnoses: recognise the usual mistakes by recomputing them
 
 
-def _close(got: Any, value: Any) -> bool:
-    try:
-        return bool(np.allclose(np.asarray(got, dtype=float), value, atol=1e-6, rtol=1e-5))
-    except (TypeError, ValueError):
-        return False
+_close = close
 
 
 def _diagnose_cosine(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:

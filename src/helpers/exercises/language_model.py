@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.exercises.checks import explain_difference
+from helpers.exercises.checks import close, explain_difference
 from helpers.exercises.registry import Exercise, register
 from helpers.llm.attention import causal_mask
 from helpers.llm.language_model import LanguageModel, loss_and_gradients, softmax_cross_entropy
@@ -172,11 +172,7 @@ def _backprop_cases() -> list[tuple[Any, ...]]:
 # Diagnoses: recognise the usual mistakes by recomputing them
 
 
-def _close(got: Any, value: Any) -> bool:
-    try:
-        return bool(np.allclose(np.asarray(got, dtype=float), value, atol=1e-6, rtol=1e-5))
-    except (TypeError, ValueError):
-        return False
+_close = close
 
 
 def _diagnose_loss(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.exercises.checks import _describe
+from helpers.exercises.checks import _describe, close
 from helpers.exercises.registry import Exercise, register
 from helpers.llm.attention import mean_pool_batch, self_attention
 from helpers.llm.semantic_search import search
@@ -140,13 +140,7 @@ def _search_cases() -> list[tuple[Any, ...]]:
 
 
 def _close(got: Any, value: Any) -> bool:
-    try:
-        got_array, value_array = np.asarray(got, dtype=float), np.asarray(value, dtype=float)
-        if got_array.shape != value_array.shape:
-            return False
-        return bool(np.allclose(got_array, value_array, atol=1e-6, rtol=1e-5))
-    except (TypeError, ValueError):
-        return False
+    return close(got, value, same_shape=True)
 
 
 def _diagnose_one_hot(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:

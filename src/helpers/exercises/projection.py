@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.exercises.checks import explain_difference
+from helpers.exercises.checks import close, explain_difference
 from helpers.exercises.registry import Exercise, register
 from helpers.projection.random import distance_ratios
 
@@ -136,11 +136,7 @@ def _svd_cases() -> list[tuple[Any, ...]]:
 
 
 def _close(got: Any, value: Any) -> bool:
-    try:
-        g, v = np.asarray(got, dtype=float), np.asarray(value, dtype=float)
-        return g.shape == v.shape and bool(np.allclose(g, v, atol=1e-6, rtol=1e-5))
-    except (TypeError, ValueError):
-        return False
+    return close(got, value, same_shape=True)
 
 
 def _aligned(got: Any, expected: np.ndarray) -> np.ndarray | None:
