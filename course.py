@@ -272,11 +272,11 @@ def main(argv: Sequence[str]) -> None:
     elif command == "test":
         run_tests(args)
     elif command == "execute":
-        exec_([python(), "tools/run_notebooks.py", *args])
+        exec_([python(), "-m", "tools.run_notebooks", *args])
     elif command == "student":
-        exec_([python(), "tools/student_edition.py", "notebooks", "student", *args])
+        exec_([python(), "-m", "tools.student_edition", "notebooks", "student", *args])
     elif command == "classroom":
-        exec_([python(), "tools/nbgrader_course.py", *args])
+        exec_([python(), "-m", "tools.nbgrader_course", *args])
     elif command == "lock":
         relock(args)
 

@@ -1,13 +1,15 @@
-"""Sort every collected test into one layer, by what it is (markers, not file lists).
+"""Sort every collected test into one layer, by its explicit marker (never by file lists or code).
 
 ``./course test LAYER`` runs one layer (``pytest -m LAYER``); ``./course test`` runs them all.
 
-- ``notebooks``: strict nbval items, one per notebook cell;
-- ``student``: tests that execute a notebook (the student edition top to bottom, a wrong answer);
-- ``browser``: tests/test_browser.py (real JupyterLab in headless Chromium);
-- ``slow``: tests that build a wheel, run nbgrader or starter notebooks: mark them
-  ``@pytest.mark.slow`` or put them in a module listed in ``SLOW_MODULES``;
-- ``quick``: everything else, i.e. unit tests and doctests.
+- ``notebooks``: strict nbval items, one per cell of a notebook in notebooks/ (collected from
+  ``.ipynb`` files, so they carry no marker of their own);
+- ``student``, ``browser``, ``slow``: tests marked so in their module, either
+  ``pytestmark = pytest.mark.slow`` for a whole file or ``@pytest.mark.student`` on one test
+  (CONTRIBUTING.md, "Tests in layers", says which layer a new test belongs to);
+- ``quick``: everything unmarked, i.e. unit tests and doctests.
+
+A test marked with two layers is an error: it would run twice in CI.
 """
 
 from __future__ import annotations
@@ -15,26 +17,18 @@ from __future__ import annotations
 import pytest
 
 HEAVY_LAYERS = ("notebooks", "student", "browser", "slow")
-SLOW_MODULES = {"test_nbgrader", "test_wheel", "test_classroom"}
 
 
 def layer_of(item: pytest.Item) -> str:
-    """The layer one collected test belongs to."""
-    own = {mark.name for mark in item.iter_markers()}
-    for layer in ("browser", "slow", "student", "notebooks"):
-        if layer in own:
-            return layer
-    module = item.path.stem
+    """The layer one collected test belongs to: its own layer marker, else ``notebooks`` for a
+    notebook cell, else ``quick``."""
+    marked = [layer for layer in HEAVY_LAYERS if item.get_closest_marker(layer)]
+    if len(marked) > 1:
+        raise pytest.UsageError(f"{item.nodeid} is marked with two layers: {', '.join(marked)}.")
+    if marked:
+        return marked[0]
     if item.path.suffix == ".ipynb":
         return "notebooks"
-    if module == "test_browser":
-        return "browser"
-    if module in SLOW_MODULES:
-        return "slow"
-    function = getattr(item, "function", None)
-    if module == "test_student_edition" and function is not None:
-        if "execute_notebook" in function.__code__.co_names:
-            return "student"
     return "quick"
 
 

@@ -56,10 +56,10 @@ def test_named_helpers_exist(path: Path) -> None:
 def test_student_edition_is_in_sync_and_has_no_answers() -> None:
     folder = ROOT / "classroom" / "homework" / "student"
     expected = homework.student_editions()
-    assert {p.name for p in folder.glob("*.md")} == set(expected), "run: python tools/homework.py"
+    assert {p.name for p in folder.glob("*.md")} == set(expected), "run: python -m tools.homework"
     for name, text in expected.items():
         written = (folder / name).read_text(encoding="utf-8")
         assert written == text, (
-            f"classroom/homework/student/{name} is stale: run python tools/homework.py"
+            f"classroom/homework/student/{name} is stale: run python -m tools.homework"
         )
         assert "Model answer" not in written and "Rubric" not in written

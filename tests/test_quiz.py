@@ -131,8 +131,8 @@ def test_exported_quizzes_are_in_sync() -> None:
     folder = ROOT / "classroom" / "quizzes"
     expected = export_quizzes.exported_quizzes()
     present = {p.name for p in folder.glob("*.md") if p.name != "README.md"}
-    assert present == set(expected), "run: python tools/export_quizzes.py"
+    assert present == set(expected), "run: python -m tools.export_quizzes"
     for name, text in expected.items():
         assert (folder / name).read_text(encoding="utf-8") == text, (
-            f"classroom/quizzes/{name} is out of date: run python tools/export_quizzes.py"
+            f"classroom/quizzes/{name} is out of date: run python -m tools.export_quizzes"
         )

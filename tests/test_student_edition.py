@@ -106,6 +106,7 @@ def output_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.student
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_student_core_runs_top_to_bottom_without_the_deep_dives(path: Path, tmp_path: Path) -> None:
     """The student edition's core (deep dives deleted) runs: the core needs nothing from them.
@@ -135,6 +136,7 @@ def test_solution_edition_passes_every_check(path: Path) -> None:
         assert re.search(r"✅ Exercise", text), f"{path.name}: no passing check in stored outputs"
 
 
+@pytest.mark.student
 def test_a_wrong_answer_gets_a_failing_verdict_with_its_hint(tmp_path: Path) -> None:
     """Notebook 00's warm-up, answered with the classic mistake (no square root)."""
     nb = nbformat.read(ROOT / "notebooks/00_welcome.ipynb", as_version=4)

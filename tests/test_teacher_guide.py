@@ -73,7 +73,7 @@ def deep_dives(number: str) -> frozenset[str]:
 
 def test_guide_is_in_sync_with_its_generator() -> None:
     text = guide_text()
-    assert render(text) == text, "run python tools/teacher_guide.py"
+    assert render(text) == text, "run python -m tools.teacher_guide"
 
 
 def test_every_notebook_has_a_section() -> None:

@@ -1,6 +1,6 @@
 """Export the quiz bank as plain Markdown for a learning-management system.
 
-    python tools/export_quizzes.py [OUTDIR]     # default: classroom/quizzes
+    python -m tools.export_quizzes [OUTDIR]     # default: classroom/quizzes
 
 Writes one ``NN_name.md`` per quiz (questions, lettered choices, an answer key with a one-line
 explanation each) from ``src/helpers/exercises/quizzes/*.toml``, and removes stale files. A test
@@ -38,7 +38,7 @@ def write_quizzes(target: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python tools/export_quizzes.py [OUTDIR]``."""
+    """Command line: ``python -m tools.export_quizzes [OUTDIR]``."""
     args = sys.argv[1:] if argv is None else argv
     target = Path(args[0]) if args else DEFAULT_DIR
     written = write_quizzes(target)

@@ -1,6 +1,6 @@
 """Write the student edition of the homework from the teacher edition.
 
-    python tools/homework.py      # classroom/homework/teacher/*.md -> classroom/homework/student/*.md
+    python -m tools.homework      # classroom/homework/teacher/*.md -> classroom/homework/student/*.md
 
 The teacher edition is the one source: every task's model answer and rubric sit between
 ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` (HTML comments, invisible when the
@@ -14,10 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-try:  # run as a script (tools/ on sys.path) or imported as tools.homework
-    from student_edition import strip_markdown_answers
-except ImportError:
-    from tools.student_edition import strip_markdown_answers
+from tools.student_edition import strip_markdown_answers
 
 HOMEWORK = Path(__file__).resolve().parent.parent / "classroom" / "homework"
 
@@ -57,7 +54,7 @@ def write_student_editions(folder: Path = HOMEWORK) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python tools/homework.py [HOMEWORK_DIR]``."""
+    """Command line: ``python -m tools.homework [HOMEWORK_DIR]``."""
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else HOMEWORK
     written = write_student_editions(folder)

@@ -1,6 +1,6 @@
 """Measure every notebook for planning a lab or a JupyterHub: time per section, memory, CPU.
 
-``python tools/measure_notebooks.py [NOTEBOOK ...]`` executes each notebook in a fresh kernel (as
+``python -m tools.measure_notebooks [NOTEBOOK ...]`` executes each notebook in a fresh kernel (as
 ``./course execute`` does, but writing nothing back), times every cell, adds up the core and each
 ``Deep dive (optional)`` section, and reads the kernel's peak resident memory and CPU time at the
 end. The figures go to ``classroom/measurements.json``; ``classroom/GUIDE.md`` shows them in its
@@ -21,12 +21,10 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # run as a script: make ``tools`` importable
-    sys.path.insert(0, str(ROOT))
+from tools.notebook_core import is_deep_dive_start, markdown_words
+from tools.run_notebooks import CELL_TIMEOUT_SECONDS, KERNELSPEC
 
-from tools.notebook_core import is_deep_dive_start, markdown_words  # noqa: E402
-from tools.run_notebooks import CELL_TIMEOUT_SECONDS, KERNELSPEC  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MEASUREMENTS = ROOT / "classroom" / "measurements.json"
 GUIDE = ROOT / "classroom" / "GUIDE.md"
@@ -155,7 +153,7 @@ def write_guide_table(data: dict[str, Any], guide: Path = GUIDE) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python tools/measure_notebooks.py [--guide] [NOTEBOOK ...]``."""
+    """Command line: ``python -m tools.measure_notebooks [--guide] [NOTEBOOK ...]``."""
     args = sys.argv[1:] if argv is None else argv
     guide_only = args == ["--guide"]
     paths = [Path(a) for a in args if a != "--guide"] or sorted(

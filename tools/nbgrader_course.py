@@ -1,7 +1,7 @@
 """Build an nbgrader course folder (graded labs) from the solution edition in ``notebooks/``.
 
-    python tools/nbgrader_course.py OUTDIR                 # every notebook, assignments generated
-    python tools/nbgrader_course.py OUTDIR 01 03_projection # only these (number or name)
+    python -m tools.nbgrader_course OUTDIR                 # every notebook, assignments generated
+    python -m tools.nbgrader_course OUTDIR 01 03_projection # only these (number or name)
 
 Each notebook becomes one assignment ``OUTDIR/source/<name>/<name>.ipynb``, the **classroom
 edition**:
@@ -47,14 +47,10 @@ from nbclient import NotebookClient
 
 from helpers.exercises.grading import RECORD_MARKER
 
-try:  # run as a script (tools/ on sys.path) or imported as tools.nbgrader_course
-    from student_edition import strip_markdown_answers
-except ImportError:
-    from tools.student_edition import strip_markdown_answers
+from tools.run_notebooks import CELL_TIMEOUT_SECONDS, KERNELSPEC
+from tools.student_edition import strip_markdown_answers
 
 POINTS_PER_EXERCISE = 1
-CELL_TIMEOUT_SECONDS = 180
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 COURSE_ID = "embeddings-from-scratch"
 RECORDER_SOURCE = (
     "# Grading support: each exercise check below remembers your function and its inputs,\n"
@@ -336,7 +332,7 @@ def build_course(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python tools/nbgrader_course.py OUTDIR [NOTEBOOK ...] [--no-generate]``."""
+    """Command line: ``python -m tools.nbgrader_course OUTDIR [NOTEBOOK ...] [--no-generate]``."""
     args = sys.argv[1:] if argv is None else argv
     generate = "--no-generate" not in args
     args = [a for a in args if a != "--no-generate"]

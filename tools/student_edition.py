@@ -6,7 +6,7 @@ raises ``NotImplementedError`` with a friendly message, and drops all outputs, s
 each exercise fresh. Markdown answers can be hidden the same way between
 ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``.
 
-Run it with ``./course student`` (or ``python tools/student_edition.py notebooks student``); it
+Run it with ``./course student`` (or ``python -m tools.student_edition notebooks student``); it
 never overwrites a student notebook changed after generation unless given ``--force``.
 """
 
@@ -200,13 +200,13 @@ def write_student_edition(source_dir: Path, target_dir: Path, *, force: bool = F
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python tools/student_edition.py SOURCE_DIR TARGET_DIR [--force]``."""
+    """Command line: ``python -m tools.student_edition SOURCE_DIR TARGET_DIR [--force]``."""
     args = sys.argv[1:] if argv is None else argv
     force = "--force" in args
     args = [a for a in args if a != "--force"]
     if len(args) != 2:
         print(
-            "usage: python tools/student_edition.py SOURCE_DIR TARGET_DIR [--force]",
+            "usage: python -m tools.student_edition SOURCE_DIR TARGET_DIR [--force]",
             file=sys.stderr,
         )
         return 2

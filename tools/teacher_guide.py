@@ -9,7 +9,7 @@ The guide is written by hand except between two kinds of markers, which this too
   ``tests/test_exercises_*.py``) with the hint the check really gives, so the guide cannot promise
   a diagnosis the course does not make.
 
-``python tools/teacher_guide.py`` rewrites the guide; a test fails when it is out of date.
+``python -m tools.teacher_guide`` rewrites the guide; a test fails when it is out of date.
 """
 
 from __future__ import annotations
@@ -17,16 +17,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # run as a script: make ``tools`` importable
-    sys.path.insert(0, str(ROOT))
-
-from tools.measure_notebooks import BEGIN, END, GUIDE, MEASUREMENTS, measured_table  # noqa: E402
+from tools.measure_notebooks import BEGIN, END, GUIDE, MEASUREMENTS, ROOT, measured_table
 
 DIAGNOSED = re.compile(
     r"<!-- BEGIN DIAGNOSED (?P<nb>\d\d) -->.*?<!-- END DIAGNOSED (?P=nb) -->", re.DOTALL
@@ -110,7 +105,7 @@ def render(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python tools/teacher_guide.py`` rewrites classroom/GUIDE.md."""
+    """Command line: ``python -m tools.teacher_guide`` rewrites classroom/GUIDE.md."""
     GUIDE.write_text(render(GUIDE.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"Wrote {GUIDE.relative_to(ROOT)}")
     return 0
