@@ -9,6 +9,8 @@
     python course.py student [--force]    regenerate the student edition in student/ (--force:
                                           also overwrite student notebooks you changed)
     python course.py classroom OUTDIR [NB...]  build the nbgrader course (graded labs) in OUTDIR
+    python course.py new notebook NN_slug "Title"  scaffold a new notebook and every artefact it
+                                          needs (CONTRIBUTING.md, "A new notebook")
     python course.py setup                only create or update .venv (learner install)
     python course.py lock [--upgrade]     re-lock requirements/*.txt from pyproject.toml
 
@@ -85,7 +87,8 @@ def install_kind(command: str) -> str:
     >>> install_kind("lab"), install_kind("test")
     ('learner', 'contributor')
     """
-    return "contributor" if command in {"test", "execute", "student", "classroom"} else "learner"
+    authoring = {"test", "execute", "student", "classroom", "new"}
+    return "contributor" if command in authoring else "learner"
 
 
 def stamp_name(kind: str, inputs: Sequence[bytes]) -> str:
@@ -259,7 +262,7 @@ def main(argv: Sequence[str]) -> None:
     if not python_is_new_enough(tuple(sys.version_info[:2])):
         raise SystemExit(TOO_OLD.format(found=sys.version.split()[0]))
     command, args = (argv[0], list(argv[1:])) if argv else ("help", [])
-    if command not in {"lab", "test", "execute", "student", "classroom", "setup", "lock"}:
+    if command not in {"lab", "test", "execute", "student", "classroom", "new", "setup", "lock"}:
         print(__doc__.split("\n\n")[1] if __doc__ else "")
         raise SystemExit(0 if command in {"help", "-h", "--help"} else 2)
     ensure_env(install_kind(command))
@@ -277,6 +280,8 @@ def main(argv: Sequence[str]) -> None:
         exec_([python(), "-m", "tools.student_edition", "notebooks", "student", *args])
     elif command == "classroom":
         exec_([python(), "-m", "tools.nbgrader_course", *args])
+    elif command == "new":
+        exec_([python(), "-m", "tools.scaffold", *args])
     elif command == "lock":
         relock(args)
 

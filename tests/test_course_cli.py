@@ -137,7 +137,7 @@ def test_help_lists_every_command() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "course.py")], capture_output=True, text=True, check=True
     )
-    for command in ("lab", "test", "execute", "student", "setup", "lock"):
+    for command in ("lab", "test", "execute", "student", "classroom", "new", "setup", "lock"):
         assert f"course.py {command}" in done.stdout
 
 

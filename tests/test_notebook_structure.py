@@ -1,7 +1,9 @@
-"""Every notebook follows the course's fixed shape (COURSE_DESIGN.md, quality bars)."""
+"""Every notebook follows the course's fixed shape (docs/DESIGN.md: "A notebook's shape", "Pacing",
+"Exercises" and "Quality bars"; CONTRIBUTING.md has the checklist for a new notebook)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,18 +14,9 @@ from tools.notebook_core import core_notebook, markdown_words
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-EXPECTED = [
-    "00_welcome",
-    "01_one_hot",
-    "02_cooccurrence",
-    "03_projection",
-    "04_word2vec",
-    "05_geometry",
-    "06_analogies",
-    "07_embeddings_in_llms",
-    "08_language_model",
-    "09_beyond_words",
-]
+NAME = re.compile(r"^\d\d_[a-z][a-z0-9_]*$")  # the rule tools/scaffold.py enforces too
+MEASUREMENTS = ROOT / "classroom" / "measurements.json"
+CORE_SECONDS = 60  # docs/DESIGN.md, "Pacing": the core executes in at most 60 s on 2 cores
 
 
 def markdown(nb: nbformat.NotebookNode) -> str:
@@ -31,7 +24,10 @@ def markdown(nb: nbformat.NotebookNode) -> str:
 
 
 def test_the_learning_arc_is_complete_and_numbered() -> None:
-    assert [p.stem for p in NOTEBOOKS] == EXPECTED
+    """Numbered 00, 01, ... without gaps, one name each (the list is notebooks/ itself)."""
+    assert NOTEBOOKS, "no notebooks"
+    assert all(NAME.match(p.stem) for p in NOTEBOOKS), [p.stem for p in NOTEBOOKS]
+    assert [int(p.stem[:2]) for p in NOTEBOOKS] == list(range(len(NOTEBOOKS)))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -71,10 +67,10 @@ def test_stored_outputs_are_complete_and_light(path: Path) -> None:
     assert path.stat().st_size < 2_000_000, f"{path.name} is over 2 MB"
 
 
-# ---- pacing and exercises (COURSE_DESIGN: Pacing, Exercises) --------------------------------
+# ---- pacing and exercises (docs/DESIGN.md: Pacing, Exercises) -------------------------------
 
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
-CORE_WORDS = 2_200  # "about 2 000 words" of prose in a notebook's core
+CORE_WORDS = 2_200  # docs/DESIGN.md, "Pacing": "about 2 000 words" of prose in a notebook's core
 CORE_EXERCISES = 6
 
 
@@ -95,6 +91,17 @@ def test_the_core_fits_a_lab(path: Path) -> None:
     exercises = len(solution_lengths(core))
     assert words <= CORE_WORDS, f"{path.name}: {words} words of prose in the core"
     assert exercises <= CORE_EXERCISES, f"{path.name}: {exercises} exercises in the core"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_the_core_runs_within_a_minute_as_measured(path: Path) -> None:
+    """From classroom/measurements.json (``python -m tools.measure_notebooks``, 2 cores)."""
+    measured = json.loads(MEASUREMENTS.read_text(encoding="utf-8"))["notebooks"]
+    assert path.stem in measured, (
+        f"{path.name} was never measured: python -m tools.measure_notebooks"
+    )
+    core = measured[path.stem]["core_s"]
+    assert core <= CORE_SECONDS, f"{path.name}: its core took {core} s to execute"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

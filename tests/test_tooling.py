@@ -82,12 +82,15 @@ def test_tests_that_execute_notebooks_carry_a_heavy_layer_marker(path: Path) -> 
             module_marks |= _marks(list(values))
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
-            calls = {
-                ast.unparse(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)
-            } & {"execute_notebook", "run_notebooks.execute_notebook"}
+            calls = {ast.unparse(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)} & {
+                "execute_notebook",
+                "run_notebooks.execute_notebook",
+            }
             if calls:
                 layers = (_marks(node.decorator_list) | module_marks) & HEAVY
-                assert layers, f"{path.name}::{node.name} executes a notebook but has no layer marker"
+                assert layers, (
+                    f"{path.name}::{node.name} executes a notebook but has no layer marker"
+                )
 
 
 def test_conftest_lists_no_files() -> None:

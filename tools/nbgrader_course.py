@@ -46,7 +46,6 @@ import nbformat
 from nbclient import NotebookClient
 
 from helpers.exercises.grading import RECORD_MARKER
-
 from tools.run_notebooks import CELL_TIMEOUT_SECONDS, KERNELSPEC
 from tools.student_edition import strip_markdown_answers
 

@@ -1,6 +1,6 @@
 """A notebook's core: the notebook without its "Deep dive (optional)" sections.
 
-Every notebook's core fits one lab (COURSE_DESIGN, Pacing); optional material sits in sections whose
+Every notebook's core fits one lab (docs/DESIGN.md, "Pacing"); optional material sits in sections whose
 markdown cell starts with ``## Deep dive (optional)``. Such a section runs until the next markdown
 cell that starts a level-2 heading (``## ``) which is not itself a deep dive, e.g. the next numbered
 section or ``## Summary``. The core must run on its own: a test deletes the deep dives and executes

@@ -52,7 +52,7 @@ def execute_notebook(path: Path, *, timeout: int = CELL_TIMEOUT_SECONDS) -> nbfo
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m helpers.run_notebooks [NOTEBOOK ...]``."""
+    """Command line: ``python -m tools.run_notebooks [NOTEBOOK ...]``."""
     args = sys.argv[1:] if argv is None else argv
     paths = [Path(a) for a in args] or sorted(Path("notebooks").glob("*.ipynb"))
     for path in paths:

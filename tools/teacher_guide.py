@@ -18,7 +18,6 @@ import importlib.util
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from tools.measure_notebooks import BEGIN, END, GUIDE, MEASUREMENTS, ROOT, measured_table
