@@ -283,7 +283,7 @@ def test_an_independent_loop_passes() -> None:
 
 def quiz_toml(new: NewNotebook) -> str:
     """The quiz bank's file for the notebook: 8 placeholder questions and one real one."""
-    lines = [f'notebook = "{new.stem}"', f'title = "{new.title}"', ""]
+    lines = [f'notebook = "{new.stem}"', f"title = {json.dumps(new.title, ensure_ascii=False)}", ""]
     lines += [
         "[[question]]",
         'prompt = "What does the mean of the rows of a 4 × 3 array have?"',
