@@ -12,9 +12,10 @@ they do not act:
   times faster) and written back once; :func:`scatter_add` is that update on its own;
 * **departure 1**: a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has
   its summed step scaled by MAX_REPEATS / n (:func:`damp`), or a tiny vocabulary would diverge.
-  This is not the readable step: on notebook 04's toy world most of the vocabulary is heavy
-  enough to be checked, and "the", drawn about 290 times per minibatch as a negative, gets about
-  a ninth of its summed step (tests/test_sgns_damping.py measures it);
+  This is not the readable step: on notebook 04's toy world 401 of the 533 words are frequent
+  enough to be counted, and "the", expected about 260 times in each minibatch of training (240
+  of them as a negative), gets about an eighth (32/260) of its summed step
+  (tests/test_sgns_damping.py measures it);
 * **departure 2**: scores are clipped to ±30 before σ (σ is then 1 or 0 to float precision, so
   this changes the step by less than 1e-13 and only guards ``exp`` against overflow);
 * :class:`Recorder` keeps the progress bar, the loss history and the snapshots, and is safe to
@@ -199,8 +200,8 @@ def sgd_step(
     1. **Damping.** A word in ``heavy``'s slots that occurs n > :data:`MAX_REPEATS` times in the
        batch (as a context or negative for ``w_out``, as a centre for ``w_in``) gets its summed
        update scaled by MAX_REPEATS / n (:func:`damp`). On notebook 04's toy world this acts at
-       every step: "the" as a negative gets about 0.11 of its step. Pass a ``heavy`` map with
-       every word in the never-damped slot (all zeros) to switch it off.
+       every step: "the" gets about 0.12 of its step. Pass a ``heavy`` map with every word in
+       the never-damped slot (all zeros) to switch it off.
     2. **Clipping.** Scores are clipped to ±30 before σ (σ is then 1 or 0 to float precision).
 
     Returns the summed loss of the B examples.
