@@ -1,16 +1,23 @@
 """The speed machinery behind :func:`helpers.word2vec.train.train_sgns` (read the trainer first).
 
 :func:`helpers.word2vec.train.sgns_step` is the minibatch step as the notebook writes it: gather
-the vectors, compute the gradients, add them back with ``np.add.at``. This module does the same
-arithmetic faster, and :func:`sgd_step` is tested equal to it:
+the vectors, compute the gradients, add them back with ``np.add.at``. This module does that
+arithmetic faster, with two departures from it, and :func:`sgd_step` is tested equal to it where
+they do not act:
 
 * negatives are looked up in a table of word ids (word2vec's trick) instead of sampling the
   distribution each time;
 * the rows a minibatch touches are gathered once (:func:`compact`), updated with a sparse
   matrix product (repeated words get the sum of their updates, as with ``np.add.at`` but many
   times faster) and written back once; :func:`scatter_add` is that update on its own;
-* a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has its summed step
-  scaled down (:func:`damp`), or a tiny vocabulary would diverge;
+* **departure 1**: a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has
+  its summed step scaled by MAX_REPEATS / n (:func:`damp`), or a tiny vocabulary would diverge.
+  This is not the readable step: on notebook 04's toy world 401 of the 533 words are frequent
+  enough to be counted, and "the", expected about 260 times in each minibatch of training (240
+  of them as a negative), gets about an eighth (32/260) of its summed step
+  (tests/test_sgns_damping.py measures it);
+* **departure 2**: scores are clipped to ±30 before σ (σ is then 1 or 0 to float precision, so
+  this changes the step by less than 1e-13 and only guards ``exp`` against overflow);
 * :class:`Recorder` keeps the progress bar, the loss history and the snapshots, and is safe to
   share between the Hogwild threads of ``workers=2``.
 
@@ -181,14 +188,22 @@ def sgd_step(
     lr: float,
     heavy: np.ndarray,
 ) -> float:
-    """One minibatch step, fast: the same update as :func:`helpers.word2vec.train.sgns_step`.
+    """One minibatch step, fast: the readable step's update (sgns_step), with two departures.
 
     ``targets`` is (B, 1 + K): the context, then K negatives. Every gradient is computed from
     the vectors as they were before the step, then both matrices are updated in place. The rows
     the batch touches are gathered once (:func:`compact`), updated with sparse × dense products
-    (repeated words get the sum of their updates) and written back once. Two safety nets differ
-    from the readable step: scores are clipped to ±30 (σ is then 1 or 0 to float precision
-    anyway) and rows repeated more than :data:`MAX_REPEATS` times are damped.
+    (repeated words get the sum of their updates) and written back once.
+
+    Where it departs from the readable step (it is equal to it only where neither acts):
+
+    1. **Damping.** A word in ``heavy``'s slots that occurs n > :data:`MAX_REPEATS` times in the
+       batch (as a context or negative for ``w_out``, as a centre for ``w_in``) gets its summed
+       update scaled by MAX_REPEATS / n (:func:`damp`). On notebook 04's toy world this acts at
+       every step: "the" gets about 0.12 of its step. Pass a ``heavy`` map with every word in
+       the never-damped slot (all zeros) to switch it off.
+    2. **Clipping.** Scores are clipped to ±30 before σ (σ is then 1 or 0 to float precision).
+
     Returns the summed loss of the B examples.
     """
     in_rows, centre_slot = compact(centres, w_in.shape[0])
