@@ -76,6 +76,7 @@ def test_a_class_on_the_hub(tmp_path: Path, hub_env: None) -> None:
         figures = hub_load.summarise(hub, students, NOTEBOOKS)
         assert figures["failures"] == 0, [u["failures"] for u in figures["users"]]
         for user in figures["users"]:
+            assert set(user["kernel_peak_mb"]) == set(NOTEBOOKS), user
             for notebook, peak in user["kernel_peak_mb"].items():
                 measured = MEASURED[notebook]["peak_memory_mb"]
                 assert 0.8 <= peak / measured <= 1.25, (user["user"], notebook, peak, measured)

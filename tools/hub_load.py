@@ -291,6 +291,9 @@ class Student:
             headers["X-XSRFToken"] = self.cookies["_xsrf"]
         if isinstance(body, dict):
             body = json.dumps(body)
+            headers["Content-Type"] = "application/json"
+        elif method == "POST":
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         request = HTTPRequest(
             require_loopback(self.hub + path),
             method=method,
