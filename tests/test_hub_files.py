@@ -94,6 +94,20 @@ def test_guide_shows_the_measured_hub_sizing() -> None:
     assert all(run["failures"] == 0 for run in data["runs"].values())
 
 
+def test_the_guide_s_figures_are_the_load_test_s() -> None:
+    """The prose under the table: server about 145 MB, hub + proxy about 190 MB, 08's kernel
+    within a few per cent of its single-kernel peak, about 25 CPU-seconds per learner."""
+    data = json.loads(hub_load.SIZING.read_text())
+    measured = json.loads((ROOT / "classroom" / "measurements.json").read_text())["notebooks"]
+    for run in data["runs"].values():
+        assert run["hub_peak_mb"] + run["proxy_peak_mb"] == pytest.approx(190, rel=0.1)
+        for user in run["users"]:
+            assert user["server_peak_mb"] == pytest.approx(145, rel=0.1)
+            assert user["kernel_cpu_s"] == pytest.approx(25, rel=0.2)
+            for notebook, peak in user["kernel_peak_mb"].items():
+                assert peak == pytest.approx(measured[notebook]["peak_memory_mb"], rel=0.05)
+
+
 def test_deployments_give_what_the_largest_kernels_need() -> None:
     """2 GB per user: 1 GiB barely holds the largest kernel and a server; 2 GB holds the server
     and the two largest kernels at once (the previous notebook's kernel not shut down)."""

@@ -611,7 +611,7 @@ def sizing_table(data: dict[str, Any]) -> str:
     >>> print(sizing_table({"machine": "m", "notebooks": ["08"], "runs": {"1": {"users": [user],
     ...     "hub_peak_mb": 130, "proxy_peak_mb": 61, "failures": 0, "wall_s": 70.0}}}))
     ... # doctest: +NORMALIZE_WHITESPACE
-    Load test on m, each simulated student running 08 (`tools/hub_load.py`; times and CPU measured under other load).
+    Load test on m, each simulated student running 08 (`tools/hub_load.py`; the times are from a machine busy with other work: upper bounds).
     <BLANKLINE>
     | students at once | failures | per user: time (slowest) | slowest cell (slowest user) | kernel CPU per user | kernel peak memory | server peak memory | hub | proxy |
     |---|---|---|---|---|---|---|---|---|
@@ -619,8 +619,8 @@ def sizing_table(data: dict[str, Any]) -> str:
     """
     lines = [
         f"Load test on {data['machine']}, each simulated student running "
-        f"{', '.join(data['notebooks'])} (`tools/hub_load.py`; times and CPU measured under "
-        "other load).",
+        f"{', '.join(data['notebooks'])} (`tools/hub_load.py`; the times are from a machine "
+        "busy with other work: upper bounds).",
         "",
         "| students at once | failures | per user: time (slowest) | slowest cell (slowest user) | "
         "kernel CPU per user | kernel peak memory | server peak memory | hub | proxy |",
