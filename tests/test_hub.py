@@ -14,7 +14,9 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
+import nbformat
 import pytest
 
 import course
@@ -34,23 +36,32 @@ def hub_env() -> None:
     course.ensure_hub_env()
 
 
-def teacher_fix(repo: Path, notebook: str, marker: str) -> None:
-    """Append ``marker`` to the notebook's last cell and publish it, as a teacher's fix would."""
+def teacher_fix(repo: Path, notebook: str, cell: int, line: str) -> None:
+    """Append ``line`` to cell number ``cell`` (negative: from the end) and publish, as a teacher
+    would: edit, commit, ``publish-student``."""
     path = repo / "student" / notebook
-    content = json.loads(path.read_text())
-    last = content["cells"][-1]
-    last["source"] = [*last["source"], f"\n{marker}"]
-    path.write_text(json.dumps(content, indent=1) + "\n")
+    content = nbformat.read(path, as_version=4)
+    content.cells[cell].source += f"\n{line}"
+    nbformat.write(content, path)
+    commit(repo, "a teacher's fix")
+
+
+def commit(repo: Path, message: str) -> None:
     env = {**os.environ, **hub_load.IDENTITY}
-    course.git(repo, "commit", "--quiet", "-am", "a teacher's fix", env=env)
+    course.git(repo, "add", "-A", env=env)
+    course.git(repo, "commit", "--quiet", "-m", message, env=env)
     assert course.publish_student(repo) is not None
 
 
-async def edit_first_code_cell(student: hub_load.Student, path: str, marker: str) -> None:
+def first_code_cell(content: dict[str, Any]) -> int:
+    return next(i for i, c in enumerate(content["cells"]) if c["cell_type"] == "code")
+
+
+async def edit_first_code_cell(student: hub_load.Student, path: str, line: str) -> None:
     content = await student.notebook(path)
     edited = copy.deepcopy(content)
-    first = next(c for c in edited["cells"] if c["cell_type"] == "code")
-    first["source"] = f"{first['source']}\n{marker}"
+    cell = edited["cells"][first_code_cell(edited)]
+    cell["source"] = f"{cell['source']}\n{line}"
     await student.save_notebook(path, edited)
 
 
@@ -81,20 +92,40 @@ def test_a_class_on_the_hub(tmp_path: Path, hub_env: None) -> None:
                 measured = MEASURED[notebook]["peak_memory_mb"]
                 assert 0.8 <= peak / measured <= 1.25, (user["user"], notebook, peak, measured)
 
-        async def re_pull() -> tuple[str, str]:
-            ada = students[0]
-            path = f"{repo.name}/00_welcome.ipynb"
+        async def re_pull() -> None:
+            ada, folder = students[0], repo.name
+            path = f"{folder}/00_welcome.ipynb"
+            # The learner edits a cell and writes a file; the teacher fixes another cell.
             await edit_first_code_cell(ada, path, "# ada's own note")
-            teacher_fix(repo, "00_welcome.ipynb", "A teacher's fix.")
+            await ada.fetch(
+                f"/user/{ada.name}/api/contents/{folder}/notes.md",
+                "PUT",
+                {"type": "file", "format": "text", "content": "ada's notes"},
+            )
+            teacher_fix(repo, "00_welcome.ipynb", -1, "A teacher's fix.")
+            (repo / "student" / "notes.md").write_text("the teacher's notes")
+            commit(repo, "the teacher adds notes.md")
             await ada.pull(link)
             merged = await ada.notebook(path)
-            sources = [cell["source"] for cell in merged["cells"]]
-            first_code = next(c["source"] for c in merged["cells"] if c["cell_type"] == "code")
-            return first_code, sources[-1]
+            first = merged["cells"][first_code_cell(merged)]["source"]
+            assert "# ada's own note" in first, "the re-pull lost the learner's edit"
+            assert merged["cells"][-1]["source"].endswith("A teacher's fix."), "fix not merged"
+            listing = await ada.fetch(f"/user/{ada.name}/api/contents/{folder}?content=1")
+            names = [f["name"] for f in json.loads(listing.body)["content"]]
+            renamed = [n for n in names if n.startswith("notes") and n != "notes.md"]
+            assert len(renamed) == 1, f"the learner's notes.md was not renamed: {names}"
+            for name, text in (("notes.md", "the teacher's notes"), (renamed[0], "ada's notes")):
+                got = await ada.fetch(f"/user/{ada.name}/api/contents/{folder}/{name}?content=1")
+                assert json.loads(got.body)["content"] == text, name
+            # A cell both changed: the learner's version stays, the teacher's change is lost
+            # and the pull still reports success (what the guide warns about).
+            teacher_fix(repo, "00_welcome.ipynb", first_code_cell(merged), "# teacher's line")
+            await ada.pull(link)
+            merged = await ada.notebook(path)
+            first = merged["cells"][first_code_cell(merged)]["source"]
+            assert "# ada's own note" in first and "# teacher's line" not in first
 
-        first_code, last = asyncio.run(re_pull())
-        assert "# ada's own note" in first_code, "the re-pull lost the learner's edit"
-        assert last.endswith("A teacher's fix."), "the re-pull did not bring the teacher's fix"
+        asyncio.run(re_pull())
 
         left = asyncio.run(wait_until_culled(students, timeout=CULL_TIMEOUT + 120))
         assert left == [], f"the idle culler left these servers running: {left}"
