@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -421,6 +422,8 @@ def ensure_hub_env() -> None:
     if not hub_proxy_command(HUB_PROXY_DIR, sys.platform).exists():
         print("Installing configurable-http-proxy from the npm registry (npm ci, once) ...")
         npm = "npm.cmd" if sys.platform.startswith("win") else "npm"
+        if shutil.which(npm) is None:
+            raise SystemExit("The hub's proxy needs npm: install Node.js 20 or newer, then retry.")
         run([npm, "ci", "--no-audit", "--no-fund", "--prefix", HUB_PROXY_DIR])
 
 
