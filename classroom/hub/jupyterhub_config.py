@@ -4,7 +4,7 @@ the hub test use it (see classroom/GUIDE.md, "Running it on a JupyterHub").
 It binds to 127.0.0.1 only, lets anyone with the shared password in, and starts every learner's
 server as the same system user (the simple local spawner), which enforces no memory or CPU
 limit: it is for trying the course and for measuring it. A real class runs The Littlest
-JupyterHub (``tljh.md``) or Zero to JupyterHub (``z2jh-config.yaml``), which have real accounts
+JupyterHub (``tljh.sh``) or Zero to JupyterHub (``z2jh-config.yaml``), which have real accounts
 and limits. Everything is set through ``COURSE_HUB_*`` variables (``course.hub_environment``):
 
 - ``VENV``: the environment of the hub and of the learners' servers (``.venv-hub``);
