@@ -132,3 +132,18 @@ def test_help_lists_the_hub_commands() -> None:
     )
     for command in ("hub", "publish-student"):
         assert f"course.py {command}" in done.stdout
+
+
+def test_hub_lock_keeps_the_learner_lock_s_versions() -> None:
+    """The hub's kernels run what learners test: re-lock with ``./course hub lock`` after
+    ``./course lock`` changes requirements/learner.txt."""
+
+    def pins(lock: str) -> dict[str, str]:
+        lines = (ROOT / lock).read_text().splitlines()
+        found = [line.split(" ;")[0].split(" \\")[0] for line in lines if "==" in line]
+        return dict(pin.split("==", 1) for pin in found if not pin.startswith(" "))
+
+    learner, hub = pins(course.LOCKS["learner"]), pins(course.HUB_LOCK)
+    changed = {name: (v, hub.get(name)) for name, v in learner.items() if hub.get(name) != v}
+    assert not changed, f"run ./course hub lock: {changed}"
+    assert {"jupyterhub", "nbgitpuller", "jupyterhub-idle-culler"} <= set(hub)
