@@ -13,6 +13,10 @@
                                           needs (CONTRIBUTING.md, "A new notebook")
     python course.py setup                only create or update .venv (learner install)
     python course.py lock [--upgrade]     re-lock requirements/*.txt from pyproject.toml
+    python course.py hub [install|lock]   start a JupyterHub on 127.0.0.1 for trying a class
+                                          (install: only set up .venv-hub and the proxy)
+    python course.py publish-student [--hub URL] [--repo URL]  commit student/ alone to the
+                                          branch student-edition and print the nbgitpuller link
 
 On Linux and macOS ``./course ...`` does the same; on Windows use ``py course.py ...``.
 Standard library only: it runs before any dependency is installed.
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -171,6 +176,89 @@ def lock_command(kind: str, upgrade: bool) -> list[str]:
     return [*command, "-o", LOCKS[kind]]
 
 
+# ---------------------------------------------------------------- a class on a JupyterHub
+
+HUB_VENV = ROOT / ".venv-hub"
+HUB_LOCK = "requirements/hub.txt"
+HUB_CONFIG = ROOT / "classroom" / "hub" / "jupyterhub_config.py"
+HUB_PROXY_DIR = (
+    ROOT / "classroom" / "hub" / "proxy"
+)  # package.json + lock; npm ci fills node_modules
+HUB_STATE = ROOT / ".hub"  # the local hub's database, cookie secret, homes and shared cache
+STUDENT_BRANCH = "student-edition"
+SOLUTION_MARKER = "### BEGIN SOLUTION"
+
+
+def hub_lock_command(upgrade: bool) -> list[str]:
+    """The ``uv pip compile`` arguments that write the hub lock: the learner set, pinned to the
+    learner lock's versions, plus the ``hub`` extra (JupyterHub, nbgitpuller, the idle culler).
+
+    >>> hub_lock_command(upgrade=False)[-6:]
+    ['--extra', 'hub', '-c', 'requirements/learner.txt', '-o', 'requirements/hub.txt']
+    """
+    command = lock_command("learner", upgrade)[:-2]
+    return [*command, "--extra", "hub", "-c", LOCKS["learner"], "-o", HUB_LOCK]
+
+
+def hub_proxy_command(proxy_dir: Path, platform: str) -> Path:
+    """The configurable-http-proxy executable that ``npm ci`` installs into ``proxy_dir``.
+
+    >>> hub_proxy_command(Path("p"), "linux").as_posix()
+    'p/node_modules/.bin/configurable-http-proxy'
+    """
+    suffix = ".cmd" if platform.startswith("win") else ""
+    return proxy_dir / "node_modules" / ".bin" / f"configurable-http-proxy{suffix}"
+
+
+def hub_environment(
+    venv: Path, state: Path, port: int, password: str, **settings: int | str
+) -> dict[str, str]:
+    """The ``COURSE_HUB_*`` variables ``classroom/hub/jupyterhub_config.py`` reads.
+
+    ``settings`` sets the others by their lower-case name without the prefix: ``cull_timeout``,
+    ``cull_every``, ``kernel_cull``, ``activity``, ``api_port``, ``hub_port``, ``threads``.
+
+    >>> env = hub_environment(Path("/v"), Path("/s"), 8000, "pw", cull_timeout=30)
+    >>> env["COURSE_HUB_PORT"], env["COURSE_HUB_CULL_TIMEOUT"], env["COURSE_HUB_VENV"]
+    ('8000', '30', '/v')
+    """
+    env = {
+        "COURSE_HUB_VENV": str(venv),
+        "COURSE_HUB_STATE": str(state),
+        "COURSE_HUB_PORT": str(port),
+        "COURSE_HUB_PASSWORD": password,
+        "COURSE_HUB_PROXY": str(hub_proxy_command(HUB_PROXY_DIR, sys.platform)),
+    }
+    env.update({f"COURSE_HUB_{k.upper()}": str(v) for k, v in settings.items()})
+    return env
+
+
+def solution_files(listing: str) -> list[str]:
+    """The files ``git grep -l`` listed (one per line, ``TREE:path``) as holding a solution.
+
+    >>> solution_files("abc123:01_one_hot.ipynb"), solution_files("")
+    (['01_one_hot.ipynb'], [])
+    """
+    return [line.split(":", 1)[-1] for line in listing.splitlines() if line.strip()]
+
+
+def pull_link(hub: str, repo: str, branch: str, first_notebook: str) -> str:
+    """The nbgitpuller link that clones (first click) or merges (later clicks) ``branch`` of
+    ``repo`` into each learner's home and opens ``first_notebook`` in JupyterLab.
+
+    >>> pull_link("https://hub.example.org/", "https://git.example.org/course.git",
+    ...           "student-edition", "00_welcome.ipynb")  # doctest: +NORMALIZE_WHITESPACE
+    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgit.example.org%2Fcourse.git&branch=student-edition&urlpath=lab%2Ftree%2Fcourse%2F00_welcome.ipynb'
+    """
+    from urllib.parse import urlencode
+
+    folder = repo.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    query = urlencode(
+        {"repo": repo, "branch": branch, "urlpath": f"lab/tree/{folder}/{first_notebook}"}
+    )
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
 # ---------------------------------------------------------------- side effects below this line
 
 
@@ -258,10 +346,130 @@ def relock(args: Sequence[str]) -> None:
         run([uv, *lock_command(kind, upgrade)])
 
 
+def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run git in ``repo`` and return its output (stripped); stop with git's message if it fails."""
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def publish_student(repo: Path = ROOT, branch: str = STUDENT_BRANCH) -> str | None:
+    """Commit the committed ``student/`` folder, alone at the top, onto ``branch``.
+
+    The new commit's parent is the branch's previous tip, so every publication is a fast-forward
+    and nbgitpuller merges it into the learners' copies. Refuses if ``student/`` has changes not
+    committed or holds a solution. Returns the new commit, or ``None`` if nothing changed.
+    """
+    if git(repo, "status", "--porcelain", "--", "student"):
+        raise SystemExit("student/ has changes that are not committed: commit them first.")
+    tree = git(repo, "rev-parse", "HEAD:student")
+    found = subprocess.run(
+        ["git", "grep", "-l", "-F", SOLUTION_MARKER, tree], cwd=repo, capture_output=True, text=True
+    )
+    leaked = solution_files(found.stdout)
+    if leaked:
+        raise SystemExit(f"student/ holds solutions ({', '.join(leaked)}): not published.")
+    exists = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    parent = exists.stdout.strip() if exists.returncode == 0 else ""
+    if parent and git(repo, "rev-parse", f"{parent}^{{tree}}") == tree:
+        return None
+    source = git(repo, "rev-parse", "--short", "HEAD")
+    message = f"Student edition from {source} (student/ of the course, no solutions)"
+    commit = git(repo, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message)
+    git(repo, "update-ref", f"refs/heads/{branch}", commit, *([parent] if parent else []))
+    return commit
+
+
+def publish_student_command(args: Sequence[str]) -> None:
+    options = dict(zip(args[::2], args[1::2], strict=False))
+    commit = publish_student()
+    print(
+        f"Published {commit[:12]} to branch {STUDENT_BRANCH}."
+        if commit
+        else f"Branch {STUDENT_BRANCH} already holds this student/; nothing to publish."
+    )
+    remote = subprocess.run(
+        ["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    repo = options.get("--repo", remote or "https://git.example.org/OWNER/REPO.git")
+    hub = options.get("--hub", "https://HUB.example.org")
+    print(f"Push it (git push origin {STUDENT_BRANCH}), then give learners this link:")
+    print(pull_link(hub, repo, STUDENT_BRANCH, "00_welcome.ipynb"))
+
+
+def hub_python() -> Path:
+    return venv_executable(HUB_VENV, "python", sys.platform)
+
+
+def ensure_hub_env() -> None:
+    """Create .venv-hub (the hub lock: learner set + JupyterHub) and npm ci the proxy, once."""
+    if not hub_python().exists():
+        print(f"Creating the hub environment in {HUB_VENV.name} (first run only) ...")
+        run([sys.executable, "-m", "venv", HUB_VENV])
+    inputs = [(ROOT / "pyproject.toml").read_bytes(), (ROOT / HUB_LOCK).read_bytes()]
+    stamp = HUB_VENV / stamp_name("hub", inputs)
+    if not stamp.exists():
+        print(f"Installing {HUB_LOCK} into {HUB_VENV.name} (a few minutes, once) ...")
+        pip: list[str | Path] = [hub_python(), "-m", "pip", "install", "--quiet"]
+        run([*pip, "--require-hashes", "-r", HUB_LOCK])
+        run([*pip, "--no-deps", "-e", "."])
+        for old in HUB_VENV.glob(".installed-hub-*"):
+            old.unlink()
+        stamp.touch()
+    if not hub_proxy_command(HUB_PROXY_DIR, sys.platform).exists():
+        print("Installing configurable-http-proxy from the npm registry (npm ci, once) ...")
+        npm = "npm.cmd" if sys.platform.startswith("win") else "npm"
+        if shutil.which(npm) is None:
+            raise SystemExit("The hub's proxy needs npm: install Node.js 20 or newer, then retry.")
+        run([npm, "ci", "--no-audit", "--no-fund", "--prefix", HUB_PROXY_DIR])
+
+
+def start_hub(args: Sequence[str]) -> None:
+    import secrets
+
+    ensure_hub_env()
+    port = int(args[args.index("--port") + 1]) if "--port" in args else 8000
+    password = secrets.token_urlsafe(12)
+    env = {**os.environ, **hub_environment(HUB_VENV, HUB_STATE, port, password)}
+    HUB_STATE.mkdir(exist_ok=True)
+    print(f"JupyterHub on http://127.0.0.1:{port}/ (this machine only). Log in with any user name")
+    print(f"and the password {password}. Give the student edition with (after publish-student):")
+    print(pull_link(f"http://127.0.0.1:{port}", ROOT.as_uri(), STUDENT_BRANCH, "00_welcome.ipynb"))
+    print("Ctrl+C stops the hub, its proxy and every server.", flush=True)
+    jupyterhub = venv_executable(HUB_VENV, "jupyterhub", sys.platform)
+    try:
+        raise SystemExit(
+            subprocess.call([str(jupyterhub), "-f", str(HUB_CONFIG)], cwd=HUB_STATE, env=env)
+        )
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
+def hub_command(args: Sequence[str]) -> None:
+    if args[:1] == ["lock"]:
+        ensure_env("learner")
+        run([python(), "-m", "pip", "install", "--quiet", "uv"])
+        run([venv_executable(VENV, "uv", sys.platform), *hub_lock_command("--upgrade" in args)])
+    elif args[:1] == ["install"]:
+        ensure_hub_env()
+    else:
+        start_hub(args)
+
+
 def main(argv: Sequence[str]) -> None:
     if not python_is_new_enough(tuple(sys.version_info[:2])):
         raise SystemExit(TOO_OLD.format(found=sys.version.split()[0]))
     command, args = (argv[0], list(argv[1:])) if argv else ("help", [])
+    if command == "hub":
+        return hub_command(args)
+    if command == "publish-student":
+        return publish_student_command(args)
     if command not in {"lab", "test", "execute", "student", "classroom", "new", "setup", "lock"}:
         print(__doc__.split("\n\n")[1] if __doc__ else "")
         raise SystemExit(0 if command in {"help", "-h", "--help"} else 2)
