@@ -9,6 +9,8 @@
     python course.py student [--force]    regenerate the student edition in student/ (--force:
                                           also overwrite student notebooks you changed)
     python course.py classroom OUTDIR [NB...]  build the nbgrader course (graded labs) in OUTDIR
+    python course.py site [OUTDIR]        build the website edition (default build/site/) from
+                                          the stored outputs, offline (tools/build_site.py)
     python course.py setup                only create or update .venv (learner install)
     python course.py lock [--upgrade]     re-lock requirements/*.txt from pyproject.toml
 
@@ -85,7 +87,8 @@ def install_kind(command: str) -> str:
     >>> install_kind("lab"), install_kind("test")
     ('learner', 'contributor')
     """
-    return "contributor" if command in {"test", "execute", "student", "classroom"} else "learner"
+    contributor = {"test", "execute", "student", "classroom", "site"}
+    return "contributor" if command in contributor else "learner"
 
 
 def stamp_name(kind: str, inputs: Sequence[bytes]) -> str:
@@ -255,11 +258,16 @@ def relock(args: Sequence[str]) -> None:
         run([uv, *lock_command(kind, upgrade)])
 
 
+def build_site(args: Sequence[str]) -> None:
+    """Build the website edition of the executed notebooks (Sphinx; see tools/build_site.py)."""
+    exec_([python(), "tools/build_site.py", *args])
+
+
 def main(argv: Sequence[str]) -> None:
     if not python_is_new_enough(tuple(sys.version_info[:2])):
         raise SystemExit(TOO_OLD.format(found=sys.version.split()[0]))
     command, args = (argv[0], list(argv[1:])) if argv else ("help", [])
-    if command not in {"lab", "test", "execute", "student", "classroom", "setup", "lock"}:
+    if command not in {"lab", "test", "execute", "student", "classroom", "setup", "lock", "site"}:
         print(__doc__.split("\n\n")[1] if __doc__ else "")
         raise SystemExit(0 if command in {"help", "-h", "--help"} else 2)
     ensure_env(install_kind(command))
@@ -279,6 +287,8 @@ def main(argv: Sequence[str]) -> None:
         exec_([python(), "tools/nbgrader_course.py", *args])
     elif command == "lock":
         relock(args)
+    elif command == "site":
+        build_site(args)
 
 
 if __name__ == "__main__":
