@@ -10,7 +10,8 @@ What the staging does to each copy (the committed notebooks are never changed):
 
 - every stored plotly figure (``application/vnd.plotly.v1+json``, JSON only) becomes a small
   HTML block that ``_static/course-site.js`` draws with the plotly.js of the installed plotly
-  package, so the figure is interactive and drawn by the version that made it;
+  package, so the figure is interactive and drawn by the version that made it, with the course's
+  one figure config (``helpers.plots.style.FIGURE_CONFIG``) unless the figure stores its own;
 - each code cell with a ``### BEGIN SOLUTION`` region is folded behind "Show the solution";
 - a note under the title says how to open the page in JupyterLab (and on Binder) and links the
   original ``.ipynb`` for download.
@@ -34,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from helpers.plots.style import FIGURE_CONFIG
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -165,7 +168,8 @@ def prepare(nb: Any, name: str) -> dict[str, int]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if PLOTLY_MIME in data:
-                output["data"] = {"text/html": figure_html(data[PLOTLY_MIME])}
+                figure = {"config": FIGURE_CONFIG, **data[PLOTLY_MIME]}
+                output["data"] = {"text/html": figure_html(figure)}
                 counts["figures"] += 1
     nb.cells.insert(1, nbformat.v4.new_markdown_cell(open_note(name)))
     return counts
