@@ -11,6 +11,8 @@
     python course.py classroom OUTDIR [NB...]  build the nbgrader course (graded labs) in OUTDIR
     python course.py new notebook NN_slug "Title"  scaffold a new notebook and every artefact it
                                           needs (CONTRIBUTING.md, "A new notebook")
+    python course.py site [OUTDIR]        build the website edition (default build/site/) from
+                                          the stored outputs, offline (tools/build_site.py)
     python course.py setup                only create or update .venv (learner install)
     python course.py lock [--upgrade]     re-lock requirements/*.txt from pyproject.toml
     python course.py hub [install|lock]   start a JupyterHub on 127.0.0.1 for trying a class
@@ -92,7 +94,7 @@ def install_kind(command: str) -> str:
     >>> install_kind("lab"), install_kind("test")
     ('learner', 'contributor')
     """
-    authoring = {"test", "execute", "student", "classroom", "new"}
+    authoring = {"test", "execute", "student", "classroom", "new", "site"}
     return "contributor" if command in authoring else "learner"
 
 
@@ -462,6 +464,11 @@ def hub_command(args: Sequence[str]) -> None:
         start_hub(args)
 
 
+def build_site(args: Sequence[str]) -> None:
+    """Build the website edition of the executed notebooks (Sphinx; see tools/build_site.py)."""
+    exec_([python(), "-m", "tools.build_site", *args])
+
+
 def main(argv: Sequence[str]) -> None:
     if not python_is_new_enough(tuple(sys.version_info[:2])):
         raise SystemExit(TOO_OLD.format(found=sys.version.split()[0]))
@@ -470,7 +477,17 @@ def main(argv: Sequence[str]) -> None:
         return hub_command(args)
     if command == "publish-student":
         return publish_student_command(args)
-    if command not in {"lab", "test", "execute", "student", "classroom", "new", "setup", "lock"}:
+    if command not in {
+        "lab",
+        "test",
+        "execute",
+        "student",
+        "classroom",
+        "new",
+        "setup",
+        "lock",
+        "site",
+    }:
         print(__doc__.split("\n\n")[1] if __doc__ else "")
         raise SystemExit(0 if command in {"help", "-h", "--help"} else 2)
     ensure_env(install_kind(command))
@@ -492,6 +509,8 @@ def main(argv: Sequence[str]) -> None:
         exec_([python(), "-m", "tools.scaffold", *args])
     elif command == "lock":
         relock(args)
+    elif command == "site":
+        build_site(args)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ def _rows(page: str) -> list[tuple[str, float]]:
     return [
         (w, float(s))
         for w, s in re.findall(
-            r"<tr><td>\d+</td><td>(?:<b>)?([^<]+)(?:</b> \(an input word\))?</td><td>([-0-9.]+)</td>",
+            r"<tr><td[^>]*>\d+</td><td[^>]*>(?:<b>)?([^<]+)(?:</b> \(an input word\))?</td>"
+            r"<td[^>]*>([-0-9.]+)</td>",
             page,
         )
     ]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.plots.tables import heatmap_figure, html_table
+from helpers.plots.tables import heatmap_figure, html_table, widget_table
 
 
 class _Cells(html.parser.HTMLParser):
@@ -106,3 +106,25 @@ def test_counts_get_whole_number_ticks() -> None:
     assert fig.data[0].colorbar.dtick == 1
     fig = heatmap_figure(np.array([[0.0, 40.0]]), ["w"], ["a", "b"], "T", "context", "word")
     assert fig.data[0].colorbar.dtick == 5
+
+
+def test_widget_table_pads_aligns_and_escapes() -> None:
+    markup = widget_table(["token", "p"], [["<s>", "0.25"], ["▁king", "0.10"]], code=[0])
+    parsed = _parse(markup)
+    assert parsed.cells == [
+        ("th", "token"),
+        ("th", "p"),
+        ("td", "<s>"),
+        ("td", "0.25"),
+        ("td", "▁king"),
+        ("td", "0.10"),
+    ]
+    assert all("padding" in style for style in parsed.styles)
+    body = parsed.styles[2:]
+    assert ["text-align:right" in s for s in body] == [False, True, False, True]
+    assert "<code>&lt;s&gt;</code>" in markup
+
+
+def test_widget_table_refuses_ragged_rows() -> None:
+    with pytest.raises(ValueError, match="one per column"):
+        widget_table(["a", "b"], [["x"]])

@@ -17,16 +17,18 @@ _installed = False
 
 
 def widget_text(widget: Any) -> str:
-    """The plain-text stand-in for an interactive widget.
+    """The plain-text stand-in for an interactive widget (two lines, each under 100 characters,
+    so that no narrow output area wraps it mid-word).
 
     Examples
     --------
     >>> print(widget_text(object()))
-    [An interactive control: it works once the notebook runs in JupyterLab (./course lab). The figure or table next to it shows its starting state.]
+    [An interactive control: it works once the notebook runs in JupyterLab (./course lab).
+     The figure or table next to it shows its starting state.]
     """
     return (
-        "[An interactive control: it works once the notebook runs in JupyterLab (./course lab). "
-        "The figure or table next to it shows its starting state.]"
+        "[An interactive control: it works once the notebook runs in JupyterLab (./course lab).\n"
+        " The figure or table next to it shows its starting state.]"
     )
 
 

@@ -368,8 +368,8 @@ class VerdictBox:
         label, background, colour = _LOOK[self.verdict.status]
         text = html.escape(self.verdict.message)
         return (
-            f'<div class="course-verdict course-verdict-{self.verdict.status}" '
-            f'style="background:{background};border-left:5px solid {colour};'
+            f'<div class="course-verdict course-verdict-{self.verdict.status}" role="status" '
+            f'style="background:{background};color:#1f1f1f;border-left:5px solid {colour};'
             f"padding:6px 10px;margin:4px 0;border-radius:3px;font-family:sans-serif;"
             f'line-height:1.4;max-width:60em;overflow-wrap:normal;word-break:normal">'
             f'<b style="color:{colour}">{label}</b> &nbsp;{text}</div>'

@@ -45,13 +45,15 @@ def results_table_html(
 
     Examples
     --------
-    >>> "<td>2</td>" in results_table_html([("a", 0.9), ("b", 0.5)], "cosine")
+    >>> '"padding:3px 10px;text-align:right">2</td>' in results_table_html([("a", 0.9), ("b", 0.5)], "cosine")
     True
     """
     best = max((abs(s) for _, s in rows), default=1.0) or 1.0
+    cell = 'style="padding:3px 10px;text-align:{}"'
     lines = [
-        '<table style="border-collapse: collapse; font-family: monospace">',
-        f"<tr><th>#</th><th>word</th><th>{html.escape(score_name)}</th><th></th></tr>",
+        '<table class="course-table" style="border-collapse:collapse;font-family:sans-serif">',
+        f"<tr><th {cell.format('right')}>#</th><th {cell.format('left')}>word</th>"
+        f"<th {cell.format('right')}>{html.escape(score_name)}</th><th></th></tr>",
     ]
     for rank, (word, score) in enumerate(rows, start=1):
         width = round(120 * max(score, 0.0) / best)
@@ -59,7 +61,8 @@ def results_table_html(
         if word in marked:
             name = f"<b>{name}</b> (an input word)"
         lines.append(
-            f"<tr><td>{rank}</td><td>{name}</td><td>{score:.4f}</td>"
+            f"<tr><td {cell.format('right')}>{rank}</td><td {cell.format('left')}>{name}</td>"
+            f"<td {cell.format('right')}>{score:.4f}</td>"
             f'<td><div style="background:#0072B2; height:0.8em; width:{width}px"></div></td></tr>'
         )
     lines.append("</table>")

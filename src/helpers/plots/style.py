@@ -24,9 +24,27 @@ SEQUENTIAL = "Viridis"
 
 TEMPLATE_NAME = "course"
 
+FIGURE_CONFIG: dict[str, object] = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": [
+        "select2d",
+        "lasso2d",
+        "autoScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+        "hoverClosest3d",
+        "resetCameraLastSave3d",
+    ],
+}
+"""The one plotly config of every course figure: no plotly logo link (an online feature in an
+offline course) and a toolbar cut to zoom, pan, reset and download (fewer Tab stops). Stored
+with each figure; the website edition (tools/site) draws figures with it too."""
+
 
 def install_template() -> None:
-    """Register the course's plotly template and make it the default.
+    """Register the course's plotly template and make it the default; give notebook figures
+    :data:`FIGURE_CONFIG`.
 
     Examples
     --------
@@ -42,6 +60,7 @@ def install_template() -> None:
     template.layout.margin = {"l": 60, "r": 30, "t": 60, "b": 55}
     pio.templates[TEMPLATE_NAME] = template
     pio.templates.default = f"plotly_white+{TEMPLATE_NAME}"
+    pio.renderers["plotly_mimetype"].config = dict(FIGURE_CONFIG)
 
 
 def style_figure(

@@ -30,7 +30,7 @@ import plotly.graph_objects as go
 
 from helpers.plots.style import SEQUENTIAL, style_figure
 
-__all__ = ["HTMLTable", "heatmap_figure", "html_table"]
+__all__ = ["HTMLTable", "heatmap_figure", "html_table", "widget_table"]
 
 _CELL = "padding:3px 10px;white-space:normal;word-break:normal;overflow-wrap:normal"
 
@@ -62,10 +62,17 @@ class HTMLTable:
         A caption shown above the table.
     """
 
-    def __init__(self, columns: list[str], rows: list[list[str]], caption: str | None) -> None:
+    def __init__(
+        self,
+        columns: list[str],
+        rows: list[list[str]],
+        caption: str | None,
+        code: Sequence[int] = (),
+    ) -> None:
         self.columns = columns
         self.rows = rows
         self.caption = caption
+        self.code = frozenset(code)
 
     def __repr__(self) -> str:
         text = pd.DataFrame(self.rows, columns=self.columns).to_string(index=False)
@@ -81,8 +88,8 @@ class HTMLTable:
             "<tr>"
             + "".join(
                 f'<td style="{_CELL};text-align:{"right" if _is_number(cell) else "left"}">'
-                f"{html.escape(cell)}</td>"
-                for cell in row
+                f"{_cell_html(cell, j in self.code)}</td>"
+                for j, cell in enumerate(row)
             )
             + "</tr>"
             for row in self.rows
@@ -98,6 +105,58 @@ class HTMLTable:
             f'margin:4px 0;font-family:sans-serif">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>"
         )
+
+
+def _cell_html(cell: str, code: bool) -> str:
+    text = html.escape(cell)
+    return f"<code>{text}</code>" if code else text
+
+
+def widget_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    caption: str | None = None,
+    code: Sequence[int] = (),
+) -> str:
+    """The HTML of a small table for a widget (``widgets.HTML``), in the course's one table style.
+
+    Cells are padded, text is aligned left and numbers right, and no cell wraps mid-word: the
+    same look as :func:`html_table`. Cells are shown with ``str`` (format numbers first, e.g.
+    ``f"{p:.2f}"``) and escaped.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        The column headers.
+    rows : sequence of sequences
+        The cells, row by row, as many as there are columns.
+    caption : str, optional
+        A caption above the table.
+    code : sequence of int
+        Columns whose cells are code-like (token pieces), shown in a monospace font.
+
+    Returns
+    -------
+    str
+        The table's HTML.
+
+    Raises
+    ------
+    ValueError
+        If a row does not have one cell per column.
+
+    Examples
+    --------
+    >>> page = widget_table(["word", "cosine"], [["queen", "0.74"]])
+    >>> "padding" in page and 'text-align:right">0.74' in page and 'text-align:left">queen' in page
+    True
+    """
+    cells = [[str(c) for c in row] for row in rows]
+    for row in cells:
+        if len(row) != len(columns):
+            raise ValueError(f"each row needs {len(columns)} cells, one per column; got {row!r}.")
+    return HTMLTable([str(c) for c in columns], cells, caption, code)._repr_html_()
 
 
 def _is_number(cell: str) -> bool:
