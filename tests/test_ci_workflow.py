@@ -124,6 +124,10 @@ def test_newest_versions_weekly_and_oldest_versions_on_every_change(
     assert "python course.py test coretypes" in commands(jobs["notebooks"])
 
 
-def test_only_this_workflow_exists() -> None:
-    """One workflow, so nothing duplicates course.py's recipe (weekly.yml retired)."""
-    assert sorted(p.name for p in WORKFLOWS.iterdir()) == ["ci.yml"]
+def test_only_ci_tests_and_the_site_workflow_only_publishes() -> None:
+    """ci.yml is the one workflow that tests (weekly.yml retired); site.yml only builds and
+    publishes the website through course.py, so nothing duplicates course.py's test recipe."""
+    assert sorted(p.name for p in WORKFLOWS.iterdir()) == ["ci.yml", "site.yml"]
+    site = yaml.safe_load((WORKFLOWS / "site.yml").read_text(encoding="utf-8"))
+    runs = [step["run"] for job in site["jobs"].values() for step in job["steps"] if "run" in step]
+    assert runs == ["python course.py site"], runs
