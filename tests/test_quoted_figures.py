@@ -48,3 +48,23 @@ def test_05_quotes_gensims_scores_from_04_and_the_benchmark() -> None:
     assert per_seed, "bench/README.md no longer has gensim's per-seed scores"
     scores = [float(x) for x in per_seed[1].split(",")]
     assert (min(scores), max(scores)) == (float(low), float(high))
+
+
+def test_04_quotes_the_seed_spread_of_both_sgns_trainers_from_the_benchmark() -> None:
+    prose = " ".join(markdown("04_word2vec").split())
+    quoted = re.search(
+        r"over seeds 1–3 `bench/README.md` gives ours ([\d.]+) to ([\d.]+) and gensim ([\d.]+) to "
+        r"([\d.]+)",
+        prose,
+    )
+    assert quoted, "notebook 04 no longer quotes the benchmark's seed spread in the expected words"
+    bench = (ROOT / "bench" / "README.md").read_text(encoding="utf-8")
+    for row, (low, high) in [
+        ("train_sgns", quoted.groups()[:2]),
+        ("gensim Word2Vec", quoted.groups()[2:]),
+    ]:
+        per_seed = re.search(rf"\| {row} \| [\d.]+ ± [\d.]+ \| ([\d., ]+) \|", bench)
+        assert per_seed, f"bench/README.md no longer has {row}'s per-seed scores"
+        scores = [float(x) for x in per_seed[1].split(",")]
+        assert (min(scores), max(scores)) == (float(low), float(high)), row
+    assert "(3 epochs: 0.08 for both)" in bench

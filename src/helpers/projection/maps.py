@@ -186,7 +186,8 @@ def tsne_coordinates(
     perplexity : float
         Roughly the number of neighbours each point tries to keep close (< n).
     seed : int
-        Random seed of the optimisation.
+        Passed to scikit-learn as ``random_state``. With the PCA start it changes nothing: the
+        map is deterministic, and only the perplexity or the start moves it.
     metric : {"cosine", "euclidean"}
         Distance between the rows (cosine for word vectors, Euclidean for pixels).
     max_iter : int

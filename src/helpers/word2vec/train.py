@@ -285,8 +285,8 @@ def train_sgns(
     ``batch_size``; each pair gets ``negatives`` random words drawn from count^0.75. One
     minibatch is one gradient step on the summed loss of its examples (:func:`sgns_step`), with
     a learning rate that falls linearly from ``lr`` to ``min_lr`` over the whole run. Input
-    vectors start uniform in ±0.5/d and output vectors at zero, as in word2vec and gensim.
-    The corpus is read in blocks of 10 000 tokens; pairs never cross a block or a sentence
+    vectors start uniform in ±0.5/d and output vectors at zero, as in word2vec (gensim 4 starts
+    its input vectors uniform in ±1/d). The corpus is read in blocks of 10 000 tokens; pairs never cross a block or a sentence
     boundary.
 
     With ``workers=1`` (the default) training is deterministic: the same seed gives bitwise the
