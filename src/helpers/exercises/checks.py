@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import html
 import inspect
 import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -122,9 +124,47 @@ def _describe(value: Any) -> str:
     if hasattr(value, "toarray") and hasattr(value, "shape"):
         return f"a sparse matrix of shape {tuple(value.shape)}"
     if isinstance(value, np.ndarray):
+        if 0 < value.size <= SHOWN_IN_FULL and value.ndim <= 2:
+            return "np." + np.array2string(value, separator=", ", threshold=SHOWN_IN_FULL).join(
+                ["array(", ")"]
+            ).replace("\n", "")
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+SHOWN_IN_FULL = 12
+"""Arrays with at most this many numbers are shown in full in a verdict (to reproduce by hand)."""
+
+
+def _numbers(expected: Any, got: Any) -> tuple[str, str]:
+    """Both numbers with just enough significant digits (at least 4) to see that they differ.
+
+    Examples
+    --------
+    >>> _numbers(0.98391, 0.98388)
+    ('0.98391', '0.98388')
+    >>> _numbers(float("nan"), 2.0)
+    ('nan', '2')
+    """
+    e, g = float(expected), float(got)
+    for digits in range(4, 18):
+        shown = f"{e:.{digits}g}", f"{g:.{digits}g}"
+        if shown[0] != shown[1]:
+            return shown
+    return shown
+
+
+def _contrast(expected: Any, got: Any) -> str:
+    """``expected X, got Y``, with the first difference named when both read the same."""
+    wanted, found = _describe(expected), _describe(got)
+    if wanted != found:
+        return f"expected {wanted}, got {found}"
+    try:
+        detail = explain_difference(got, expected)
+    except Exception:  # values that cannot be compared element by element
+        detail = None
+    return detail or f"expected {wanted}, got another value that reads the same"
 
 
 def _to_comparable(value: Any) -> Any:
@@ -233,8 +273,25 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
     got, expected = _to_comparable(got), _to_comparable(expected)
     if isinstance(got, np.ndarray) and got.ndim == 0 and isinstance(expected, float | np.floating):
         got = got.item()  # a 0-d array is a number
+    if isinstance(got, np.ndarray) and isinstance(expected, list | tuple):
+        kind = type(expected).__name__
+        return (
+            f"expected a {kind}, got {_describe(got)}: return a {kind} "
+            f"(e.g. `{'result.tolist()' if kind == 'list' else 'tuple(result)'}`), "
+            "which is what the next cells use"
+        )
     if isinstance(expected, np.ndarray) or isinstance(got, np.ndarray):
         if not isinstance(got, np.ndarray):
+            if isinstance(got, list | tuple):
+                try:
+                    same = np.allclose(np.asarray(got, dtype=float), expected, atol=atol)
+                except (TypeError, ValueError):
+                    same = False
+                if same:
+                    return (
+                        f"the values are right but you returned a {type(got).__name__}: "
+                        "return a NumPy array (e.g. `np.array(result)`)"
+                    )
             return f"expected {_describe(expected)}, got {_describe(got)}"
         expected = np.asarray(expected)
         if got.shape != expected.shape:
@@ -242,17 +299,24 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
         if expected.dtype == bool and got.dtype != bool:
             return f"expected a boolean (True/False) array, got dtype {got.dtype}"
         if got.dtype.kind not in "biuf" or expected.dtype.kind not in "biuf":
-            if not np.array_equal(got, expected):
+            if got.shape == expected.shape and not np.array_equal(got, expected):
+                where = np.argwhere(got != expected)
+                if where.size or got.ndim == 0:
+                    index = tuple(int(i) for i in where[0]) if where.size else ()
+                    shown = index[0] if len(index) == 1 else index
+                    wanted, found = expected[index].tolist(), got[index].tolist()
+                    return f"at index {shown} expected {wanted!r}, got {found!r}"
                 return "the values differ"
             return None
         if not np.allclose(got, expected, atol=atol, rtol=1e-5, equal_nan=True):
-            where = np.argwhere(~np.isclose(got, expected, atol=atol, rtol=1e-5))[0]
+            where = np.argwhere(~np.isclose(got, expected, atol=atol, rtol=1e-5, equal_nan=True))[0]
             index = tuple(int(i) for i in where)
             shown = index[0] if len(index) == 1 else index
-            return (
-                f"at index {shown} expected {np.round(expected[index], 4)}, "
-                f"got {np.round(got[index], 4)}"
-            )
+            if expected.dtype.kind in "biu" and got.dtype.kind in "biu":
+                pair = str(expected[index]), str(got[index])
+            else:
+                pair = _numbers(expected[index], got[index])
+            return f"at index {shown} expected {pair[0]}, got {pair[1]}"
         return None
     if isinstance(expected, dict):
         if not isinstance(got, dict):
@@ -279,10 +343,11 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
         return None
     if isinstance(expected, float | np.floating) and isinstance(got, int | float | np.number):
         if not np.isclose(float(got), float(expected), atol=atol, rtol=1e-5):
-            return f"expected {float(expected):.4g}, got {float(got):.4g}"
+            wanted, found = _numbers(expected, got)
+            return f"expected {wanted}, got {found}"
         return None
     if got != expected:
-        return f"expected {_describe(expected)}, got {_describe(got)}"
+        return _contrast(expected, got)
     return None
 
 
@@ -385,7 +450,9 @@ def _in_notebook() -> bool:
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
-def _report(verdict: Verdict) -> Verdict:
+def _report(verdict: Verdict, quiet: bool = False) -> Verdict:
+    if quiet:
+        return verdict
     if _in_notebook():
         from IPython.display import display
 
@@ -393,6 +460,112 @@ def _report(verdict: Verdict) -> Verdict:
     else:
         print(verdict.message)
     return verdict
+
+
+# ---- what a check hands back, and how it is recognised -------------------------------------
+
+_WATCHED: dict[str, bool] = {}
+"""Exercises whose learner's function is being run, and whether it called that exercise's stand-in."""
+
+
+def stand_in(exercise: str, reference: F, learner_name: str | None = None) -> F:
+    """The reference a check hands back when the learner's answer is not right (yet).
+
+    It computes what ``reference`` computes, so *Run All* goes on, but it is marked: passed to a
+    check again (a re-run of a check cell that rebinds the learner's name) it is recognised and
+    never graded, and a learner's function that calls it during its exercise's check fails.
+
+    Examples
+    --------
+    >>> double = stand_in("0.1 double", lambda x: 2 * x)
+    >>> double(4), is_stand_in(double), is_stand_in(lambda x: 2 * x)
+    (8, True, False)
+    """
+
+    @functools.wraps(reference)
+    def handed_back(*args: Any, **kwargs: Any) -> Any:
+        if exercise in _WATCHED:
+            _WATCHED[exercise] = True
+        return reference(*args, **kwargs)
+
+    handed_back.__course_stand_in__ = exercise  # type: ignore[attr-defined]
+    handed_back.__course_learner_name__ = learner_name or reference.__name__  # type: ignore[attr-defined]
+    return handed_back  # type: ignore[return-value]
+
+
+def is_stand_in(function: Any) -> bool:
+    """True for a function a check handed back (see :func:`stand_in`)."""
+    return isinstance(getattr(function, "__course_stand_in__", None), str)
+
+
+class StandInWatch:
+    """Runs code while noting whether it called the stand-in of ``exercise``.
+
+    Examples
+    --------
+    >>> double = stand_in("0.1 double", lambda x: 2 * x)
+    >>> with StandInWatch("0.1 double") as watch:
+    ...     _ = double(3)
+    >>> watch.called
+    True
+    """
+
+    def __init__(self, exercise: str) -> None:
+        self.exercise = exercise
+        self.called = False
+
+    def __enter__(self) -> StandInWatch:
+        _WATCHED[self.exercise] = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.called = _WATCHED.pop(self.exercise, False)
+
+
+@dataclass(frozen=True)
+class CheckCall:
+    """One run of a check, as an observer sees it (see :func:`add_observer`).
+
+    Attributes
+    ----------
+    exercise : str
+        The exercise's name, e.g. ``"1.1 token_ids"``.
+    candidate, reference : callable
+        The learner's function and the reference.
+    cases : list of tuple
+        The positional arguments of every test call.
+    options : dict
+        The other keyword arguments of :func:`evaluate_function` (hint, diagnose, atol, compare).
+    """
+
+    exercise: str
+    candidate: Callable[..., Any]
+    reference: Callable[..., Any]
+    cases: list[tuple[Any, ...]]
+    options: dict[str, Any]
+
+
+_OBSERVERS: list[Callable[[CheckCall], None]] = []
+
+
+def add_observer(observer: Callable[[CheckCall], None]) -> None:
+    """Call ``observer(call)`` at the start of every (not quiet) check from now on; idempotent.
+
+    This is how the graded classroom edition remembers what each check tested
+    (:func:`helpers.exercises.grading.record_checks`), without replacing any function.
+    """
+    if observer not in _OBSERVERS:
+        _OBSERVERS.append(observer)
+
+
+def remove_observer(observer: Callable[[CheckCall], None]) -> None:
+    """Stop calling ``observer`` (nothing happens if it was not added)."""
+    if observer in _OBSERVERS:
+        _OBSERVERS.remove(observer)
+
+
+SLOWER_THAN_REFERENCE = 50.0
+"""A learner's function may take this many times the reference's time (or TIME_LIMIT, if more)."""
 
 
 def evaluate_function(
@@ -405,6 +578,7 @@ def evaluate_function(
     diagnose: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None,
     atol: float = 1e-6,
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None,
+    quiet: bool = False,
 ) -> Verdict:
     """Run ``candidate`` and ``reference`` on every case and return (and print) the verdict.
 
@@ -428,6 +602,8 @@ def evaluate_function(
         ``compare(args, got, expected)`` replaces the value-by-value comparison for results that
         cannot be equal to the reference's (random draws, a trained model): it returns a phrase
         saying what is wrong (e.g. "the draws do not follow count^0.75"), or ``None`` to accept.
+    quiet : bool
+        Neither print the verdict nor tell the observers (a re-run for grading or a guide).
 
     Returns
     -------
@@ -444,18 +620,44 @@ def evaluate_function(
     """
     if not cases:
         raise ValueError("evaluate_function() needs at least one test case.")
+    if not quiet:
+        options = {"hint": hint, "diagnose": diagnose, "atol": atol, "compare": compare}
+        for observer in list(_OBSERVERS):
+            observer(CheckCall(exercise, candidate, reference, list(cases), options))
     name = getattr(candidate, "__name__", "your function")
     tail = "The notebook continues with the reference implementation."
 
     def fail(sentence: str) -> Verdict:
-        return _report(Verdict(exercise, "fail", f"❌ Exercise {exercise}{sentence} {tail}"))
+        return _report(Verdict(exercise, "fail", f"❌ Exercise {exercise}{sentence} {tail}"), quiet)
+
+    if is_stand_in(candidate) or candidate is reference:
+        name = getattr(candidate, "__course_learner_name__", name)
+        return _report(
+            Verdict(
+                exercise,
+                "todo",
+                f"⏳ Exercise {exercise}: `{name}` is now the course's reference (what the last "
+                f"check handed back), not your code, so it is not graded: run the cell that "
+                f"defines `{name}` again, then this check. {tail}",
+            ),
+            quiet,
+        )
+    if not callable(candidate):
+        return fail(
+            f": expected your function, got {_describe(candidate)}; pass the function itself, "
+            f"without calling it (no parentheses)."
+        )
 
     for args in cases:
+        start = time.perf_counter()
         expected = reference(*_copied(args))
+        needed = time.perf_counter() - start
+        limit = max(TIME_LIMIT, SLOWER_THAN_REFERENCE * needed)
         work = _copied(args)
         call = _call_text(name, args, named_by=candidate)
         try:
-            got = call_with_time_limit(candidate, work, TIME_LIMIT)
+            with StandInWatch(exercise) as watch:
+                got = call_with_time_limit(candidate, work, limit)
         except NotImplementedError:
             return _report(
                 Verdict(
@@ -463,15 +665,21 @@ def evaluate_function(
                     "todo",
                     f"⏳ Exercise {exercise} is not done yet: complete `{name}` above and run "
                     f"both cells again. {tail}",
-                )
+                ),
+                quiet,
             )
         except TimeLimitExceeded:
             return fail(
-                f": {call} did not finish within {TIME_LIMIT:g} s; look for a loop that never "
-                f"ends. Hint: {hint}"
+                f": {call} did not finish within {limit:.3g} s (the reference needs {needed:.2g} s); "
+                f"look for a loop that never ends or work done many times over. Hint: {hint}"
             )
         except Exception as error:  # the learner's code may fail in any way
             return fail(f": {call} raised {type(error).__name__}: {error}. Hint: {hint}")
+        if watch.called:
+            return fail(
+                f": `{name}` calls the course's reference that the last check handed back instead "
+                f"of computing the result itself; write the computation in `{name}`."
+            )
         if got is None and expected is not None:
             return fail(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
@@ -494,7 +702,7 @@ def evaluate_function(
                 else explain_difference(got, expected, atol=atol)
             )
         except Exception:  # an answer so unexpected that it cannot even be compared
-            difference = f"expected {_describe(expected)}, got {_describe(got)}"
+            difference = _contrast(expected, got)
         if difference:
             try:
                 specific = diagnose(args, got, expected) if diagnose else None
@@ -507,7 +715,8 @@ def evaluate_function(
             "pass",
             f"✅ Exercise {exercise} passed: {len(cases)} test case"
             f"{'s agree' if len(cases) != 1 else ' agrees'} with the reference.",
-        )
+        ),
+        quiet,
     )
 
 
@@ -523,9 +732,10 @@ def check_function(
 ) -> F:
     """Check the learner's function and return the one the notebook should go on with.
 
-    The same as :func:`evaluate_function`, but returns ``candidate`` when it passed and
-    ``reference`` otherwise, so a notebook can write ``one_hot = check_function(...)`` and
-    continue whatever the learner did.
+    The same as :func:`evaluate_function`, but returns ``candidate`` when it passed and a
+    :func:`stand_in` for ``reference`` otherwise, so a notebook can write
+    ``one_hot = check_function(...)`` and continue whatever the learner did; running that cell
+    again never grades the stand-in.
 
     Examples
     --------
@@ -535,8 +745,14 @@ def check_function(
     ⏳ Exercise 0.1 double is not done yet: complete `mine` above and run both cells again. The notebook continues with the reference implementation.
     >>> f(4)
     8
+    >>> _ = check_function("0.1 double", f, lambda x: 2 * x, [(1,)], hint="Multiply by two.")  # doctest: +ELLIPSIS
+    ⏳ Exercise 0.1 double: `mine` is now the course's reference ... run the cell that defines `mine` again, then this check. ...
     """
     verdict = evaluate_function(
         exercise, candidate, reference, cases, hint=hint, diagnose=diagnose, atol=atol
     )
-    return candidate if verdict.passed else reference
+    if verdict.passed:
+        return candidate
+    if is_stand_in(candidate):
+        return candidate
+    return stand_in(exercise, reference, getattr(candidate, "__name__", None))
