@@ -99,9 +99,8 @@ class Exercise:
         ``compare(args, got, expected)`` replaces the value-by-value comparison where a right
         answer need not equal the reference's (random draws, a trained model); it returns a
         phrase saying what is wrong, or ``None`` to accept.
-    mistakes : tuple of Mistake
-        Realistic wrong answers, each with the phrase its verdict must contain. The exercise
-        tests, the teacher guide and the graded edition read them from here.
+
+    Its known realistic mistakes are :attr:`mistakes`.
     """
 
     key: str
@@ -112,12 +111,45 @@ class Exercise:
     diagnose: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
     atol: float = 1e-6
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
-    mistakes: tuple[Mistake, ...] = ()
+
+    @property
+    def mistakes(self) -> tuple[Mistake, ...]:
+        """Realistic wrong answers, each with the phrase its verdict must contain.
+
+        They are written in the notebook's module of :mod:`helpers.exercises.mistakes` (imported
+        only when asked for, never by a check). The exercise tests, the teacher guide and the
+        graded edition read them from here.
+        """
+        module = importlib.import_module(mistakes_module(self.key))
+        return tuple(
+            Mistake(function, phrase, what=_own_doc(function, module.__name__))
+            for key, function, phrase in getattr(module, "WRONG", [])
+            if key == self.key
+        )
 
     @property
     def title(self) -> str:
         """The name shown in verdicts, e.g. ``"8.1 next_token_loss"``."""
         return f"{self.key} {self.name}"
+
+
+def mistakes_module(key: str) -> str:
+    """The module that holds the known mistakes of exercise ``key``'s notebook.
+
+    Examples
+    --------
+    >>> mistakes_module("8.1")
+    'helpers.exercises.mistakes.language_model'
+    """
+    return MODULES[key.split(".")[0]].replace(".exercises.", ".exercises.mistakes.")
+
+
+def _own_doc(function: Callable[..., Any], module: str) -> str:
+    """The first line of a wrong answer's docstring, if that module wrote it (else empty)."""
+    if getattr(function, "__module__", None) != module:
+        return ""
+    doc = (function.__doc__ or "").strip().splitlines()
+    return doc[0].rstrip(".") if doc else ""
 
 
 class _Registry(Mapping[str, Exercise]):
