@@ -245,6 +245,84 @@ def close(got: Any, value: Any, *, same_shape: bool = False) -> bool:
         return False
 
 
+KIND_PHRASE = "which is what the next cells use"
+"""Ends every message about the kind of result (list or tuple, array or list, dtype): a result of
+the wrong kind fails even with the right values, because the cells after the check rely on it."""
+
+
+def _kind_difference(got: Any, expected: Any) -> str | None:
+    """Say how the *kind* of ``got`` differs from the reference's, if it does.
+
+    The cells after a check use the result as the reference's is: a tuple never equals a list, a
+    sparse matrix is not an array, float ids cannot index a matrix, and a float result should not
+    be integers.
+
+    Examples
+    --------
+    >>> _kind_difference((1, 2), [1, 2])
+    'expected a list, got a tuple: return a list, which is what the next cells use'
+    >>> _kind_difference(np.array([1.0]), np.array([1]))
+    'expected an integer array, got dtype float64: return integers (e.g. `.astype(int)`), which is what the next cells use'
+    """
+    sparse = hasattr(got, "toarray") and hasattr(got, "shape")
+    if isinstance(expected, np.ndarray) and sparse:
+        return f"expected a dense NumPy array, got a sparse matrix: return `result.toarray()`, {KIND_PHRASE}"
+    if isinstance(expected, list) and isinstance(got, tuple):
+        return f"expected a list, got a tuple: return a list, {KIND_PHRASE}"
+    if isinstance(expected, tuple) and isinstance(got, list):
+        return f"expected a tuple, got a list: return a tuple, e.g. `(a, b)`, {KIND_PHRASE}"
+    if isinstance(expected, np.ndarray) and isinstance(got, np.ndarray):
+        wanted, found = expected.dtype.kind, got.dtype.kind
+        if wanted in "iu" and found not in "iu":
+            return (
+                f"expected an integer array, got dtype {got.dtype}: return integers "
+                f"(e.g. `.astype(int)`), {KIND_PHRASE}"
+            )
+    is_int = isinstance(expected, int | np.integer) and not isinstance(expected, bool | np.bool_)
+    if is_int and isinstance(got, float | np.floating):
+        return f"expected an integer, got the float {got!r}: return an int, {KIND_PHRASE}"
+    return None
+
+
+def _flat_numbers(value: Any) -> list[float] | None:
+    """Every number in ``value`` (nested lists, tuples, arrays), or None if it holds others."""
+    if isinstance(value, bool | np.bool_ | str):
+        return None
+    if isinstance(value, int | float | np.number):
+        return [float(value)]
+    if isinstance(value, np.ndarray):
+        return value.astype(float).ravel().tolist() if value.dtype.kind in "iuf" else None
+    if isinstance(value, list | tuple):
+        numbers: list[float] = []
+        for item in value:
+            inner = _flat_numbers(item)
+            if inner is None:
+                return None
+            numbers.extend(inner)
+        return numbers
+    return None
+
+
+def rounded(got: Any, expected: Any) -> int | None:
+    """The number of decimals ``got`` is ``expected`` rounded to, if it is (else None).
+
+    Examples
+    --------
+    >>> rounded(0.9839, 0.98391), rounded(0.5, 0.98391)
+    (4, None)
+    """
+    g, e = _flat_numbers(got), _flat_numbers(expected)
+    if g is None or e is None or len(g) != len(e) or not e:
+        return None
+    g_, e_ = np.asarray(g), np.asarray(e)
+    if not np.all(np.isfinite(g_)) or np.allclose(g_, e_, rtol=1e-12, atol=0):
+        return None
+    for decimals in range(0, 7):
+        if np.allclose(g_, np.round(e_, decimals), rtol=0, atol=1e-12):
+            return decimals
+    return None
+
+
 def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | None:
     """Say how ``got`` differs from ``expected``, or return ``None`` if they agree.
 
@@ -270,6 +348,9 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
     >>> explain_difference(np.zeros((1, 3)), np.zeros(3))
     'expected shape (3,), got shape (1, 3)'
     """
+    kind = _kind_difference(got, expected)
+    if kind:
+        return kind
     got, expected = _to_comparable(got), _to_comparable(expected)
     if isinstance(got, np.ndarray) and got.ndim == 0 and isinstance(expected, float | np.floating):
         got = got.item()  # a 0-d array is a number
@@ -277,8 +358,7 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
         kind = type(expected).__name__
         return (
             f"expected a {kind}, got {_describe(got)}: return a {kind} "
-            f"(e.g. `{'result.tolist()' if kind == 'list' else 'tuple(result)'}`), "
-            "which is what the next cells use"
+            f"(e.g. `{'result.tolist()' if kind == 'list' else 'tuple(result)'}`), {KIND_PHRASE}"
         )
     if isinstance(expected, np.ndarray) or isinstance(got, np.ndarray):
         if not isinstance(got, np.ndarray):
@@ -704,6 +784,14 @@ def evaluate_function(
         except Exception:  # an answer so unexpected that it cannot even be compared
             difference = _contrast(expected, got)
         if difference:
+            if difference.endswith(KIND_PHRASE) or "return a NumPy array" in difference:
+                return fail(f" is not right yet: for {call} {difference}.")
+            decimals = rounded(got, expected)
+            if decimals is not None:
+                return fail(
+                    f" is not right yet: for {call} {difference}. Hint: your result is the right "
+                    f"one rounded to {decimals} decimals: return it unrounded (round only to print)."
+                )
             try:
                 specific = diagnose(args, got, expected) if diagnose else None
             except Exception:  # a diagnosis must never stop the check
