@@ -267,6 +267,12 @@ def _kind_difference(got: Any, expected: Any) -> str | None:
     sparse = hasattr(got, "toarray") and hasattr(got, "shape")
     if isinstance(expected, np.ndarray) and sparse:
         return f"expected a dense NumPy array, got a sparse matrix: return `result.toarray()`, {KIND_PHRASE}"
+    if isinstance(got, np.ndarray) and isinstance(expected, list | tuple):
+        kind = type(expected).__name__
+        return (
+            f"expected a {kind}, got {_describe(got)}: return a {kind} "
+            f"(e.g. `{'result.tolist()' if kind == 'list' else 'tuple(result)'}`), {KIND_PHRASE}"
+        )
     if isinstance(expected, list) and isinstance(got, tuple):
         return f"expected a list, got a tuple: return a list, {KIND_PHRASE}"
     if isinstance(expected, tuple) and isinstance(got, list):
@@ -317,7 +323,9 @@ def rounded(got: Any, expected: Any) -> int | None:
     g_, e_ = np.asarray(g), np.asarray(e)
     if not np.all(np.isfinite(g_)) or np.allclose(g_, e_, rtol=1e-12, atol=0):
         return None
-    for decimals in range(0, 7):
+    if not np.any(g_ != np.round(g_)):  # whole numbers (a count, a 0) are not rounded floats
+        return None
+    for decimals in range(1, 7):
         if np.allclose(g_, np.round(e_, decimals), rtol=0, atol=1e-12):
             return decimals
     return None
@@ -354,12 +362,6 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
     got, expected = _to_comparable(got), _to_comparable(expected)
     if isinstance(got, np.ndarray) and got.ndim == 0 and isinstance(expected, float | np.floating):
         got = got.item()  # a 0-d array is a number
-    if isinstance(got, np.ndarray) and isinstance(expected, list | tuple):
-        kind = type(expected).__name__
-        return (
-            f"expected a {kind}, got {_describe(got)}: return a {kind} "
-            f"(e.g. `{'result.tolist()' if kind == 'list' else 'tuple(result)'}`), {KIND_PHRASE}"
-        )
     if isinstance(expected, np.ndarray) or isinstance(got, np.ndarray):
         if not isinstance(got, np.ndarray):
             if isinstance(got, list | tuple):
@@ -776,10 +778,14 @@ def evaluate_function(
                 f"copy (e.g. `x = x.copy()`) and return a new result. Hint: {hint}"
             )
         try:
-            difference = _non_finite(got, expected) or (
-                compare(args, got, expected)
-                if compare is not None
-                else explain_difference(got, expected, atol=atol)
+            difference = (
+                _non_finite(got, expected)
+                or _kind_difference(got, expected)
+                or (
+                    compare(args, got, expected)
+                    if compare is not None
+                    else explain_difference(got, expected, atol=atol)
+                )
             )
         except Exception:  # an answer so unexpected that it cannot even be compared
             difference = _contrast(expected, got)

@@ -277,3 +277,22 @@ WRONG: list[tuple[str, Callable[..., Any], str]] = [
     ("6.6", p_strict, "≥, not >"),
     ("6.6", p_two_sided, "two-sided"),
 ]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def p_halves(s_x, s_y, n_permutations, seed):  # type: ignore[no-untyped-def]
+    """Splits every shuffle into two halves (len // 2) instead of len(s_x) and the rest."""
+    rng = np.random.default_rng(seed)
+    s = np.concatenate([s_x, s_y])
+    half = len(s) // 2
+    observed = s_x.mean() - s_y.mean()
+    count = 0
+    for _ in range(n_permutations):
+        shuffled = rng.permutation(s)
+        count += shuffled[:half].mean() - shuffled[half:].mean() >= observed - 1e-12
+    return count / n_permutations
+
+
+WRONG += [("6.6", p_halves, "expected about 0.022")]

@@ -228,7 +228,7 @@ def nearest_correct(matrix, row, k):  # type: ignore[no-untyped-def]
     scores = unit @ unit[row]
     others = [j for j in range(len(matrix)) if j != row]
     others.sort(key=lambda j: (-round(float(scores[j]), 12), -j))  # ties: HIGHER index first
-    return np.array(others[:k])
+    return others[:k]
 
 
 WRONG = [
@@ -251,6 +251,39 @@ WRONG = [
     ("2.3", nearest_query_normalised_only, "divide by the lengths of BOTH rows"),
     ("2.3", nearest_least_similar, "LEAST similar"),
     ("2.3", nearest_by_distance, "Euclidean distance"),
-    ("2.3", nearest_scores, "not their scores"),
+    ("2.3", nearest_scores, "expected a list, got"),
     ("2.3", nearest_one_too_many, "expected 3 row indices, got 4"),
+]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def nearest_drop_first(matrix, row, k):  # type: ignore[no-untyped-def]
+    """Sorts by cosine and drops the first result, assuming it is the query itself."""
+    norms = np.linalg.norm(matrix, axis=1)
+    cosines = matrix @ matrix[row] / (norms * norms[row])
+    return [int(j) for j in np.argsort(-cosines)[1 : k + 1]]
+
+
+def nearest_self_zero(matrix, row, k):  # type: ignore[no-untyped-def]
+    """Scores the query 0 instead of leaving it out (it wins when every other cosine is negative)."""
+    norms = np.linalg.norm(matrix, axis=1)
+    cosines = matrix @ matrix[row] / (norms * norms[row])
+    cosines[row] = 0.0
+    return [int(j) for j in np.argsort(-cosines, kind="stable")[:k]]
+
+
+def nearest_array(matrix, row, k):  # type: ignore[no-untyped-def]
+    """Returns a NumPy array of row indices instead of a list."""
+    norms = np.linalg.norm(matrix, axis=1)
+    cosines = matrix @ matrix[row] / (norms * norms[row])
+    order = np.argsort(-cosines, kind="stable")
+    return order[order != row][:k]
+
+
+WRONG += [
+    ("2.3", nearest_drop_first, "the query itself"),
+    ("2.3", nearest_self_zero, "the query itself"),
+    ("2.3", nearest_array, "expected a list"),
 ]

@@ -276,3 +276,26 @@ WRONG = [
     ("5.4", agreement_pearson, "the agreement is Spearman's ρ"),
     ("5.4", agreement_dot, "Compare by cosine"),
 ]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def nearest_unstable_sort(unit_vectors, i, k):  # type: ignore[no-untyped-def]
+    """Leaves row i out but sorts with NumPy's default sort, which reorders ties beyond 16 rows."""
+    scores = unit_vectors @ unit_vectors[i]
+    order = [int(j) for j in np.argsort(-scores) if j != i][:k]
+    return [(j, float(scores[j])) for j in order]
+
+
+def nearest_rounded(unit_vectors, i, k):  # type: ignore[no-untyped-def]
+    """Rounds the cosines to 4 decimals, like the printed example."""
+    scores = unit_vectors @ unit_vectors[i]
+    order = [int(j) for j in np.argsort(-scores, kind="stable") if j != i][:k]
+    return [(j, round(float(scores[j]), 4)) for j in order]
+
+
+WRONG += [
+    ("5.2", nearest_unstable_sort, "equal scores in row order"),
+    ("5.2", nearest_rounded, "rounded to 4 decimals"),
+]

@@ -242,3 +242,17 @@ WRONG = [
     ("8.5", backprop_dw1_transposed, "has the shape of the weight"),
     ("8.5", backprop_mutates_model, "changed its argument `model` in place"),
 ]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def gradient_assigned(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-def]
+    """Assigns each row's gradient (`grad[i] = row`) instead of adding it, in a loop."""
+    grad = np.zeros((vocab_size, grad_rows.shape[1]))
+    for i, row in zip(ids, grad_rows, strict=True):
+        grad[i] = row
+    return grad
+
+
+WRONG += [("8.2", gradient_assigned, "appears several times")]

@@ -17,6 +17,7 @@ import numpy as np
 
 from helpers.exercises import evaluate_exercise
 from helpers.text import Vocabulary
+from helpers.text.corpus import tokenize
 
 # ---- 1.1 token_ids ------------------------------------------------------------------------
 
@@ -250,4 +251,50 @@ WRONG = [
     ("1.4", cosine_transposed_product, "rows × rows"),
     ("1.4", cosine_distance, "cosine distance"),
     ("1.4", cosine_one_norm_squared, "BOTH vectors"),
+]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def tokenize_tuple(text):  # type: ignore[no-untyped-def]
+    """Returns a tuple of tokens instead of a list."""
+    return tuple(tokenize(text))
+
+
+def ids_list(tokens, min_count):  # type: ignore[no-untyped-def]
+    """Returns a Python list of ids instead of a NumPy array."""
+    return ids_right(tokens, min_count).tolist()
+
+
+def ids_float(tokens, min_count):  # type: ignore[no-untyped-def]
+    """Fills an `np.zeros(n)` array, so the ids are floats (they cannot index a matrix)."""
+    ids = np.zeros(len(tokens))
+    ids[:] = ids_right(tokens, min_count)
+    return ids
+
+
+def bytes_list(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    """Returns a list `[dense, sparse]` instead of the pair `(dense, sparse)`."""
+    return list(bytes_right(n_tokens, vocab_size))
+
+
+def bytes_float(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
+    """Computes the byte counts with float arithmetic (`/`), so they come back as floats."""
+    dense, sparse = bytes_right(n_tokens, vocab_size)
+    return dense / 1, sparse / 1
+
+
+def cosine_rounded(vectors):  # type: ignore[no-untyped-def]
+    """Rounds the cosines to 4 decimals, like the printed example."""
+    return np.round(cosine_right(vectors), 4)
+
+
+WRONG += [
+    ("1.5", tokenize_tuple, "expected a list, got a tuple"),
+    ("1.1", ids_list, "return a NumPy array"),
+    ("1.1", ids_float, "expected an integer array"),
+    ("1.3", bytes_list, "expected a tuple, got a list"),
+    ("1.3", bytes_float, "expected an integer, got the float"),
+    ("1.4", cosine_rounded, "rounded to 4 decimals"),
 ]

@@ -362,7 +362,7 @@ WRONG = [
     ("4.3", pairs_off_by_one, "Off by one"),
     ("4.3", pairs_wrap_around, "ids[-1] is the last word"),
     ("4.3", pairs_fixed_window, "use reach[i] for centre i"),
-    ("4.3", pairs_as_list, "expected two arrays (centres, contexts)"),
+    ("4.3", pairs_as_list, "expected a tuple, got a list"),
     ("4.4", negatives_raw, "Those are raw frequencies"),
     ("4.4", negatives_uniform, "Every word was drawn equally often"),
     ("4.4", negatives_unnormalised_choice, "normalised to sum to 1"),
