@@ -102,7 +102,11 @@ def test_no_cases_is_a_clear_error() -> None:
         ({"a": 1.0}, {"a": 1.5}, "for key 'a': expected 1.5, got 1"),
         ("king", "queen", "expected 'queen', got 'king'"),
         (sp.csr_matrix(np.eye(2)), np.eye(2), "got a sparse matrix: return `result.toarray()`"),
-        (sp.csr_matrix(np.eye(2)), sp.csr_matrix(np.ones((2, 2))), "at index (0, 1) expected 1, got 0"),
+        (
+            sp.csr_matrix(np.eye(2)),
+            sp.csr_matrix(np.ones((2, 2))),
+            "at index (0, 1) expected 1, got 0",
+        ),
         ((1, 2), [1, 2], "expected a list, got a tuple"),
         (4.0, 4, "expected an integer, got the float 4.0"),
         (np.array([1.0, 2.0]), np.array([1, 2]), "expected an integer array"),

@@ -4,7 +4,6 @@ The generic wrong functions every exercise must survive are in tests/test_exerci
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from typing import Any

@@ -163,7 +163,9 @@ def test_a_second_run_of_the_check_cell_never_grades_what_the_first_handed_back(
 # ---- every exercise's known realistic mistakes (its record's ``mistakes``) -------------------
 
 REALISTIC = [
-    (key, mistake.function, mistake.phrase) for key in EXERCISES for mistake in EXERCISES[key].mistakes
+    (key, mistake.function, mistake.phrase)
+    for key in EXERCISES
+    for mistake in EXERCISES[key].mistakes
 ]
 
 

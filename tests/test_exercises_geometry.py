@@ -9,7 +9,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-from scipy.stats import spearmanr
 from sklearn.decomposition import PCA
 
 from helpers.exercises import evaluate_exercise

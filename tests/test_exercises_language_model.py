@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 from helpers.exercises import evaluate_exercise
-from helpers.exercises.language_model import backprop, embedding_gradient, next_token_loss
-from helpers.llm.language_model import init_language_model, softmax_cross_entropy
+from helpers.exercises.language_model import backprop, embedding_gradient
 from helpers.exercises.mistakes.language_model import (
     _backprop,
     step_correct,
 )
+from helpers.llm.language_model import init_language_model, softmax_cross_entropy
 
 
 def loss_log_sum_exp(E, U, b, ids, targets):  # type: ignore[no-untyped-def]

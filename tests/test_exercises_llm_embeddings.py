@@ -4,14 +4,10 @@ The generic wrong functions every exercise must survive are in tests/test_exerci
 
 from __future__ import annotations
 
-import re
 import time
-from collections import Counter
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
-import numpy as np
 import pytest
 
 from helpers.exercises import EXERCISES, evaluate_exercise

@@ -4,8 +4,6 @@ The generic wrong functions every exercise must survive are in tests/test_exerci
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +11,6 @@ import numpy as np
 import pytest
 
 from helpers.exercises import evaluate_exercise
-from helpers.text import Vocabulary
 from helpers.exercises.mistakes.one_hot import (
     bytes_right,
     cosine_right,
@@ -22,6 +19,7 @@ from helpers.exercises.mistakes.one_hot import (
     tokenize_loop,
     tokenize_regex,
 )
+from helpers.text import Vocabulary
 
 
 @pytest.mark.parametrize(

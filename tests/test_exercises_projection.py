@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from helpers.exercises import evaluate_exercise
-from helpers.exercises.projection import svd_word_vectors
 from helpers.exercises.mistakes.projection import (
     embed_correct,
     gaussian_correct,
@@ -21,7 +20,7 @@ from helpers.exercises.mistakes.projection import (
     svd_correct_by_eigh,
     svd_precedence_bug,
 )
-
+from helpers.exercises.projection import svd_word_vectors
 
 RIGHT = [
     ("3.1", embed_correct),

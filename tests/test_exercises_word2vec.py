@@ -12,15 +12,6 @@ import numpy as np
 import pytest
 
 from helpers.exercises import evaluate_exercise
-from helpers.exercises.word2vec import (
-    LOOP_MARGIN,
-    LOOP_SETTINGS,
-    loop_corpus,
-    reference_accuracy,
-    sgns_loss_and_gradients,
-    toy_accuracy,
-)
-from helpers.word2vec.sampling import negative_sampling_distribution, skipgram_pairs
 from helpers.exercises.mistakes.word2vec import (
     grad_correct,
     keep_correct,
@@ -33,7 +24,15 @@ from helpers.exercises.mistakes.word2vec import (
     pairs_other_order,
     step_correct,
 )
-
+from helpers.exercises.word2vec import (
+    LOOP_MARGIN,
+    LOOP_SETTINGS,
+    loop_corpus,
+    reference_accuracy,
+    sgns_loss_and_gradients,
+    toy_accuracy,
+)
+from helpers.word2vec.sampling import negative_sampling_distribution
 
 CORRECT = [
     ("4.1", loss_correct),

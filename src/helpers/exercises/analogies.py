@@ -189,7 +189,12 @@ def _p_value_cases() -> list[tuple[Any, ...]]:
         (rng.normal(0.4, 1.0, size=3), rng.normal(0.0, 1.0, size=6), N_PERMUTATIONS, 2),
         (rng.normal(-0.3, 1.0, size=4), rng.normal(0.0, 1.0, size=5), N_PERMUTATIONS, 3),
         # very unequal sizes: a shuffle split into two halves is a different test
-        (np.array([2.0, 1.5]), np.array([0.0, 0.3, -0.2, 1.0, 0.1, -0.5, 0.4, 0.2]), N_PERMUTATIONS, 4),
+        (
+            np.array([2.0, 1.5]),
+            np.array([0.0, 0.3, -0.2, 1.0, 0.1, -0.5, 0.4, 0.2]),
+            N_PERMUTATIONS,
+            4,
+        ),
     ]
 
 

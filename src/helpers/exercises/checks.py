@@ -420,8 +420,8 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             diff = explain_difference(g, e, atol=atol)
             if diff:
-                where = f"item {i}" if not diff.startswith("in item") else f"item {i},"
-                return f"in {where} {diff.removeprefix('in ')}"
+                place = f"item {i}" if not diff.startswith("in item") else f"item {i},"
+                return f"in {place} {diff.removeprefix('in ')}"
         return None
     if isinstance(expected, float | np.floating) and isinstance(got, int | float | np.number):
         if not np.isclose(float(got), float(expected), atol=atol, rtol=1e-5):

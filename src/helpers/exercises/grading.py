@@ -273,7 +273,11 @@ def record_checks(*, with_expected: bool = False) -> None:
     checks.add_observer(_record_with_expected if with_expected else _record)
 
 
-def _record(call: checks.CheckCall) -> Record:
+def _record(call: checks.CheckCall) -> None:
+    _recorded(call)
+
+
+def _recorded(call: checks.CheckCall) -> Record:
     record = Record(call.exercise, call.candidate, list(call.cases))
     if call.options.get("compare") is not None:
         # A right answer need not equal the reference (random draws, a trained model): the
@@ -294,7 +298,7 @@ def _record(call: checks.CheckCall) -> Record:
 
 
 def _record_with_expected(call: checks.CheckCall) -> None:
-    record = _record(call)
+    record = _recorded(call)
     record.expected = (
         [dict(RECHECK) for _ in call.cases]
         if record.recheck is not None

@@ -260,4 +260,4 @@ def check_exercise(key: str, candidate: F = _MISSING) -> F:
     if is_stand_in(candidate):
         return candidate
     learner_name = getattr(candidate, "__name__", exercise.name)
-    return stand_in(exercise.title, exercise.reference, learner_name)  # type: ignore[arg-type]
+    return stand_in(exercise.title, exercise.reference, learner_name)  # type: ignore[return-value]

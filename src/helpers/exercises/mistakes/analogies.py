@@ -14,9 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.evaluation.benchmarks import GOOGLE_CATEGORY_LABELS, category_label, google_analogies
-from helpers.exercises import EXERCISES, evaluate_exercise
-from helpers.exercises.analogies import _add_cases, three_cos_add
+from helpers.exercises.analogies import three_cos_add
 
 # ---- 6.1 three_cos_add ---------------------------------------------------------------------
 

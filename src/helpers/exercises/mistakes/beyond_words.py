@@ -8,13 +8,7 @@ tests, the teacher guide and the graded edition read the record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
-
-from helpers.beyond import generate_ratings, initial_item_vectors, matrix_factorization
-from helpers.exercises import evaluate_exercise
 
 # ---- 9.1 update_user ----------------------------------------------------------------------
 

@@ -9,13 +9,8 @@ tests, the teacher guide and the graded edition read the record.
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
-
-from helpers.exercises import EXERCISES, evaluate_exercise
 
 # ---- 2.1 count_cooccurrences --------------------------------------------------------------
 

@@ -8,14 +8,9 @@ tests, the teacher guide and the graded edition read the record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 from scipy.stats import spearmanr
 from sklearn.decomposition import PCA
-
-from helpers.exercises import evaluate_exercise
 
 # ---- 5.1 cosine ---------------------------------------------------------------------------
 

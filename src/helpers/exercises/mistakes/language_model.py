@@ -8,14 +8,9 @@ tests, the teacher guide and the graded edition read the record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 
-from helpers.exercises import evaluate_exercise
-from helpers.exercises.language_model import backprop, embedding_gradient, next_token_loss
-from helpers.llm.language_model import init_language_model, softmax_cross_entropy
+from helpers.exercises.language_model import embedding_gradient, next_token_loss
 
 # ---- 8.1 next_token_loss ------------------------------------------------------------------
 
@@ -118,8 +113,18 @@ def step_correct(*args):  # type: ignore[no-untyped-def]
 # ---- 8.5 backprop -------------------------------------------------------------------------
 
 
-def _backprop(model, contexts, targets, *, slope="1-h2", w2="T", scale=1.0, split="blocks",
-              scatter="add", tied_add=True):  # type: ignore[no-untyped-def]  # fmt: skip
+def _backprop(  # type: ignore[no-untyped-def]
+    model,
+    contexts,
+    targets,
+    *,
+    slope="1-h2",
+    w2="T",
+    scale=1.0,
+    split="blocks",
+    scatter="add",
+    tied_add=True,
+):
     """A learner's backprop written out from scratch, with one mistake switched on."""
     B, k = contexts.shape
     d = model.E.shape[1]

@@ -9,15 +9,12 @@ tests, the teacher guide and the graded edition read the record.
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
-
-from helpers.exercises import EXERCISES, evaluate_exercise
 
 # ---- 7.1 embed_one_hot ---------------------------------------------------------------------
 

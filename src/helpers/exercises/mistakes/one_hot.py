@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
-from helpers.exercises import evaluate_exercise
-from helpers.text import Vocabulary
 from helpers.text.corpus import tokenize
 
 # ---- 1.1 token_ids ------------------------------------------------------------------------

@@ -8,13 +8,7 @@ tests, the teacher guide and the graded edition read the record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
-
-from helpers.exercises import evaluate_exercise
-from helpers.exercises.projection import svd_word_vectors
 
 # ---- 3.1 embed_by_matmul ------------------------------------------------------------------
 

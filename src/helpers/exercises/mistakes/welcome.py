@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import evaluate_exercise
-
 
 def squared(v):  # type: ignore[no-untyped-def]
     return float(np.sum(v * v))

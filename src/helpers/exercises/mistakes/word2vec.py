@@ -8,21 +8,9 @@ tests, the teacher guide and the graded edition read the record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 
-from helpers.exercises import evaluate_exercise
-from helpers.exercises.word2vec import (
-    LOOP_MARGIN,
-    LOOP_SETTINGS,
-    loop_corpus,
-    reference_accuracy,
-    sgns_loss_and_gradients,
-    toy_accuracy,
-)
-from helpers.word2vec.sampling import negative_sampling_distribution, skipgram_pairs
+from helpers.word2vec.sampling import skipgram_pairs
 
 
 def sig(x):  # type: ignore[no-untyped-def]
