@@ -61,7 +61,7 @@ def _described(cls: type) -> type:
     """A subclass of widget class ``cls`` whose stored plain text is :func:`_stand_in`'s sentence."""
 
     def _repr_mimebundle_(self: Any, **kwargs: Any) -> Any:
-        bundle = super(described, self)._repr_mimebundle_(**kwargs)
+        bundle = super(described, self)._repr_mimebundle_(**kwargs)  # type: ignore[arg-type]
         if isinstance(bundle, dict) and "text/plain" in bundle:
             bundle["text/plain"] = _stand_in(self)
         return bundle
@@ -127,7 +127,7 @@ def _notebook_bar_class(notebook_tqdm: type) -> type:
     if notebook_tqdm not in _CLASSES:
 
         def status_printer(_: Any, total: Any = None, desc: Any = None, ncols: Any = None) -> Any:
-            container = notebook_tqdm.status_printer(_, total, desc, ncols)
+            container = notebook_tqdm.status_printer(_, total, desc, ncols)  # type: ignore[attr-defined]
             container.__class__ = _box_class(type(container))
             return container
 

@@ -737,6 +737,9 @@ def evaluate_function(
         limit = max(TIME_LIMIT, SLOWER_THAN_REFERENCE * needed)
         work = _copied(args)
         call = _call_text(name, args, named_by=candidate)
+        generators = [a for a in work if isinstance(a, np.random.Generator)]
+        before = [g.bit_generator.state for g in generators]
+        global_before = np.random.get_state()[1].copy()  # type: ignore[index]  # noqa: NPY002
         try:
             with StandInWatch(exercise) as watch:
                 got = call_with_time_limit(candidate, work, limit)
@@ -765,6 +768,17 @@ def evaluate_function(
         if got is None and expected is not None:
             return fail(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
+            )
+        if generators and all(
+            g.bit_generator.state == b for g, b in zip(generators, before, strict=True)
+        ):
+            legacy = np.random.get_state()[1]  # type: ignore[index]  # noqa: NPY002
+            moved = not np.array_equal(legacy, global_before)
+            source = "the global `np.random`" if moved else "no random numbers at all"
+            return fail(
+                f" is not right yet: for {call} it drew {source} instead of using the generator "
+                f"passed in; draw with it (e.g. `rng.random(...)`, `rng.choice(...)`), so that "
+                f"the same seed gives the same result. Hint: {hint}"
             )
         changed = [
             i
@@ -850,3 +864,49 @@ def check_function(
     if is_stand_in(candidate):
         return candidate
     return stand_in(exercise, reference, getattr(candidate, "__name__", None))
+
+
+def call_if_fast_enough(
+    function: Callable[..., Any],
+    data: Sequence[Any],
+    *args: Any,
+    fallback: Callable[..., Any],
+    seconds: float = 30.0,
+    sample: int = 5_000,
+) -> Any:
+    """``function(data, *args)``, unless timing it on samples predicts more than ``seconds``.
+
+    A learner's function that passed its check on small cases may still be far too slow for the
+    whole corpus (``tokens.count(word)`` for every token is quadratic). It is first timed on the
+    first ``sample`` and ``2 * sample`` items; the growth between the two predicts the time for
+    all of ``data``. If that is more than ``seconds``, one sentence says so and
+    ``fallback(data, *args)`` (the course's helper) is used instead.
+
+    Examples
+    --------
+    >>> call_if_fast_enough(lambda xs, k: sum(xs) * k, list(range(100)), 2, fallback=None)
+    9900
+    """
+    n = len(data)
+    if n > 2 * sample:
+        times = []
+        for size in (sample, 2 * sample):
+            start = time.perf_counter()
+            try:
+                call_with_time_limit(function, (data[:size], *args), seconds)
+            except TimeLimitExceeded:
+                times.append(float("inf"))
+                break
+            times.append(time.perf_counter() - start)
+        growth = times[-1] / max(times[0], 1e-9) if len(times) == 2 else float("inf")
+        exponent = min(max(float(np.log2(max(growth, 1.0))), 1.0), 3.0)
+        predicted = times[-1] * (n / (2 * sample)) ** exponent
+        if predicted > seconds:
+            name = getattr(function, "__name__", "your function")
+            print(
+                f"`{name}` would take about {predicted:,.0f} s on all {n:,} items (it grows like "
+                f"n^{exponent:.1f}), so this cell uses the course's helper instead; count every "
+                f"word in one pass (a dict or collections.Counter) to make it fast."
+            )
+            return fallback(data, *args)
+    return function(data, *args)

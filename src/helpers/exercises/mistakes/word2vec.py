@@ -285,7 +285,8 @@ def step_in_place(w_in, w_out, centres, targets, lr):  # type: ignore[no-untyped
 
 
 def _loop(ids, counts, d=16, window=2, negatives=5, epochs=3, lr=0.1, seed=0, *,  # type: ignore[no-untyped-def]
-          init="uniform", keep_result=True, draw=negatives_correct, batch_size=1024):  # fmt: skip
+          init="uniform", keep_result=True, draw=negatives_correct, batch_size=1024,
+          result="in"):  # fmt: skip
     rng = np.random.default_rng(seed)
     vocab_size = len(counts)
     if init == "uniform":
@@ -307,7 +308,7 @@ def _loop(ids, counts, d=16, window=2, negatives=5, epochs=3, lr=0.1, seed=0, *,
             _, new_in, new_out = step_correct(w_in, w_out, c, targets, rate)
             if keep_result:
                 w_in, w_out = new_in, new_out
-    return w_in
+    return w_in if result == "in" else w_out
 
 
 def loop_correct(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -375,4 +376,18 @@ WRONG += [
     ("4.7", loop_zero_init, "Every word has the same vector"),
     ("4.7", loop_one_epoch, "of the toy-world analogies where train_sgns reaches"),
     ("4.7", loop_returns_output_vectors, "expected the input vectors w_in of shape"),
+]
+
+
+# ---- found by the review of issue 22 and the adversarial review --------------------------------
+
+
+def negatives_global_random(counts, size, rng):  # type: ignore[no-untyped-def]
+    """Draws from the global `np.random` instead of the generator passed in."""
+    weights = counts**0.75
+    return np.random.choice(len(counts), size=size, p=weights / weights.sum())  # noqa: NPY002
+
+
+WRONG += [
+    ("4.4", negatives_global_random, "the global `np.random`"),
 ]
