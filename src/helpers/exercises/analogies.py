@@ -117,6 +117,13 @@ def _add_cases() -> list[tuple[Any, ...]]:
     for n, d in [(12, 6), (30, 8), (60, 10)]:
         cases.append((_analogy_case(rng, n, d), 1, 2, 3))
     cases.append((cases[-1][0], 3, 4, 1))  # the same words asked the other way round
+    # every other word points away from the target: an input word scored 0 (not left out) wins
+    away = _analogy_case(rng, 10, 6)
+    unit = away / np.linalg.norm(away, axis=1, keepdims=True)
+    target = unit[2] - unit[1] + unit[3]
+    others = [i for i in range(len(away)) if i not in (1, 2, 3)]
+    away[others] = -target + 0.3 * rng.normal(size=(len(others), away.shape[1]))
+    cases.append((away, 1, 2, 3))
     return cases
 
 
@@ -140,6 +147,13 @@ def _accuracy_cases() -> list[tuple[Any, ...]]:
     questions += [_question("plural", w) for w in ("mice", "geese", "cats")]
     predicted = ["paris", "milan", None, "bern", None, None, "mice", "gooses", None]
     cases.append((questions, predicted, ["capital", "currency", "plural", "family"]))
+    # a prediction equal to one of the question's own words is wrong, whatever the answer
+    own = [
+        ("capital", "athens", "greece", "rome", "italy"),
+        ("capital", "paris", "france", "oslo", "norway"),
+        ("plural", "mouse", "mice", "goose", "geese"),
+    ]
+    cases.append((own, ["rome", "norway", "mice"], ["capital", "plural"]))
     # random: names in a different order from the questions, uncovered ones everywhere
     words = [f"w{i}" for i in range(6)]
     names = ["verbs", "adverbs", "states", "nouns"]

@@ -95,7 +95,16 @@ def _nearest_cases() -> list[tuple[Any, ...]]:
     twin = rng.normal(size=(6, 2))
     twin[1] = twin[4]  # film 1 is film 4's twin: cosine exactly 1, and it comes first
     twin[2] = -3 * twin[4]
-    return [(V, 2, 3), (twin, 4, 2), (V, 0, 6), (rng.normal(size=(9, 4)), 8, 4)]
+    # 40 films in 4 directions: ties that only an unstable sort of more than 16 rows breaks
+    directions = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
+    ties = directions[rng.integers(0, 4, size=40)]
+    return [
+        (V, 2, 3),
+        (twin, 4, 2),
+        (V, 0, 6),
+        (rng.normal(size=(9, 4)), 8, 4),
+        (ties, 3, 25),
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -268,7 +277,7 @@ register(
         nearest_items,
         _nearest_cases,
         hint="Cosine of the film with every film (dot product over both lengths), leave the "
-        "film itself out, and keep the k largest, best first.",
+        "film itself out, and keep the k largest, best first; equal cosines in row order.",
         diagnose=_diagnose_nearest,
     )
 )

@@ -646,6 +646,12 @@ def remove_observer(observer: Callable[[CheckCall], None]) -> None:
         _OBSERVERS.remove(observer)
 
 
+def _global_random_state() -> tuple[Any, ...]:
+    """The legacy global ``np.random`` state, comparable with ``==`` (it changes on every draw)."""
+    name, key, position, has_gauss, gauss = np.random.get_state()  # noqa: NPY002
+    return (name, tuple(np.asarray(key).tolist()), position, has_gauss, gauss)
+
+
 SLOWER_THAN_REFERENCE = 50.0
 """A learner's function may take this many times the reference's time (or TIME_LIMIT, if more)."""
 
@@ -739,7 +745,7 @@ def evaluate_function(
         call = _call_text(name, args, named_by=candidate)
         generators = [a for a in work if isinstance(a, np.random.Generator)]
         before = [g.bit_generator.state for g in generators]
-        global_before = np.random.get_state()[1].copy()  # type: ignore[index]  # noqa: NPY002
+        global_before = _global_random_state()
         try:
             with StandInWatch(exercise) as watch:
                 got = call_with_time_limit(candidate, work, limit)
@@ -769,16 +775,12 @@ def evaluate_function(
             return fail(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
             )
-        if generators and all(
-            g.bit_generator.state == b for g, b in zip(generators, before, strict=True)
-        ):
-            legacy = np.random.get_state()[1]  # type: ignore[index]  # noqa: NPY002
-            moved = not np.array_equal(legacy, global_before)
-            source = "the global `np.random`" if moved else "no random numbers at all"
+        if _global_random_state() != global_before:
             return fail(
-                f" is not right yet: for {call} it drew {source} instead of using the generator "
-                f"passed in; draw with it (e.g. `rng.random(...)`, `rng.choice(...)`), so that "
-                f"the same seed gives the same result. Hint: {hint}"
+                f" is not right yet: for {call} it drew from the global `np.random`, so the same "
+                f"seed does not give the same result; draw with "
+                f"{'the generator passed in' if generators else 'np.random.default_rng(seed)'} "
+                f"instead. Hint: {hint}"
             )
         changed = [
             i
@@ -817,6 +819,14 @@ def evaluate_function(
             except Exception:  # a diagnosis must never stop the check
                 specific = None
             return fail(f" is not right yet: for {call} {difference}. Hint: {specific or hint}")
+        if generators and all(
+            g.bit_generator.state == b for g, b in zip(generators, before, strict=True)
+        ):
+            return fail(
+                f" is not right yet: for {call} it drew no random numbers from the generator "
+                f"passed in; draw with it (e.g. `rng.random(...)`, `rng.choice(...)`). "
+                f"Hint: {hint}"
+            )
     return _report(
         Verdict(
             exercise,

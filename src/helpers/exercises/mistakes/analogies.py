@@ -294,3 +294,42 @@ def p_halves(s_x, s_y, n_permutations, seed):  # type: ignore[no-untyped-def]
 
 
 WRONG += [("6.6", p_halves, "expected about 0.022")]
+
+
+def accuracy_in_question(questions, predicted, names):  # type: ignore[no-untyped-def]
+    """Counts a prediction as right when it is any word of the question (`p in q[1:]`)."""
+    out = []
+    for name in names:
+        rows = [(q, p) for q, p in zip(questions, predicted, strict=True) if q[0] == name]
+        rows = [(q, p) for q, p in rows if p is not None]
+        out.append(sum(p in q[1:] for q, p in rows) / len(rows) if rows else np.nan)
+    return np.array(out, dtype=float)
+
+
+WRONG += [("6.2", accuracy_in_question, "at index 0 expected 0.5, got 1")]
+
+
+def p_global_random(s_x, s_y, n_permutations, seed):  # type: ignore[no-untyped-def]
+    """Shuffles with the global `np.random` instead of `np.random.default_rng(seed)`."""
+    s = np.concatenate([s_x, s_y])
+    n = len(s_x)
+    observed = np.mean(s_x) - np.mean(s_y)
+    hits = 0
+    for _ in range(n_permutations):
+        p = np.random.permutation(s)  # noqa: NPY002
+        hits += np.mean(p[:n]) - np.mean(p[n:]) >= observed
+    return hits / n_permutations
+
+
+def add_inputs_zero(vectors, a, b, c):  # type: ignore[no-untyped-def]
+    """Scores the three input words 0 instead of leaving them out (one wins when all else is < 0)."""
+    u = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    s = u @ (u[b] - u[a] + u[c])
+    s[[a, b, c]] = 0
+    return int(np.argmax(s))
+
+
+WRONG += [
+    ("6.6", p_global_random, "the global `np.random`"),
+    ("6.1", add_inputs_zero, "one of the three question words"),
+]

@@ -201,3 +201,17 @@ WRONG = [
     ("9.3", nearest_by_distance, "Euclidean distance"),
     ("9.3", nearest_items_normalised_only, "length of the film's vector too"),
 ]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def nearest_unstable_sort(item_vectors, item, k):  # type: ignore[no-untyped-def]
+    """Sorts with NumPy's default sort, which reorders ties beyond 16 rows."""
+    u = item_vectors / np.linalg.norm(item_vectors, axis=1, keepdims=True)
+    s = u @ u[item]
+    order = [j for j in np.argsort(-s) if j != item][:k]
+    return [(int(j), float(s[j])) for j in order]
+
+
+WRONG += [("9.3", nearest_unstable_sort, "equal cosines in row order")]

@@ -346,3 +346,16 @@ WRONG: list[tuple[str, Callable[..., Any], str]] = [
     ("7.4", search_rows_only, "Each item is a pair (row, cosine)"),
     *WRONG_BPE,
 ]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def search_unstable_sort(query, vectors, k):  # type: ignore[no-untyped-def]
+    """Sorts with NumPy's default sort, which reorders ties beyond 16 rows."""
+    u = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    s = u @ (query / np.linalg.norm(query))
+    return [(int(j), float(s[j])) for j in np.argsort(-s)[:k]]
+
+
+WRONG += [("7.4", search_unstable_sort, "equal cosines in row order")]

@@ -391,3 +391,28 @@ def negatives_global_random(counts, size, rng):  # type: ignore[no-untyped-def]
 WRONG += [
     ("4.4", negatives_global_random, "the global `np.random`"),
 ]
+
+
+def gradcheck_own_eps(f, x, eps=1e-6):  # type: ignore[no-untyped-def]
+    """Ignores the `eps` passed in and nudges by a fixed 1e-6."""
+    h = 1e-6
+    x = np.array(x, dtype=float)
+    g = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        g[i] = (f(xp) - f(xm)) / (2 * h)
+    return g
+
+
+def loop_global_random(ids, counts, d, window, negatives, epochs, lr, seed):  # type: ignore[no-untyped-def]
+    """Draws every random number from the global `np.random` instead of a seeded generator."""
+    np.random.seed(seed)  # noqa: NPY002
+    return _loop(ids, counts, d, window, negatives, epochs, lr, seed=np.random.randint(1000))  # noqa: NPY002
+
+
+WRONG += [
+    ("4.2", gradcheck_own_eps, "eps=0.5) at index 0 expected 0.52, got 0.27"),
+    ("4.7", loop_global_random, "the global `np.random`"),
+]
