@@ -807,7 +807,8 @@ def evaluate_function(
             difference = _contrast(expected, got)
         if difference:
             if difference.endswith(KIND_PHRASE) or "return a NumPy array" in difference:
-                return fail(f" is not right yet: for {call} {difference}.")
+                what, _, instruction = difference.partition(": return ")
+                return fail(f" is not right yet: for {call} {what}. Hint: Return {instruction}.")
             decimals = rounded(got, expected)
             if decimals is not None:
                 return fail(

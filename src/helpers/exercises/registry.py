@@ -66,13 +66,11 @@ class Mistake:
 
     @property
     def description(self) -> str:
-        """``what``, else the wrong answer's docstring's first line, else its name in words."""
+        """``what`` (its docstring's first line), else its name in words."""
         if self.what:
             return self.what
-        doc = (self.function.__doc__ or "").strip().splitlines()
-        if doc:
-            return doc[0].rstrip(".")
-        return getattr(self.function, "__name__", "a function").replace("_", " ")
+        name = getattr(self.function, "__qualname__", getattr(self.function, "__name__", "?"))
+        return f"`{name}`" if "." in name else name.replace("_", " ")
 
 
 @dataclass(frozen=True)
