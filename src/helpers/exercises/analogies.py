@@ -248,16 +248,15 @@ def _diagnose_add(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
             "Your answer is one of the three question words: they must be excluded (give them "
             "the lowest possible score) before taking the best one."
         )
-    if got == variants["raw rows"]:
-        return (
-            "A long vector wins because the rows are not unit length: divide every row by its "
-            "norm, so that the dot product is the cosine."
-        )
-    if got == variants["a - b + c"]:
-        return "The target points the wrong way: from a to b is b − a, added to c."
-    if got == variants["raw target"]:
-        return "Build the target from unit vectors (b̂ − â + ĉ), not from the raw ones."
-    return None
+    messages = {
+        "raw rows": "A long vector wins because the rows are not unit length: divide every row "
+        "by its norm, so that the dot product is the cosine.",
+        "a - b + c": "The target points the wrong way: from a to b is b − a, added to c.",
+        "raw target": "Build the target from unit vectors (b̂ − â + ĉ), not from the raw ones.",
+    }
+    matching = [name for name in messages if got == variants[name]]
+    # several mistakes give this answer here: naming one of them could be false
+    return messages[matching[0]] if len(matching) == 1 else None
 
 
 def _mul_variants(vectors: np.ndarray, a: int, b: int, c: int, eps: float) -> dict[str, Any]:

@@ -193,11 +193,19 @@ def _diagnose_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None
         ({"films_first": True}, "Update the users first (V fixed), then the films."),
         ({"old_users": True}, "Update the films with the NEW user vectors of the same sweep."),
     ]
+    if _close(U, 0.0) and _close(V, 0.0):
+        return (
+            "U and V are all zero, so no rating took part: update the users first (U starts "
+            "at zero, so films updated first learn nothing), and take μ with np.nanmean "
+            "(np.mean of an array with NaN is NaN)."
+        )
+    matching = []
     for options, sentence in mistakes:
         ref = _loop_variant(*args, **options)
         if _close(U, ref[0]) and _close(V, ref[1]):
-            return sentence
-    return None
+            matching.append(sentence)
+    # several mistakes give these vectors here: naming one of them could be false
+    return matching[0] if len(matching) == 1 else None
 
 
 def _nearest_variant(V: np.ndarray, item: int, k: int, how: str) -> list[tuple[int, float]]:

@@ -279,6 +279,11 @@ def _kind_difference(got: Any, expected: Any) -> str | None:
         return f"expected a tuple, got a list: return a tuple, e.g. `(a, b)`, {KIND_PHRASE}"
     if isinstance(expected, np.ndarray) and isinstance(got, np.ndarray):
         wanted, found = expected.dtype.kind, got.dtype.kind
+        if wanted == "b" and found != "b":
+            return (
+                f"expected a boolean (True/False) array, got dtype {got.dtype}: return booleans "
+                f"(e.g. `mask.astype(bool)` or a comparison), {KIND_PHRASE}"
+            )
         if wanted in "iu" and found not in "iu":
             return (
                 f"expected an integer array, got dtype {got.dtype}: return integers "

@@ -251,7 +251,7 @@ def p_correct_exact(s_x, s_y, n_permutations, seed):  # type: ignore[no-untyped-
 WRONG: list[tuple[str, Callable[..., Any], str]] = [
     ("6.1", add_inputs_allowed, "one of the three question words"),
     ("6.1", add_rows_not_normalised, "rows are not unit length"),
-    ("6.1", add_wrong_direction, "points the wrong way"),
+    ("6.1", add_wrong_direction, "aim at b − a + c"),
     ("6.1", add_top_k, "one row number"),
     ("6.2", accuracy_uncovered_as_wrong, "covered questions of the category"),
     ("6.2", accuracy_zero_when_empty, "report NaN"),

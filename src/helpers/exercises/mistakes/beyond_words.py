@@ -215,3 +215,19 @@ def nearest_unstable_sort(item_vectors, item, k):  # type: ignore[no-untyped-def
 
 
 WRONG += [("9.3", nearest_unstable_sort, "equal cosines in row order")]
+
+
+def als_mean_with_nan(ratings, V0, reg, sweeps):  # type: ignore[no-untyped-def]
+    """Centres with `np.mean`, which is NaN when a rating is missing (instead of `np.nanmean`)."""
+    R = ratings - np.mean(ratings)
+    U, V = np.zeros((len(R), V0.shape[1])), V0.copy()
+    losses = []
+    for _ in range(sweeps):
+        U = np.array([_update(V, row, reg) for row in R])
+        V = np.array([_update(U, column, reg) for column in R.T])
+        error = np.nansum((R - U @ V.T) ** 2)
+        losses.append(float(error + reg * ((U**2).sum() + (V**2).sum())))
+    return U, V, losses
+
+
+WRONG += [("9.2", als_mean_with_nan, "np.nanmean")]

@@ -261,3 +261,21 @@ def gradient_assigned(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-de
 
 
 WRONG += [("8.2", gradient_assigned, "appears several times")]
+
+
+def step_loss_after(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
+    """Returns the loss of the parameters after the step instead of before it."""
+    _, new_e, new_u, new_b = _step(E, U, b, ids, targets, lr)
+    loss_after = _step(new_e, new_u, new_b, ids, targets, lr)[0]
+    return loss_after, new_e, new_u, new_b
+
+
+def mask_int(n):  # type: ignore[no-untyped-def]
+    """Builds the lower triangle with `np.tril(np.ones((n, n), dtype=int))`: 0/1, not booleans."""
+    return np.tril(np.ones((n, n), dtype=int))
+
+
+WRONG += [
+    ("8.4", step_loss_after, "the loss is not"),
+    ("8.3", mask_int, "expected a boolean (True/False) array"),
+]

@@ -183,7 +183,7 @@ WRONG = [
     ("3.1", embed_unique_ids, "repeats included"),
     ("3.2", gaussian_unscaled, "variance 1, so a projected squared length"),
     ("3.2", gaussian_scale_one_over_d, "standard deviation 1/d"),
-    ("3.2", gaussian_d_by_n, "The matrix is d × n"),
+    ("3.2", gaussian_d_by_n, "Your matrix is d × n"),
     ("3.2", gaussian_unseeded, "make the generator from the `seed` argument"),
     ("3.2", gaussian_uniform, "Every entry is non-negative"),
     ("3.3", ratios_squared, "ratios of squared distances"),
@@ -202,3 +202,12 @@ WRONG = [
     ("3.5", learned_not_transposed, "The result is transposed"),
     ("3.5", learned_v_only, "V_d alone"),
 ]
+
+
+def svd_first_rows(M, d, p):  # type: ignore[no-untyped-def]
+    """Takes the first d rows of U (`U[:d]`) instead of its first d columns."""
+    U, s, _ = np.linalg.svd(M, full_matrices=False)
+    return U[:d] * s[: U.shape[1]] ** p
+
+
+WRONG += [("3.4", svd_first_rows, "not its first d rows")]
