@@ -269,7 +269,7 @@ register(
 register(
     Exercise(
         "9.2",
-        "als",
+        "als_loop",
         als_loop,
         _loop_cases,
         hint="Centre on the mean observed rating; each sweep updates every user with V fixed, "

@@ -55,7 +55,7 @@ def update_penalty_everywhere(V, ratings_row, reg):  # type: ignore[no-untyped-d
     return np.linalg.solve(V_u.T @ V_u + reg, V_u.T @ ratings_row[rated])
 
 
-# ---- 9.2 als ------------------------------------------------------------------------------
+# ---- 9.2 als_loop -------------------------------------------------------------------------
 
 
 def _update(F, row, reg):  # type: ignore[no-untyped-def]
