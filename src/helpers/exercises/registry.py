@@ -97,6 +97,8 @@ class Exercise:
         ``compare(args, got, expected)`` replaces the value-by-value comparison where a right
         answer need not equal the reference's (random draws, a trained model); it returns a
         phrase saying what is wrong, or ``None`` to accept.
+    time_limit : float, optional
+        Seconds a case may take at least (see :func:`~helpers.exercises.checks.evaluate_function`).
 
     Its known realistic mistakes are :attr:`mistakes`.
     """
@@ -109,6 +111,7 @@ class Exercise:
     diagnose: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
     atol: float = 1e-6
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
+    time_limit: float | None = None
 
     @property
     def mistakes(self) -> tuple[Mistake, ...]:
@@ -230,6 +233,7 @@ def evaluate_exercise(key: str, candidate: Callable[..., Any], *, quiet: bool = 
         atol=exercise.atol,
         compare=exercise.compare,
         quiet=quiet,
+        time_limit=exercise.time_limit,
     )
 
 
