@@ -180,6 +180,11 @@ def _diagnose_gaussian(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
             "Your matrix is d × n: the course writes a projection as x @ W, so W must be n × d "
             "(one row per input dimension, d columns)."
         )
+    if n != d and _close(got, expected * np.sqrt(d / n)):
+        return (
+            "The entries have variance 1/n (n, the input dimension): their variance is 1/d, "
+            "one over the number of output dimensions."
+        )
     if _close(got, expected * np.sqrt(d)):
         return (
             "The entries have variance 1, so a projected squared length is about d times the "

@@ -279,3 +279,12 @@ WRONG += [
     ("8.4", step_loss_after, "the loss is not"),
     ("8.3", mask_int, "expected a boolean (True/False) array"),
 ]
+
+
+def step_summed_loss(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
+    """Returns the summed loss of the batch instead of its mean (the step itself is right)."""
+    loss, new_e, new_u, new_b = _step(E, U, b, ids, targets, lr)
+    return loss * len(ids), new_e, new_u, new_b
+
+
+WRONG += [("8.4", step_summed_loss, "the loss is summed")]

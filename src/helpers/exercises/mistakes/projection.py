@@ -211,3 +211,11 @@ def svd_first_rows(M, d, p):  # type: ignore[no-untyped-def]
 
 
 WRONG += [("3.4", svd_first_rows, "not its first d rows")]
+
+
+def gaussian_variance_one_over_n(n, d, seed):  # type: ignore[no-untyped-def]
+    """Scales the entries by 1/√n (the input dimension) instead of 1/√d."""
+    return np.random.default_rng(seed).normal(0.0, 1.0 / np.sqrt(n), size=(n, d))
+
+
+WRONG += [("3.2", gaussian_variance_one_over_n, "variance 1/n")]
