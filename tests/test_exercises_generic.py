@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import helpers.exercises.checks as checks
-from helpers.exercises import EXERCISES, evaluate_exercise
+from helpers.exercises import EXERCISES, check_exercise, evaluate_exercise, is_stand_in
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -26,7 +26,8 @@ def test_every_notebook_has_registered_exercises() -> None:
 @pytest.mark.parametrize("key", list(EXERCISES))
 def test_the_reference_passes_and_cases_are_fixed(key: str) -> None:
     exercise = EXERCISES[key]
-    assert evaluate_exercise(key, exercise.reference).passed
+    reference = exercise.reference
+    assert evaluate_exercise(key, lambda *args: reference(*args)).passed
     first, second = exercise.make_cases(), exercise.make_cases()
     assert checks._same(first, second)  # the same cases every time
 
@@ -133,29 +134,57 @@ def test_endless_loop_hits_the_time_limit(key: str, monkeypatch: pytest.MonkeyPa
         while True:
             pass
 
+    exercise = EXERCISES[key]
+    exercise.reference(*exercise.make_cases()[0])  # computed (and cached, for 4.7) before timing
+    monkeypatch.setattr(checks, "SLOWER_THAN_REFERENCE", 1.0)
     start = time.perf_counter()
-    verdict = evaluate_exercise(key, endless)
+    verdict = checks.evaluate_function(
+        exercise.title,
+        endless,
+        exercise.reference,
+        exercise.make_cases()[:1],
+        hint=exercise.hint,
+        compare=exercise.compare,
+    )
     assert time.perf_counter() - start < 5
-    assert verdict.status == "fail" and "did not finish within 0.2 s" in verdict.message
+    assert verdict.status == "fail" and "did not finish within" in verdict.message
+    assert "the reference needs" in verdict.message
 
 
-# ---- every module's realistic wrong answers ---------------------------------------------------
-# Each tests/test_exercises_<notebook>.py lists ``WRONG = [(key, wrong_function, phrase), ...]``:
-# the mistakes learners really make, with the phrase of the hint its check must give.
+# ---- what a check hands back is never graded (issue 22 §1, §5) ------------------------------
 
 
-def _realistic_wrong_answers() -> list[tuple[str, Callable[..., Any], str]]:
-    from tools.teacher_guide import wrong_answers
-
-    return wrong_answers()
+def _stub(*args: Any) -> Any:
+    raise NotImplementedError
 
 
-REALISTIC = _realistic_wrong_answers()
+@pytest.mark.parametrize("key", list(EXERCISES))
+def test_a_second_run_of_the_check_cell_never_grades_what_the_first_handed_back(key: str) -> None:
+    handed_back = check_exercise(key, _stub)
+    assert is_stand_in(handed_back)
+    again = evaluate_exercise(key, handed_back)
+    assert again.status == "todo" and "run the cell that defines `_stub` again" in again.message
+    assert check_exercise(key, handed_back) is handed_back
+
+    def delegating(*args: Any) -> Any:
+        return handed_back(*args)
+
+    verdict = evaluate_exercise(key, delegating)
+    assert verdict.status == "fail" and "calls the course's reference" in verdict.message
 
 
-def test_every_exercise_has_at_least_three_realistic_wrong_answers() -> None:
+# ---- every exercise's known realistic mistakes (its record's ``mistakes``) -------------------
+
+REALISTIC = [
+    (key, mistake.function, mistake.phrase)
+    for key in EXERCISES
+    for mistake in EXERCISES[key].mistakes
+]
+
+
+def test_every_exercise_has_at_least_four_realistic_wrong_answers() -> None:
     for key in EXERCISES:
-        assert sum(k == key for k, _, _ in REALISTIC) >= 3, f"exercise {key}"
+        assert len(EXERCISES[key].mistakes) >= 4, f"exercise {key}"
 
 
 @pytest.mark.parametrize(

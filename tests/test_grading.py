@@ -208,3 +208,37 @@ def test_answers_judged_by_compare_are_graded_by_running_the_comparison_again(ca
     with pytest.raises(AssertionError, match="does not pass its check yet"):
         assert_graded("9.3 coin", expected)
     capsys.readouterr()
+
+
+def test_what_a_check_handed_back_earns_no_points_under_any_name(capsys) -> None:
+    """Issue 22 §5: the stand-in a failed check returns, or a function calling it, never passes."""
+    from helpers.exercises import check_exercise
+    from helpers.exercises.welcome import vector_length
+
+    grading.record_checks()
+    title = "0.1 vector_length"
+
+    def stub(v):
+        raise NotImplementedError
+
+    handed_back = check_exercise("0.1", stub)
+    check_exercise("0.1", handed_back)  # the check cell run again: it records the stand-in
+    expected = [fingerprint(vector_length(*case)) for case in grading.RECORDS[title].cases]
+    with pytest.raises(AssertionError, match="not your function"):
+        assert_graded(title, expected)
+
+    def my_length(v):  # stored under another name and called
+        return handed_back(v)
+
+    check_exercise("0.1", my_length)
+    with pytest.raises(AssertionError, match="calls the course's"):
+        assert_graded(title, expected)
+    capsys.readouterr()
+
+
+def test_grading_adds_an_observer_and_replaces_nothing() -> None:
+    evaluate = checks.evaluate_function
+    grading.record_checks()
+    grading.record_checks()  # idempotent
+    assert checks.evaluate_function is evaluate
+    assert sum(o is grading._record for o in checks._OBSERVERS) == 1

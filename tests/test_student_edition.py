@@ -112,8 +112,13 @@ def test_student_core_runs_top_to_bottom_without_the_deep_dives(path: Path, tmp_
     """The student edition's core (deep dives deleted) runs: the core needs nothing from them.
 
     The solution edition, deep dives included, is executed by strict nbval.
+
+    Every check cell runs twice in a row, as a learner who runs it again without running the
+    definition cell does: the second run must never grade what the first handed back.
     """
-    core = core_notebook(student_notebook(nbformat.read(path, as_version=4)))
+    core = with_check_cells_twice(
+        core_notebook(student_notebook(nbformat.read(path, as_version=4)))
+    )
     target = tmp_path / path.name
     nbformat.write(core, target)
     start = time.perf_counter()
@@ -121,8 +126,20 @@ def test_student_core_runs_top_to_bottom_without_the_deep_dives(path: Path, tmp_
     print(f"{path.name}: core executed in {time.perf_counter() - start:.1f} s")
     text = output_text(executed)
     checks = sum(c.source.count("check_exercise(") for c in core.cells if c.cell_type == "code")
-    assert text.count("⏳ Exercise") >= checks, "each check says 'not done yet'"
+    assert text.count("⏳ Exercise") >= checks, "each check says 'not done yet', twice"
     assert "✅" not in text and "❌" not in text
+
+
+def with_check_cells_twice(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` with a copy of every check cell right after it (run twice in a row)."""
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.cell_type == "code" and "check_exercise(" in cell.source:
+            twin = nbformat.v4.new_code_cell(cell.source)
+            cells.append(twin)
+    nb.cells = cells
+    return nb
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -149,11 +166,13 @@ def test_a_wrong_answer_gets_a_failing_verdict_with_its_hint(tmp_path: Path) -> 
                 flags=re.DOTALL,
             )
     target = tmp_path / "00_wrong.ipynb"
-    nbformat.write(nb, target)
+    nbformat.write(with_check_cells_twice(nb), target)
     executed = execute_notebook(target)
     text = output_text(executed)
     assert "❌ Exercise 0.1 vector_length is not right yet" in text
     assert "That is the squared length" in text
+    assert "✅" not in text  # the check cell's second run does not grade the reference
+    assert "run the cell that defines `vector_length` again" in text
     assert "length of [3, 4] = 5.0" in text  # the notebook went on with the reference
 
 

@@ -5,52 +5,24 @@ The guide is written by hand except between two kinds of markers, which this too
 - ``<!-- BEGIN MEASURED -->`` … ``<!-- END MEASURED -->``: the table of measured time, CPU and
   memory per notebook, from ``classroom/measurements.json`` (``tools/measure_notebooks.py``);
 - ``<!-- BEGIN DIAGNOSED NN -->`` … ``<!-- END DIAGNOSED NN -->``: for notebook NN, every
-  realistic wrong answer that the exercise tests feed its checks (the ``WRONG`` lists in
-  ``tests/test_exercises_*.py``) with the hint the check really gives, so the guide cannot promise
-  a diagnosis the course does not make.
+  known mistake of its exercises (each exercise's record,
+  :attr:`helpers.exercises.registry.Exercise.mistakes`, which the exercise tests also run) with
+  the hint the check really gives, so the guide cannot promise a diagnosis the course does not
+  make.
 
 ``python -m tools.teacher_guide`` rewrites the guide; a test fails when it is out of date.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-from collections.abc import Callable
-from typing import Any
 
 from tools.measure_notebooks import BEGIN, END, GUIDE, MEASUREMENTS, ROOT, measured_table
 
 DIAGNOSED = re.compile(
     r"<!-- BEGIN DIAGNOSED (?P<nb>\d\d) -->.*?<!-- END DIAGNOSED (?P=nb) -->", re.DOTALL
 )
-
-
-def wrong_answers() -> list[tuple[str, Callable[..., Any], str]]:
-    """Every ``(exercise key, wrong function, expected phrase)`` of the exercise tests."""
-    found: list[tuple[str, Callable[..., Any], str]] = []
-    for path in sorted((ROOT / "tests").glob("test_exercises_*.py")):
-        if path.stem == "test_exercises_generic":  # the generic test collects these lists
-            continue
-        spec = importlib.util.spec_from_file_location(f"_guide_{path.stem}", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        for entry in getattr(module, "WRONG", []):
-            if len(entry) == 3 and isinstance(entry[0], str):
-                found.append((entry[0], entry[1], entry[2]))
-    return found
-
-
-def _describe(function: Callable[..., Any]) -> str:
-    """The wrong answer's docstring (first line) if the test wrote one, else its name in words."""
-    written_by_the_test = str(getattr(function, "__module__", "")).startswith("_guide_")
-    doc = (function.__doc__ or "").strip().splitlines() if written_by_the_test else []
-    if doc:
-        return doc[0].rstrip(".")
-    name = getattr(function, "__qualname__", getattr(function, "__name__", "a function"))
-    return f"`{name}`" if "." in name else name.replace("_", " ")
 
 
 def _hint(message: str) -> str:
@@ -60,26 +32,22 @@ def _hint(message: str) -> str:
     return message.strip().replace("|", "\\|")
 
 
-def diagnosed_table(notebook: str, entries: list[tuple[str, Callable[..., Any], str]]) -> str:
-    """The Markdown table of the wrong answers of one notebook (``"04"``) and their verdicts."""
+def diagnosed_table(notebook: str) -> str:
+    """The Markdown table of the known mistakes of one notebook (``"04"``) and their verdicts."""
     import numpy as np
 
-    from helpers.exercises import EXERCISES, checks, evaluate_exercise
+    from helpers.exercises import EXERCISES, evaluate_exercise
 
     number = str(int(notebook))
     rows = ["| exercise | the wrong answer | what the check tells the learner |", "|---|---|---|"]
-    quiet = checks._report
-    checks._report = lambda verdict: verdict
-    try:
-        for key, function, _ in entries:
-            if key.split(".")[0] != number:
-                continue
+    for key in EXERCISES:
+        if key.split(".")[0] != number:
+            continue
+        exercise = EXERCISES[key]
+        for mistake in exercise.mistakes:
             with np.errstate(all="ignore"):
-                verdict = evaluate_exercise(key, function)
-            title = EXERCISES[key].title
-            rows.append(f"| {title} | {_describe(function)} | {_hint(verdict.message)} |")
-    finally:
-        checks._report = quiet
+                verdict = evaluate_exercise(key, mistake.function, quiet=True)
+            rows.append(f"| {exercise.title} | {mistake.description} | {_hint(verdict.message)} |")
     if len(rows) == 2:
         return "*(No exercise of this notebook has tested wrong answers.)*"
     return "\n".join(rows)
@@ -87,10 +55,9 @@ def diagnosed_table(notebook: str, entries: list[tuple[str, Callable[..., Any], 
 
 def render(text: str) -> str:
     """``text`` (the guide) with every generated part rewritten."""
-    entries = wrong_answers()
     text = DIAGNOSED.sub(
         lambda m: (
-            f"<!-- BEGIN DIAGNOSED {m['nb']} -->\n{diagnosed_table(m['nb'], entries)}\n"
+            f"<!-- BEGIN DIAGNOSED {m['nb']} -->\n{diagnosed_table(m['nb'])}\n"
             f"<!-- END DIAGNOSED {m['nb']} -->"
         ),
         text,

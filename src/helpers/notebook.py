@@ -14,9 +14,9 @@ def setup(seed: int = SEED) -> np.random.Generator:
     Checks that no file of the learner's hides the course's ``helpers`` package (see
     :mod:`embeddings_course`), sets NumPy to print 4 decimals without scientific notation, makes plotly render in
     JupyterLab without network access (figures stored as small JSON, not as 4.8 MB of
-    plotly.js) with the course's colour-blind-safe template, makes stored widgets and progress
-    bars say in a sentence what they are (:mod:`helpers.widgettext`), and returns a seeded random
-    generator.
+    plotly.js) with the course's colour-blind-safe template, and returns a seeded random
+    generator. (The course's widgets and progress bars say in a sentence what they are by
+    themselves, :mod:`helpers.widgettext`.)
 
     Parameters
     ----------
@@ -46,7 +46,4 @@ def setup(seed: int = SEED) -> np.random.Generator:
 
     pio.renderers.default = "plotly_mimetype"
     install_template()
-    from helpers import widgettext
-
-    widgettext.install()  # stored widgets and progress bars read as a sentence, not a repr
     return np.random.default_rng(seed)

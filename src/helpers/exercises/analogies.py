@@ -117,6 +117,13 @@ def _add_cases() -> list[tuple[Any, ...]]:
     for n, d in [(12, 6), (30, 8), (60, 10)]:
         cases.append((_analogy_case(rng, n, d), 1, 2, 3))
     cases.append((cases[-1][0], 3, 4, 1))  # the same words asked the other way round
+    # every other word points away from the target: an input word scored 0 (not left out) wins
+    away = _analogy_case(rng, 10, 6)
+    unit = away / np.linalg.norm(away, axis=1, keepdims=True)
+    target = unit[2] - unit[1] + unit[3]
+    others = [i for i in range(len(away)) if i not in (1, 2, 3)]
+    away[others] = -target + 0.3 * rng.normal(size=(len(others), away.shape[1]))
+    cases.append((away, 1, 2, 3))
     return cases
 
 
@@ -140,6 +147,13 @@ def _accuracy_cases() -> list[tuple[Any, ...]]:
     questions += [_question("plural", w) for w in ("mice", "geese", "cats")]
     predicted = ["paris", "milan", None, "bern", None, None, "mice", "gooses", None]
     cases.append((questions, predicted, ["capital", "currency", "plural", "family"]))
+    # a prediction equal to one of the question's own words is wrong, whatever the answer
+    own = [
+        ("capital", "athens", "greece", "rome", "italy"),
+        ("capital", "paris", "france", "oslo", "norway"),
+        ("plural", "mouse", "mice", "goose", "geese"),
+    ]
+    cases.append((own, ["rome", "norway", "mice"], ["capital", "plural"]))
     # random: names in a different order from the questions, uncovered ones everywhere
     words = [f"w{i}" for i in range(6)]
     names = ["verbs", "adverbs", "states", "nouns"]
@@ -188,6 +202,13 @@ def _p_value_cases() -> list[tuple[Any, ...]]:
         (np.array([1.0, 1.0, 0.0, 1.0]), np.array([0.0, 1.0, 0.0, 0.0, 0.0]), N_PERMUTATIONS, 1),
         (rng.normal(0.4, 1.0, size=3), rng.normal(0.0, 1.0, size=6), N_PERMUTATIONS, 2),
         (rng.normal(-0.3, 1.0, size=4), rng.normal(0.0, 1.0, size=5), N_PERMUTATIONS, 3),
+        # very unequal sizes: a shuffle split into two halves is a different test
+        (
+            np.array([2.0, 1.5]),
+            np.array([0.0, 0.3, -0.2, 1.0, 0.1, -0.5, 0.4, 0.2]),
+            N_PERMUTATIONS,
+            4,
+        ),
     ]
 
 
@@ -227,16 +248,15 @@ def _diagnose_add(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
             "Your answer is one of the three question words: they must be excluded (give them "
             "the lowest possible score) before taking the best one."
         )
-    if got == variants["raw rows"]:
-        return (
-            "A long vector wins because the rows are not unit length: divide every row by its "
-            "norm, so that the dot product is the cosine."
-        )
-    if got == variants["a - b + c"]:
-        return "The target points the wrong way: from a to b is b − a, added to c."
-    if got == variants["raw target"]:
-        return "Build the target from unit vectors (b̂ − â + ĉ), not from the raw ones."
-    return None
+    messages = {
+        "raw rows": "A long vector wins because the rows are not unit length: divide every row "
+        "by its norm, so that the dot product is the cosine.",
+        "a - b + c": "The target points the wrong way: from a to b is b − a, added to c.",
+        "raw target": "Build the target from unit vectors (b̂ − â + ĉ), not from the raw ones.",
+    }
+    matching = [name for name in messages if got == variants[name]]
+    # several mistakes give this answer here: naming one of them could be false
+    return messages[matching[0]] if len(matching) == 1 else None
 
 
 def _mul_variants(vectors: np.ndarray, a: int, b: int, c: int, eps: float) -> dict[str, Any]:

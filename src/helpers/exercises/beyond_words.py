@@ -95,7 +95,16 @@ def _nearest_cases() -> list[tuple[Any, ...]]:
     twin = rng.normal(size=(6, 2))
     twin[1] = twin[4]  # film 1 is film 4's twin: cosine exactly 1, and it comes first
     twin[2] = -3 * twin[4]
-    return [(V, 2, 3), (twin, 4, 2), (V, 0, 6), (rng.normal(size=(9, 4)), 8, 4)]
+    # 40 films in 4 directions: ties that only an unstable sort of more than 16 rows breaks
+    directions = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
+    ties = directions[rng.integers(0, 4, size=40)]
+    return [
+        (V, 2, 3),
+        (twin, 4, 2),
+        (V, 0, 6),
+        (rng.normal(size=(9, 4)), 8, 4),
+        (ties, 3, 25),
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,11 +193,19 @@ def _diagnose_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None
         ({"films_first": True}, "Update the users first (V fixed), then the films."),
         ({"old_users": True}, "Update the films with the NEW user vectors of the same sweep."),
     ]
+    if _close(U, 0.0) and _close(V, 0.0):
+        return (
+            "U and V are all zero, so no rating took part: update the users first (U starts "
+            "at zero, so films updated first learn nothing), and take μ with np.nanmean "
+            "(np.mean of an array with NaN is NaN)."
+        )
+    matching = []
     for options, sentence in mistakes:
         ref = _loop_variant(*args, **options)
         if _close(U, ref[0]) and _close(V, ref[1]):
-            return sentence
-    return None
+            matching.append(sentence)
+    # several mistakes give these vectors here: naming one of them could be false
+    return matching[0] if len(matching) == 1 else None
 
 
 def _nearest_variant(V: np.ndarray, item: int, k: int, how: str) -> list[tuple[int, float]]:
@@ -252,7 +269,7 @@ register(
 register(
     Exercise(
         "9.2",
-        "als",
+        "als_loop",
         als_loop,
         _loop_cases,
         hint="Centre on the mean observed rating; each sweep updates every user with V fixed, "
@@ -268,7 +285,7 @@ register(
         nearest_items,
         _nearest_cases,
         hint="Cosine of the film with every film (dot product over both lengths), leave the "
-        "film itself out, and keep the k largest, best first.",
+        "film itself out, and keep the k largest, best first; equal cosines in row order.",
         diagnose=_diagnose_nearest,
     )
 )

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import html
 import inspect
 import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -122,9 +124,47 @@ def _describe(value: Any) -> str:
     if hasattr(value, "toarray") and hasattr(value, "shape"):
         return f"a sparse matrix of shape {tuple(value.shape)}"
     if isinstance(value, np.ndarray):
+        if 0 < value.size <= SHOWN_IN_FULL and value.ndim <= 2:
+            return "np." + np.array2string(value, separator=", ", threshold=SHOWN_IN_FULL).join(
+                ["array(", ")"]
+            ).replace("\n", "")
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+SHOWN_IN_FULL = 12
+"""Arrays with at most this many numbers are shown in full in a verdict (to reproduce by hand)."""
+
+
+def _numbers(expected: Any, got: Any) -> tuple[str, str]:
+    """Both numbers with just enough significant digits (at least 4) to see that they differ.
+
+    Examples
+    --------
+    >>> _numbers(0.98391, 0.98388)
+    ('0.98391', '0.98388')
+    >>> _numbers(float("nan"), 2.0)
+    ('nan', '2')
+    """
+    e, g = float(expected), float(got)
+    for digits in range(4, 18):
+        shown = f"{e:.{digits}g}", f"{g:.{digits}g}"
+        if shown[0] != shown[1]:
+            return shown
+    return shown
+
+
+def _contrast(expected: Any, got: Any) -> str:
+    """``expected X, got Y``, with the first difference named when both read the same."""
+    wanted, found = _describe(expected), _describe(got)
+    if wanted != found:
+        return f"expected {wanted}, got {found}"
+    try:
+        detail = explain_difference(got, expected)
+    except Exception:  # values that cannot be compared element by element
+        detail = None
+    return detail or f"expected {wanted}, got another value that reads the same"
 
 
 def _to_comparable(value: Any) -> Any:
@@ -205,6 +245,97 @@ def close(got: Any, value: Any, *, same_shape: bool = False) -> bool:
         return False
 
 
+KIND_PHRASE = "which is what the next cells use"
+"""Ends every message about the kind of result (list or tuple, array or list, dtype): a result of
+the wrong kind fails even with the right values, because the cells after the check rely on it."""
+
+
+def _kind_difference(got: Any, expected: Any) -> str | None:
+    """Say how the *kind* of ``got`` differs from the reference's, if it does.
+
+    The cells after a check use the result as the reference's is: a tuple never equals a list, a
+    sparse matrix is not an array, float ids cannot index a matrix, and a float result should not
+    be integers.
+
+    Examples
+    --------
+    >>> _kind_difference((1, 2), [1, 2])
+    'expected a list, got a tuple: return a list, which is what the next cells use'
+    >>> _kind_difference(np.array([1.0]), np.array([1]))
+    'expected an integer array, got dtype float64: return integers (e.g. `.astype(int)`), which is what the next cells use'
+    """
+    sparse = hasattr(got, "toarray") and hasattr(got, "shape")
+    if isinstance(expected, np.ndarray) and sparse:
+        return f"expected a dense NumPy array, got a sparse matrix: return `result.toarray()`, {KIND_PHRASE}"
+    if isinstance(got, np.ndarray) and isinstance(expected, list | tuple):
+        kind = type(expected).__name__
+        return (
+            f"expected a {kind}, got {_describe(got)}: return a {kind} "
+            f"(e.g. `{'result.tolist()' if kind == 'list' else 'tuple(result)'}`), {KIND_PHRASE}"
+        )
+    if isinstance(expected, list) and isinstance(got, tuple):
+        return f"expected a list, got a tuple: return a list, {KIND_PHRASE}"
+    if isinstance(expected, tuple) and isinstance(got, list):
+        return f"expected a tuple, got a list: return a tuple, e.g. `(a, b)`, {KIND_PHRASE}"
+    if isinstance(expected, np.ndarray) and isinstance(got, np.ndarray):
+        wanted, found = expected.dtype.kind, got.dtype.kind
+        if wanted == "b" and found != "b":
+            return (
+                f"expected a boolean (True/False) array, got dtype {got.dtype}: return booleans "
+                f"(e.g. `mask.astype(bool)` or a comparison), {KIND_PHRASE}"
+            )
+        if wanted in "iu" and found not in "iu":
+            return (
+                f"expected an integer array, got dtype {got.dtype}: return integers "
+                f"(e.g. `.astype(int)`), {KIND_PHRASE}"
+            )
+    is_int = isinstance(expected, int | np.integer) and not isinstance(expected, bool | np.bool_)
+    if is_int and isinstance(got, float | np.floating):
+        return f"expected an integer, got the float {got!r}: return an int, {KIND_PHRASE}"
+    return None
+
+
+def _flat_numbers(value: Any) -> list[float] | None:
+    """Every number in ``value`` (nested lists, tuples, arrays), or None if it holds others."""
+    if isinstance(value, bool | np.bool_ | str):
+        return None
+    if isinstance(value, int | float | np.number):
+        return [float(value)]
+    if isinstance(value, np.ndarray):
+        return value.astype(float).ravel().tolist() if value.dtype.kind in "iuf" else None
+    if isinstance(value, list | tuple):
+        numbers: list[float] = []
+        for item in value:
+            inner = _flat_numbers(item)
+            if inner is None:
+                return None
+            numbers.extend(inner)
+        return numbers
+    return None
+
+
+def rounded(got: Any, expected: Any) -> int | None:
+    """The number of decimals ``got`` is ``expected`` rounded to, if it is (else None).
+
+    Examples
+    --------
+    >>> rounded(0.9839, 0.98391), rounded(0.5, 0.98391)
+    (4, None)
+    """
+    g, e = _flat_numbers(got), _flat_numbers(expected)
+    if g is None or e is None or len(g) != len(e) or not e:
+        return None
+    g_, e_ = np.asarray(g), np.asarray(e)
+    if not np.all(np.isfinite(g_)) or np.allclose(g_, e_, rtol=1e-12, atol=0):
+        return None
+    if not np.any(g_ != np.round(g_)):  # whole numbers (a count, a 0) are not rounded floats
+        return None
+    for decimals in range(1, 7):
+        if np.allclose(g_, np.round(e_, decimals), rtol=0, atol=1e-12):
+            return decimals
+    return None
+
+
 def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | None:
     """Say how ``got`` differs from ``expected``, or return ``None`` if they agree.
 
@@ -230,11 +361,24 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
     >>> explain_difference(np.zeros((1, 3)), np.zeros(3))
     'expected shape (3,), got shape (1, 3)'
     """
+    kind = _kind_difference(got, expected)
+    if kind:
+        return kind
     got, expected = _to_comparable(got), _to_comparable(expected)
     if isinstance(got, np.ndarray) and got.ndim == 0 and isinstance(expected, float | np.floating):
         got = got.item()  # a 0-d array is a number
     if isinstance(expected, np.ndarray) or isinstance(got, np.ndarray):
         if not isinstance(got, np.ndarray):
+            if isinstance(got, list | tuple):
+                try:
+                    same = np.allclose(np.asarray(got, dtype=float), expected, atol=atol)
+                except (TypeError, ValueError):
+                    same = False
+                if same:
+                    return (
+                        f"the values are right but you returned a {type(got).__name__}: "
+                        "return a NumPy array (e.g. `np.array(result)`)"
+                    )
             return f"expected {_describe(expected)}, got {_describe(got)}"
         expected = np.asarray(expected)
         if got.shape != expected.shape:
@@ -242,17 +386,24 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
         if expected.dtype == bool and got.dtype != bool:
             return f"expected a boolean (True/False) array, got dtype {got.dtype}"
         if got.dtype.kind not in "biuf" or expected.dtype.kind not in "biuf":
-            if not np.array_equal(got, expected):
+            if got.shape == expected.shape and not np.array_equal(got, expected):
+                where = np.argwhere(got != expected)
+                if where.size or got.ndim == 0:
+                    index = tuple(int(i) for i in where[0]) if where.size else ()
+                    shown = index[0] if len(index) == 1 else index
+                    wanted, found = expected[index].tolist(), got[index].tolist()
+                    return f"at index {shown} expected {wanted!r}, got {found!r}"
                 return "the values differ"
             return None
         if not np.allclose(got, expected, atol=atol, rtol=1e-5, equal_nan=True):
-            where = np.argwhere(~np.isclose(got, expected, atol=atol, rtol=1e-5))[0]
+            where = np.argwhere(~np.isclose(got, expected, atol=atol, rtol=1e-5, equal_nan=True))[0]
             index = tuple(int(i) for i in where)
             shown = index[0] if len(index) == 1 else index
-            return (
-                f"at index {shown} expected {np.round(expected[index], 4)}, "
-                f"got {np.round(got[index], 4)}"
-            )
+            if expected.dtype.kind in "biu" and got.dtype.kind in "biu":
+                pair = str(expected[index]), str(got[index])
+            else:
+                pair = _numbers(expected[index], got[index])
+            return f"at index {shown} expected {pair[0]}, got {pair[1]}"
         return None
     if isinstance(expected, dict):
         if not isinstance(got, dict):
@@ -274,15 +425,16 @@ def explain_difference(got: Any, expected: Any, *, atol: float = 1e-6) -> str | 
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             diff = explain_difference(g, e, atol=atol)
             if diff:
-                where = f"item {i}" if not diff.startswith("in item") else f"item {i},"
-                return f"in {where} {diff.removeprefix('in ')}"
+                place = f"item {i}" if not diff.startswith("in item") else f"item {i},"
+                return f"in {place} {diff.removeprefix('in ')}"
         return None
     if isinstance(expected, float | np.floating) and isinstance(got, int | float | np.number):
         if not np.isclose(float(got), float(expected), atol=atol, rtol=1e-5):
-            return f"expected {float(expected):.4g}, got {float(got):.4g}"
+            wanted, found = _numbers(expected, got)
+            return f"expected {wanted}, got {found}"
         return None
     if got != expected:
-        return f"expected {_describe(expected)}, got {_describe(got)}"
+        return _contrast(expected, got)
     return None
 
 
@@ -385,7 +537,9 @@ def _in_notebook() -> bool:
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
-def _report(verdict: Verdict) -> Verdict:
+def _report(verdict: Verdict, quiet: bool = False) -> Verdict:
+    if quiet:
+        return verdict
     if _in_notebook():
         from IPython.display import display
 
@@ -393,6 +547,118 @@ def _report(verdict: Verdict) -> Verdict:
     else:
         print(verdict.message)
     return verdict
+
+
+# ---- what a check hands back, and how it is recognised -------------------------------------
+
+_WATCHED: dict[str, bool] = {}
+"""Exercises whose learner's function is being run, and whether it called that exercise's stand-in."""
+
+
+def stand_in(exercise: str, reference: F, learner_name: str | None = None) -> F:
+    """The reference a check hands back when the learner's answer is not right (yet).
+
+    It computes what ``reference`` computes, so *Run All* goes on, but it is marked: passed to a
+    check again (a re-run of a check cell that rebinds the learner's name) it is recognised and
+    never graded, and a learner's function that calls it during its exercise's check fails.
+
+    Examples
+    --------
+    >>> double = stand_in("0.1 double", lambda x: 2 * x)
+    >>> double(4), is_stand_in(double), is_stand_in(lambda x: 2 * x)
+    (8, True, False)
+    """
+
+    @functools.wraps(reference)
+    def handed_back(*args: Any, **kwargs: Any) -> Any:
+        if exercise in _WATCHED:
+            _WATCHED[exercise] = True
+        return reference(*args, **kwargs)
+
+    handed_back.__course_stand_in__ = exercise  # type: ignore[attr-defined]
+    handed_back.__course_learner_name__ = learner_name or reference.__name__  # type: ignore[attr-defined]
+    return handed_back  # type: ignore[return-value]
+
+
+def is_stand_in(function: Any) -> bool:
+    """True for a function a check handed back (see :func:`stand_in`)."""
+    return isinstance(getattr(function, "__course_stand_in__", None), str)
+
+
+class StandInWatch:
+    """Runs code while noting whether it called the stand-in of ``exercise``.
+
+    Examples
+    --------
+    >>> double = stand_in("0.1 double", lambda x: 2 * x)
+    >>> with StandInWatch("0.1 double") as watch:
+    ...     _ = double(3)
+    >>> watch.called
+    True
+    """
+
+    def __init__(self, exercise: str) -> None:
+        self.exercise = exercise
+        self.called = False
+
+    def __enter__(self) -> StandInWatch:
+        _WATCHED[self.exercise] = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.called = _WATCHED.pop(self.exercise, False)
+
+
+@dataclass(frozen=True)
+class CheckCall:
+    """One run of a check, as an observer sees it (see :func:`add_observer`).
+
+    Attributes
+    ----------
+    exercise : str
+        The exercise's name, e.g. ``"1.1 token_ids"``.
+    candidate, reference : callable
+        The learner's function and the reference.
+    cases : list of tuple
+        The positional arguments of every test call.
+    options : dict
+        The other keyword arguments of :func:`evaluate_function` (hint, diagnose, atol, compare).
+    """
+
+    exercise: str
+    candidate: Callable[..., Any]
+    reference: Callable[..., Any]
+    cases: list[tuple[Any, ...]]
+    options: dict[str, Any]
+
+
+_OBSERVERS: list[Callable[[CheckCall], None]] = []
+
+
+def add_observer(observer: Callable[[CheckCall], None]) -> None:
+    """Call ``observer(call)`` at the start of every (not quiet) check from now on; idempotent.
+
+    This is how the graded classroom edition remembers what each check tested
+    (:func:`helpers.exercises.grading.record_checks`), without replacing any function.
+    """
+    if observer not in _OBSERVERS:
+        _OBSERVERS.append(observer)
+
+
+def remove_observer(observer: Callable[[CheckCall], None]) -> None:
+    """Stop calling ``observer`` (nothing happens if it was not added)."""
+    if observer in _OBSERVERS:
+        _OBSERVERS.remove(observer)
+
+
+def _global_random_state() -> tuple[Any, ...]:
+    """The legacy global ``np.random`` state, comparable with ``==`` (it changes on every draw)."""
+    name, key, position, has_gauss, gauss = np.random.get_state()  # noqa: NPY002
+    return (name, tuple(np.asarray(key).tolist()), position, has_gauss, gauss)
+
+
+SLOWER_THAN_REFERENCE = 10.0
+"""A learner's function may take this many times the reference's time (or TIME_LIMIT, if more)."""
 
 
 def evaluate_function(
@@ -405,6 +671,8 @@ def evaluate_function(
     diagnose: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None,
     atol: float = 1e-6,
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None,
+    quiet: bool = False,
+    time_limit: float | None = None,
 ) -> Verdict:
     """Run ``candidate`` and ``reference`` on every case and return (and print) the verdict.
 
@@ -428,6 +696,12 @@ def evaluate_function(
         ``compare(args, got, expected)`` replaces the value-by-value comparison for results that
         cannot be equal to the reference's (random draws, a trained model): it returns a phrase
         saying what is wrong (e.g. "the draws do not follow count^0.75"), or ``None`` to accept.
+    quiet : bool
+        Neither print the verdict nor tell the observers (a re-run for grading or a guide).
+    time_limit : float, optional
+        Seconds one case may take at least (for an exercise whose reference is cached, so that
+        its measured time says nothing); otherwise :data:`TIME_LIMIT`, or
+        :data:`SLOWER_THAN_REFERENCE` times the reference's time on that case if more.
 
     Returns
     -------
@@ -444,18 +718,53 @@ def evaluate_function(
     """
     if not cases:
         raise ValueError("evaluate_function() needs at least one test case.")
+    if not quiet:
+        options = {
+            "hint": hint,
+            "diagnose": diagnose,
+            "atol": atol,
+            "compare": compare,
+            "time_limit": time_limit,
+        }
+        for observer in list(_OBSERVERS):
+            observer(CheckCall(exercise, candidate, reference, list(cases), options))
     name = getattr(candidate, "__name__", "your function")
     tail = "The notebook continues with the reference implementation."
 
     def fail(sentence: str) -> Verdict:
-        return _report(Verdict(exercise, "fail", f"❌ Exercise {exercise}{sentence} {tail}"))
+        return _report(Verdict(exercise, "fail", f"❌ Exercise {exercise}{sentence} {tail}"), quiet)
+
+    if is_stand_in(candidate) or candidate is reference:
+        name = getattr(candidate, "__course_learner_name__", name)
+        return _report(
+            Verdict(
+                exercise,
+                "todo",
+                f"⏳ Exercise {exercise}: `{name}` is now the course's reference (what the last "
+                f"check handed back), not your code, so it is not graded: run the cell that "
+                f"defines `{name}` again, then this check. {tail}",
+            ),
+            quiet,
+        )
+    if not callable(candidate):
+        return fail(
+            f": expected your function, got {_describe(candidate)}; pass the function itself, "
+            f"without calling it (no parentheses)."
+        )
 
     for args in cases:
+        start = time.perf_counter()
         expected = reference(*_copied(args))
+        needed = time.perf_counter() - start
+        limit = max(time_limit or TIME_LIMIT, SLOWER_THAN_REFERENCE * needed)
         work = _copied(args)
         call = _call_text(name, args, named_by=candidate)
+        generators = [a for a in work if isinstance(a, np.random.Generator)]
+        before = [g.bit_generator.state for g in generators]
+        global_before = _global_random_state()
         try:
-            got = call_with_time_limit(candidate, work, TIME_LIMIT)
+            with StandInWatch(exercise) as watch:
+                got = call_with_time_limit(candidate, work, limit)
         except NotImplementedError:
             return _report(
                 Verdict(
@@ -463,18 +772,31 @@ def evaluate_function(
                     "todo",
                     f"⏳ Exercise {exercise} is not done yet: complete `{name}` above and run "
                     f"both cells again. {tail}",
-                )
+                ),
+                quiet,
             )
         except TimeLimitExceeded:
             return fail(
-                f": {call} did not finish within {TIME_LIMIT:g} s; look for a loop that never "
-                f"ends. Hint: {hint}"
+                f": {call} did not finish within {limit:.3g} s (the reference needs {needed:.2g} s); "
+                f"look for a loop that never ends or work done many times over. Hint: {hint}"
             )
         except Exception as error:  # the learner's code may fail in any way
             return fail(f": {call} raised {type(error).__name__}: {error}. Hint: {hint}")
+        if watch.called:
+            return fail(
+                f": `{name}` calls the course's reference that the last check handed back instead "
+                f"of computing the result itself; write the computation in `{name}`."
+            )
         if got is None and expected is not None:
             return fail(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
+            )
+        if _global_random_state() != global_before:
+            return fail(
+                f" is not right yet: for {call} it drew from the global `np.random`, so the same "
+                f"seed does not give the same result; draw with "
+                f"{'the generator passed in' if generators else 'np.random.default_rng(seed)'} "
+                f"instead. Hint: {hint}"
             )
         changed = [
             i
@@ -488,26 +810,48 @@ def evaluate_function(
                 f"copy (e.g. `x = x.copy()`) and return a new result. Hint: {hint}"
             )
         try:
-            difference = _non_finite(got, expected) or (
-                compare(args, got, expected)
-                if compare is not None
-                else explain_difference(got, expected, atol=atol)
+            difference = (
+                _non_finite(got, expected)
+                or _kind_difference(got, expected)
+                or (
+                    compare(args, got, expected)
+                    if compare is not None
+                    else explain_difference(got, expected, atol=atol)
+                )
             )
         except Exception:  # an answer so unexpected that it cannot even be compared
-            difference = f"expected {_describe(expected)}, got {_describe(got)}"
+            difference = _contrast(expected, got)
         if difference:
+            if difference.endswith(KIND_PHRASE) or "return a NumPy array" in difference:
+                what, _, instruction = difference.partition(": return ")
+                return fail(f" is not right yet: for {call} {what}. Hint: Return {instruction}.")
+            decimals = rounded(got, expected)
+            if decimals is not None:
+                return fail(
+                    f" is not right yet: for {call} {difference}. Hint: your result is the right "
+                    f"one rounded to {decimals} decimals: return it unrounded (round only to print)."
+                )
             try:
                 specific = diagnose(args, got, expected) if diagnose else None
             except Exception:  # a diagnosis must never stop the check
                 specific = None
             return fail(f" is not right yet: for {call} {difference}. Hint: {specific or hint}")
+        if generators and all(
+            g.bit_generator.state == b for g, b in zip(generators, before, strict=True)
+        ):
+            return fail(
+                f" is not right yet: for {call} it drew no random numbers from the generator "
+                f"passed in; draw with it (e.g. `rng.random(...)`, `rng.choice(...)`). "
+                f"Hint: {hint}"
+            )
     return _report(
         Verdict(
             exercise,
             "pass",
             f"✅ Exercise {exercise} passed: {len(cases)} test case"
             f"{'s agree' if len(cases) != 1 else ' agrees'} with the reference.",
-        )
+        ),
+        quiet,
     )
 
 
@@ -523,9 +867,10 @@ def check_function(
 ) -> F:
     """Check the learner's function and return the one the notebook should go on with.
 
-    The same as :func:`evaluate_function`, but returns ``candidate`` when it passed and
-    ``reference`` otherwise, so a notebook can write ``one_hot = check_function(...)`` and
-    continue whatever the learner did.
+    The same as :func:`evaluate_function`, but returns ``candidate`` when it passed and a
+    :func:`stand_in` for ``reference`` otherwise, so a notebook can write
+    ``one_hot = check_function(...)`` and continue whatever the learner did; running that cell
+    again never grades the stand-in.
 
     Examples
     --------
@@ -535,8 +880,60 @@ def check_function(
     ⏳ Exercise 0.1 double is not done yet: complete `mine` above and run both cells again. The notebook continues with the reference implementation.
     >>> f(4)
     8
+    >>> _ = check_function("0.1 double", f, lambda x: 2 * x, [(1,)], hint="Multiply by two.")  # doctest: +ELLIPSIS
+    ⏳ Exercise 0.1 double: `mine` is now the course's reference ... run the cell that defines `mine` again, then this check. ...
     """
     verdict = evaluate_function(
         exercise, candidate, reference, cases, hint=hint, diagnose=diagnose, atol=atol
     )
-    return candidate if verdict.passed else reference
+    if verdict.passed:
+        return candidate
+    if is_stand_in(candidate):
+        return candidate
+    return stand_in(exercise, reference, getattr(candidate, "__name__", None))
+
+
+def call_if_fast_enough(
+    function: Callable[..., Any],
+    data: Sequence[Any],
+    *args: Any,
+    fallback: Callable[..., Any],
+    seconds: float = 30.0,
+    sample: int = 5_000,
+) -> Any:
+    """``function(data, *args)``, unless timing it on samples predicts more than ``seconds``.
+
+    A learner's function that passed its check on small cases may still be far too slow for the
+    whole corpus (``tokens.count(word)`` for every token is quadratic). It is first timed on the
+    first ``sample`` and ``2 * sample`` items; the growth between the two predicts the time for
+    all of ``data``. If that is more than ``seconds``, one sentence says so and
+    ``fallback(data, *args)`` (the course's helper) is used instead.
+
+    Examples
+    --------
+    >>> call_if_fast_enough(lambda xs, k: sum(xs) * k, list(range(100)), 2, fallback=None)
+    9900
+    """
+    n = len(data)
+    if n > 2 * sample:
+        times = []
+        for size in (sample, 2 * sample):
+            start = time.perf_counter()
+            try:
+                call_with_time_limit(function, (data[:size], *args), seconds)
+            except TimeLimitExceeded:
+                times.append(float("inf"))
+                break
+            times.append(time.perf_counter() - start)
+        growth = times[-1] / max(times[0], 1e-9) if len(times) == 2 else float("inf")
+        exponent = min(max(float(np.log2(max(growth, 1.0))), 1.0), 3.0)
+        predicted = times[-1] * (n / (2 * sample)) ** exponent
+        if predicted > seconds:
+            name = getattr(function, "__name__", "your function")
+            print(
+                f"`{name}` would take about {predicted:,.0f} s on all {n:,} items (it grows like "
+                f"n^{exponent:.1f}), so this cell uses the course's helper instead; count every "
+                f"word in one pass (a dict or collections.Counter) to make it fast."
+            )
+            return fallback(data, *args)
+    return function(data, *args)

@@ -131,7 +131,16 @@ def _nearest_cases() -> list[tuple[Any, ...]]:
     counts = rng.integers(0, 5, size=(9, 7)).astype(float)
     counts *= rng.integers(1, 20, size=(9, 1))  # unequal lengths, as for frequent and rare words
     counts[:, 0] += 1.0  # no zero row
-    return [(small, 0, 3), (small, 3, 2), (counts, 4, 5), (counts, 8, 8)]
+    # Every other row points away from the query: a query scored 0 instead of left out wins.
+    away = np.array([[1.0, 0.0], [-1.0, 0.1], [-1.0, -0.2]])
+    return [
+        (small, 0, 3),
+        (small, 3, 2),
+        (small, 4, 2),  # the query's twin comes first in a sort: dropping "the first" keeps it
+        (away, 0, 2),
+        (counts, 4, 5),
+        (counts, 8, 8),
+    ]
 
 
 # --------------------------------------------------------------------------------------------

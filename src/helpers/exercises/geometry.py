@@ -110,11 +110,15 @@ def _nearest_cases() -> list[tuple[Any, ...]]:
     m[6] = 0.0  # a word without a vector (a zero row: cosine 0 with everyone)
     unit = _unit_rows(m)
     big = _unit_rows(rng.normal(size=(30, 4)))
+    directions = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
+    ties = directions[rng.integers(0, 4, size=40)]
     return [
         (unit, 2, 6),  # k = n − 1: every other row, the zero row included
         (unit, 3, 3),  # row 1 ties with the query itself at cosine 1
         (unit, 4, 10),  # k larger than n − 1
         (big, 7, 5),
+        # 40 rows in 4 directions: ties that only an unstable sort of more than 16 rows breaks
+        (ties, 0, 25),
     ]
 
 

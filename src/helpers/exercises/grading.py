@@ -58,7 +58,6 @@ class Record:
     recheck: Callable[[], bool] | None = None
 
 
-_ORIGINAL_EVALUATE = checks.evaluate_function
 RECORDS: dict[str, Record] = {}
 """The checks recorded in this kernel, by exercise name (the latest check of each exercise wins)."""
 
@@ -251,6 +250,9 @@ def calls_forbidden(function: Callable[..., Any], forbidden: Sequence[str]) -> s
 def record_checks(*, with_expected: bool = False) -> None:
     """Make every exercise check of this kernel remember its function and inputs in :data:`RECORDS`.
 
+    It adds an observer to the check engine (:func:`helpers.exercises.checks.add_observer`), so
+    every check, whichever module runs it, is recorded; nothing is replaced.
+
     Parameters
     ----------
     with_expected : bool
@@ -266,44 +268,44 @@ def record_checks(*, with_expected: bool = False) -> None:
     >>> RECORDS["0.1 double"].cases
     [(3,)]
     """
-    original = _ORIGINAL_EVALUATE
+    for observer in (_record, _record_with_expected):
+        checks.remove_observer(observer)
+    checks.add_observer(_record_with_expected if with_expected else _record)
 
-    def evaluate_and_record(
-        exercise: str,
-        candidate: Callable[..., Any],
-        reference: Callable[..., Any],
-        cases: Sequence[tuple[Any, ...]],
-        **options: Any,
-    ) -> checks.Verdict:
-        record = Record(exercise, candidate, list(cases))
-        if options.get("compare") is not None:
-            # A right answer need not equal the reference (random draws, a trained model): the
-            # graded test runs the exercise's own comparison again instead of fingerprints.
-            def recheck() -> bool:
-                quiet = checks._report
-                checks._report = lambda verdict: verdict
-                try:
-                    return original(exercise, candidate, reference, cases, **options).passed
-                finally:
-                    checks._report = quiet
 
-            record.recheck = recheck
-        if with_expected:
-            record.expected = (
-                [dict(RECHECK) for _ in cases]
-                if record.recheck is not None
-                else [fingerprint(reference(*args)) for args in cases]
-            )
-            record.forbidden = helpers_used_by(reference)
-            print(f"{RECORD_MARKER}{exercise}")  # tells the course builder which cell checked it
-        RECORDS[exercise] = record
-        return original(exercise, candidate, reference, cases, **options)
+def _record(call: checks.CheckCall) -> None:
+    _recorded(call)
 
-    checks.evaluate_function = evaluate_and_record
-    # modules that imported the engine by name (the one-line check_exercise registry) use it too
-    import helpers.exercises.registry as registry
 
-    registry.evaluate_function = evaluate_and_record
+def _recorded(call: checks.CheckCall) -> Record:
+    record = Record(call.exercise, call.candidate, list(call.cases))
+    if call.options.get("compare") is not None:
+        # A right answer need not equal the reference (random draws, a trained model): the
+        # graded test runs the exercise's own comparison again instead of fingerprints.
+        def recheck() -> bool:
+            return checks.evaluate_function(
+                call.exercise,
+                call.candidate,
+                call.reference,
+                call.cases,
+                quiet=True,
+                **call.options,
+            ).passed
+
+        record.recheck = recheck
+    RECORDS[call.exercise] = record
+    return record
+
+
+def _record_with_expected(call: checks.CheckCall) -> None:
+    record = _recorded(call)
+    record.expected = (
+        [dict(RECHECK) for _ in call.cases]
+        if record.recheck is not None
+        else [fingerprint(call.reference(*args)) for args in call.cases]
+    )
+    record.forbidden = helpers_used_by(call.reference)
+    print(f"{RECORD_MARKER}{call.exercise}")  # tells the course builder which cell checked it
 
 
 def write_records(path: str | Path) -> None:
@@ -363,6 +365,11 @@ def assert_graded(
             f"Exercise {exercise}: its check ran {len(record.cases)} cases instead of "
             f"{len(expected)}; do not edit the check cell."
         )
+    if checks.is_stand_in(record.candidate):
+        raise AssertionError(
+            f"Exercise {exercise}: the check received the course's reference (what an earlier "
+            "check handed back), not your function; run your definition cell, then the check."
+        )
     used = calls_forbidden(record.candidate, forbidden)
     if used:
         raise AssertionError(
@@ -381,13 +388,19 @@ def assert_graded(
         return
     for number, (args, fingerprint_) in enumerate(zip(record.cases, expected, strict=True), 1):
         try:
-            got = record.candidate(*_fresh(args))
+            with checks.StandInWatch(exercise) as watch:
+                got = record.candidate(*_fresh(args))
         except NotImplementedError:
             raise AssertionError(f"Exercise {exercise} is not done yet.") from None
         except Exception as error:
             raise AssertionError(
                 f"Exercise {exercise}: test case {number} raised {type(error).__name__}: {error}."
             ) from None
+        if watch.called:
+            raise AssertionError(
+                f"Exercise {exercise}: your function calls the course's reference that a check "
+                "handed back; write the computation yourself."
+            )
         difference = fingerprint_difference(got, fingerprint_)
         if difference:
             raise AssertionError(f"Exercise {exercise}: for test case {number} {difference}.")

@@ -227,6 +227,13 @@ def _diagnose_step(args: tuple[Any, ...], got: Any, expected: Any) -> str | None
     _, U, b, ids, _, _ = args
     _, _, new_u, new_b = got
     _, _, u_ref, b_ref = expected
+    if all(_close(g, e) for g, e in zip(got[1:], expected[1:], strict=True)):
+        if _close(got[0], expected[0] * len(ids)):
+            return "E, U and b are right but the loss is summed: it is the mean over the batch."
+        return (
+            "E, U and b are right but the loss is not: return the mean loss of the parameters "
+            "you were given, computed before the step."
+        )
     if _close(new_u, 2 * U - u_ref):
         return "The step goes uphill: subtract lr × gradient, do not add it."
     if _close(new_u, U - len(ids) * (U - u_ref)):

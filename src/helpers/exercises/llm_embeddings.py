@@ -132,7 +132,12 @@ def _search_cases() -> list[tuple[Any, ...]]:
         (rng.normal(size=4) * 3.0, long_rows, 3),
         (rng.normal(size=4), long_rows, 8),  # every row
         (rng.normal(size=4), long_rows, 1),
+        # 40 rows in 4 directions: ties that only an unstable sort of more than 16 rows breaks
+        (np.array([1.0, 0.0]), _DIRECTIONS[rng.integers(0, 4, size=40)], 25),
     ]
+
+
+_DIRECTIONS = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
 
 
 # --------------------------------------------------------------------------------------------

@@ -177,8 +177,13 @@ def _diagnose_gaussian(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
     n, d, _ = args
     if np.shape(got) == (d, n) and (n, d) != (d, n):
         return (
-            "The matrix is d × n; the course writes a projection as x @ W, so W needs one row "
-            "per input dimension (n rows) and d columns."
+            "Your matrix is d × n: the course writes a projection as x @ W, so W must be n × d "
+            "(one row per input dimension, d columns)."
+        )
+    if n != d and _close(got, expected * np.sqrt(d / n)):
+        return (
+            "The entries have variance 1/n (n, the input dimension): their variance is 1/d, "
+            "one over the number of output dimensions."
         )
     if _close(got, expected * np.sqrt(d)):
         return (
@@ -281,7 +286,12 @@ def _diagnose_svd(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
     M, d, p = args
     U, s, Vt = np.linalg.svd(M, full_matrices=False)
     if np.shape(got) == np.shape(expected)[::-1] and np.shape(got) != np.shape(expected):
-        return "The result is transposed: one row per row of M, d columns."
+        if _close_up_to_sign(np.transpose(got), expected):
+            return "The result is transposed: one row per row of M, d columns."
+        return (
+            "The result needs one row per row of M and d columns: the first d columns of U "
+            "(U[:, :d], not its first d rows), each scaled by its singular value to the power p."
+        )
     if np.shape(got) == (M.shape[0], len(s)) and len(s) != d:
         return "Keep only the first d directions (columns of U and singular values)."
     if _close_up_to_sign(got, U[:, :d] @ np.diag(s[:d]) ** p):

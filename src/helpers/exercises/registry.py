@@ -1,27 +1,81 @@
-"""The registry of exercises whose cases, reference and diagnoses live in the package.
+"""The registry of exercises whose cases, reference, diagnoses and known mistakes live in the package.
 
 A notebook's check cell is then one line, ``my_function = check_exercise("8.1", my_function)``:
 the check runs the learner's function on the exercise's fixed cases (built from the exercise's own
 seeded generator, so re-running a check changes nothing else in the notebook), prints the verdict,
-and returns the function the notebook goes on with (the learner's if it passed, else the
-reference). One module per notebook (e.g. :mod:`helpers.exercises.language_model`) registers its
-exercises when :mod:`helpers.exercises` is imported.
+and returns the function the notebook goes on with: the learner's if it passed, else a
+:func:`~helpers.exercises.checks.stand_in` for the reference, which a re-run of the check
+recognises and never grades.
+
+One module per notebook (e.g. :mod:`helpers.exercises.language_model`) registers its exercises.
+It is imported only when one of its exercises is first asked for (:data:`MODULES` maps a key's
+notebook number to it), so checking exercise 0.1 does not import pandas.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from helpers.exercises.checks import F, Verdict, evaluate_function
+from helpers.exercises.checks import F, Verdict, evaluate_function, is_stand_in, stand_in
 
-__all__ = ["EXERCISES", "Exercise", "check_exercise", "evaluate_exercise", "register"]
+__all__ = [
+    "EXERCISES",
+    "MODULES",
+    "Exercise",
+    "Mistake",
+    "check_exercise",
+    "evaluate_exercise",
+    "register",
+]
+
+MODULES = {
+    "0": "helpers.exercises.welcome",
+    "1": "helpers.exercises.one_hot",
+    "2": "helpers.exercises.cooccurrence",
+    "3": "helpers.exercises.projection",
+    "4": "helpers.exercises.word2vec",
+    "5": "helpers.exercises.geometry",
+    "6": "helpers.exercises.analogies",
+    "7": "helpers.exercises.llm_embeddings",
+    "8": "helpers.exercises.language_model",
+    "9": "helpers.exercises.beyond_words",
+}
+"""The module that registers the exercises of each notebook, by the notebook's number."""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A realistic wrong answer to an exercise and the phrase its check must answer with.
+
+    Attributes
+    ----------
+    function : callable
+        The wrong answer, written as a learner would.
+    phrase : str
+        A phrase of the verdict that is true for this mistake (tested, and quoted in the guide).
+    what : str
+        The mistake in a few words (the teacher guide's "the wrong answer" column).
+    """
+
+    function: Callable[..., Any]
+    phrase: str
+    what: str = ""
+
+    @property
+    def description(self) -> str:
+        """``what`` (its docstring's first line), else its name in words."""
+        if self.what:
+            return self.what
+        name = getattr(self.function, "__qualname__", getattr(self.function, "__name__", "?"))
+        return f"`{name}`" if "." in name else name.replace("_", " ")
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise: what the learner writes and how it is checked.
+    """One exercise: what the learner writes, how it is checked, and the mistakes it must catch.
 
     Attributes
     ----------
@@ -43,6 +97,10 @@ class Exercise:
         ``compare(args, got, expected)`` replaces the value-by-value comparison where a right
         answer need not equal the reference's (random draws, a trained model); it returns a
         phrase saying what is wrong, or ``None`` to accept.
+    time_limit : float, optional
+        Seconds a case may take at least (see :func:`~helpers.exercises.checks.evaluate_function`).
+
+    Its known realistic mistakes are :attr:`mistakes`.
     """
 
     key: str
@@ -53,6 +111,22 @@ class Exercise:
     diagnose: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
     atol: float = 1e-6
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
+    time_limit: float | None = None
+
+    @property
+    def mistakes(self) -> tuple[Mistake, ...]:
+        """Realistic wrong answers, each with the phrase its verdict must contain.
+
+        They are written in the notebook's module of :mod:`helpers.exercises.mistakes` (imported
+        only when asked for, never by a check). The exercise tests, the teacher guide and the
+        graded edition read them from here.
+        """
+        module = importlib.import_module(mistakes_module(self.key))
+        return tuple(
+            Mistake(function, phrase, what=_own_doc(function, module.__name__))
+            for key, function, phrase in getattr(module, "WRONG", [])
+            if key == self.key
+        )
 
     @property
     def title(self) -> str:
@@ -60,27 +134,94 @@ class Exercise:
         return f"{self.key} {self.name}"
 
 
-EXERCISES: dict[str, Exercise] = {}
-"""Every registered exercise by key, in the order they were registered."""
+def mistakes_module(key: str) -> str:
+    """The module that holds the known mistakes of exercise ``key``'s notebook.
+
+    Examples
+    --------
+    >>> mistakes_module("8.1")
+    'helpers.exercises.mistakes.language_model'
+    """
+    return MODULES[key.split(".")[0]].replace(".exercises.", ".exercises.mistakes.")
+
+
+def _own_doc(function: Callable[..., Any], module: str) -> str:
+    """The first line of a wrong answer's docstring, if that module wrote it (else empty)."""
+    if getattr(function, "__module__", None) != module:
+        return ""
+    doc = (function.__doc__ or "").strip().splitlines()
+    return doc[0].rstrip(".") if doc else ""
+
+
+class _Registry(Mapping[str, Exercise]):
+    """Every exercise by key; a notebook's module is imported when one of its keys is asked for."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, Exercise] = {}
+
+    def _load(self, notebook: str) -> None:
+        if notebook in MODULES:
+            importlib.import_module(MODULES[notebook])
+
+    def _load_all(self) -> None:
+        for notebook in MODULES:
+            self._load(notebook)
+
+    def __getitem__(self, key: str) -> Exercise:
+        if key not in self._known and isinstance(key, str):
+            self._load(key.split(".")[0])
+        return self._known[key]
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        self._load_all()
+        return iter(sorted(self._known, key=lambda k: tuple(int(p) for p in k.split("."))))
+
+    def __len__(self) -> int:
+        self._load_all()
+        return len(self._known)
+
+    def add(self, exercise: Exercise) -> None:
+        if self._known.get(exercise.key, exercise) is not exercise:
+            raise ValueError(f"Exercise {exercise.key} is registered twice.")
+        self._known[exercise.key] = exercise
+
+
+EXERCISES = _Registry()
+"""Every registered exercise by key, in the course's order (importing a notebook's module on use)."""
 
 
 def register(exercise: Exercise) -> Exercise:
     """Add ``exercise`` to :data:`EXERCISES` (its key must be new) and return it."""
-    if exercise.key in EXERCISES and EXERCISES[exercise.key] is not exercise:
-        raise ValueError(f"Exercise {exercise.key} is registered twice.")
-    EXERCISES[exercise.key] = exercise
+    EXERCISES.add(exercise)
     return exercise
 
 
-def _lookup(key: str) -> Exercise:
+def _lookup(key: Any) -> Exercise:
+    if not isinstance(key, str):
+        raise TypeError(
+            f"The exercise number goes in quotes, as text: check_exercise({str(key)!r}, "
+            f"your_function), not check_exercise({key!r}, your_function)."
+        )
     if key not in EXERCISES:
-        known = ", ".join(EXERCISES) or "none"
-        raise KeyError(f"There is no exercise {key!r}; the registered ones are: {known}.")
+        notebook = key.split(".")[0]
+        same = [k for k in EXERCISES if k.split(".")[0] == notebook]
+        known = ", ".join(same or list(EXERCISES))
+        raise KeyError(f"There is no exercise {key!r}; this notebook's are: {known}.")
     return EXERCISES[key]
 
 
-def evaluate_exercise(key: str, candidate: Callable[..., Any]) -> Verdict:
-    """Check ``candidate`` against exercise ``key`` and return (and print) the verdict."""
+_MISSING: Any = object()
+
+
+def evaluate_exercise(key: str, candidate: Callable[..., Any], *, quiet: bool = False) -> Verdict:
+    """Check ``candidate`` against exercise ``key`` and return (and, unless quiet, print) the verdict."""
     exercise = _lookup(key)
     return evaluate_function(
         exercise.title,
@@ -91,10 +232,12 @@ def evaluate_exercise(key: str, candidate: Callable[..., Any]) -> Verdict:
         diagnose=exercise.diagnose,
         atol=exercise.atol,
         compare=exercise.compare,
+        quiet=quiet,
+        time_limit=exercise.time_limit,
     )
 
 
-def check_exercise(key: str, candidate: F) -> F:
+def check_exercise(key: str, candidate: F = _MISSING) -> F:
     """Check the learner's function and return the one the notebook should go on with.
 
     Examples
@@ -105,7 +248,18 @@ def check_exercise(key: str, candidate: F) -> F:
     ⏳ Exercise 8.3 causal_mask is not done yet: complete `causal_mask` above and run both cells again. The notebook continues with the reference implementation.
     >>> f(2).tolist()
     [[True, False], [True, True]]
+    >>> causal_mask = check_exercise("8.3", f)  # the check cell run a second time  # doctest: +ELLIPSIS
+    ⏳ Exercise 8.3 causal_mask: `causal_mask` is now the course's reference ... run the cell that defines `causal_mask` again, then this check. ...
     """
+    exercise = _lookup(key)
+    if candidate is _MISSING:
+        raise TypeError(
+            f"check_exercise needs your function too: check_exercise({key!r}, {exercise.name})."
+        )
     verdict = evaluate_exercise(key, candidate)
-    reference: F = _lookup(key).reference  # type: ignore[assignment]
-    return candidate if verdict.passed else reference
+    if verdict.passed:
+        return candidate
+    if is_stand_in(candidate):
+        return candidate
+    learner_name = getattr(candidate, "__name__", exercise.name)
+    return stand_in(exercise.title, exercise.reference, learner_name)  # type: ignore[return-value]

@@ -422,9 +422,9 @@ def train_language_model(
     losses = np.empty(total)
     bar = None
     if progress:
-        from tqdm.auto import tqdm
+        from helpers.widgettext import progress_bar
 
-        bar = tqdm(total=total, desc="LM training", unit=" steps")
+        bar = progress_bar(total=total, desc="LM training", unit=" steps")
     start = time.perf_counter()
     with threadpool_limits(limits=1, user_api="blas"):
         _adam_epochs(model, contexts, targets, epochs, batch_size, lr, rng, losses, bar)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from helpers.vectors.wordvectors import UnknownWordError, WordVectors
+from helpers.widgettext import course_box
 
 __all__ = [
     "analogy_explorer",
@@ -186,7 +187,7 @@ def neighbour_explorer(
     text.continuous_update = False
     text.observe(update, names="value")
     k_box.observe(update, names="value")
-    return widgets.VBox([widgets.HBox([text, k_box, button]), answer])
+    return course_box([widgets.HBox([text, k_box, button]), answer])
 
 
 def analogy_explorer(
@@ -248,4 +249,4 @@ def analogy_explorer(
     button.on_click(update)
     for control in (method, exclusion, *boxes):
         control.observe(update, names="value")
-    return widgets.VBox([widgets.HBox([method, exclusion]), widgets.HBox([*boxes, button]), answer])
+    return course_box([widgets.HBox([method, exclusion]), widgets.HBox([*boxes, button]), answer])

@@ -261,9 +261,9 @@ class _NoBar:
 def _progress_bar(show: bool, total: int | None, initial: int, name: str) -> Any:
     if not show:
         return _NoBar()
-    from tqdm.auto import tqdm
+    from helpers.widgettext import progress_bar
 
-    return tqdm(
+    return progress_bar(
         total=total, initial=initial, unit="B", unit_scale=True, unit_divisor=1024, desc=name
     )
 

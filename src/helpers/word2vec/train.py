@@ -396,9 +396,9 @@ def train_sgns(
     blocks = [(s, min(s + fast.BLOCK_TOKENS, n)) for s in range(0, n, fast.BLOCK_TOKENS)]
     bar = None
     if progress:
-        from tqdm.auto import tqdm
+        from helpers.widgettext import progress_bar
 
-        bar = tqdm(total=n * epochs, desc="SGNS training", unit=" words", unit_scale=True)
+        bar = progress_bar(total=n * epochs, desc="SGNS training", unit=" words", unit_scale=True)
     recorder = fast.Recorder(
         n * epochs, bar, w_in, track_ids, config["n_snapshots"], config["loss_points"]
     )

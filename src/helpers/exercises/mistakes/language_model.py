@@ -1,0 +1,290 @@
+"""Known realistic mistakes of notebook language_model's exercises: wrong answers a learner writes.
+
+Each entry of :data:`WRONG` is ``(exercise key, wrong function, phrase)``: the phrase its check
+must answer with, true for that mistake. The exercise's record
+(:attr:`helpers.exercises.registry.Exercise.mistakes`) reads them from here; the exercise
+tests, the teacher guide and the graded edition read the record.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.exercises.language_model import embedding_gradient, next_token_loss
+
+# ---- 8.1 next_token_loss ------------------------------------------------------------------
+
+
+def loss_without_max(E, U, b, ids, targets):  # type: ignore[no-untyped-def]
+    logits = E[ids] @ U.T + b
+    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    return float(np.mean(-np.log(p[np.arange(len(ids)), targets])))
+
+
+def loss_summed(E, U, b, ids, targets):  # type: ignore[no-untyped-def]
+    return next_token_loss(E, U, b, ids, targets) * len(ids)
+
+
+def loss_without_bias(E, U, b, ids, targets):  # type: ignore[no-untyped-def]
+    return next_token_loss(E, U, np.zeros_like(b), ids, targets)
+
+
+def loss_swapped_ids(E, U, b, ids, targets):  # type: ignore[no-untyped-def]
+    return next_token_loss(E, U, b, targets, ids)
+
+
+# ---- 8.2 embedding_gradient ---------------------------------------------------------------
+
+
+def gradient_fancy_index(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-def]
+    grad = np.zeros((vocab_size, grad_rows.shape[1]))
+    grad[ids] += grad_rows
+    return grad
+
+
+def gradient_transposed(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-def]
+    return embedding_gradient(ids, grad_rows, vocab_size).T
+
+
+def gradient_not_scattered(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-def]
+    return grad_rows.copy()
+
+
+# ---- 8.3 causal_mask ----------------------------------------------------------------------
+
+
+def mask_all(n):  # type: ignore[no-untyped-def]
+    return np.ones((n, n), dtype=bool)
+
+
+def mask_strict(n):  # type: ignore[no-untyped-def]
+    return np.tril(np.ones((n, n), dtype=bool), k=-1)
+
+
+def mask_upper(n):  # type: ignore[no-untyped-def]
+    return np.triu(np.ones((n, n), dtype=bool))
+
+
+def mask_float(n):  # type: ignore[no-untyped-def]
+    return np.tril(np.ones((n, n)))
+
+
+# ---- 8.4 sgd_step -------------------------------------------------------------------------
+
+
+def _step(E, U, b, ids, targets, lr, *, sign=1.0, scale=1.0, bias=True, scatter="add"):  # type: ignore[no-untyped-def]
+    x = E[ids]
+    logits = x @ U.T + b
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    loss = float(np.mean(-np.log(p[np.arange(len(ids)), targets])))
+    d_logits = p.copy()
+    d_logits[np.arange(len(ids)), targets] -= 1
+    d_logits *= scale / len(ids)
+    grad_e = np.zeros_like(E)
+    if scatter == "add":
+        np.add.at(grad_e, ids, d_logits @ U)
+    else:
+        grad_e[ids] += d_logits @ U
+    new_b = b - sign * lr * d_logits.sum(axis=0) if bias else b.copy()
+    return loss, E - sign * lr * grad_e, U - sign * lr * d_logits.T @ x, new_b
+
+
+def step_uphill(*args):  # type: ignore[no-untyped-def]
+    return _step(*args, sign=-1.0)
+
+
+def step_summed(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
+    return _step(E, U, b, ids, targets, lr, scale=len(ids))
+
+
+def step_no_bias(*args):  # type: ignore[no-untyped-def]
+    return _step(*args, bias=False)
+
+
+def step_fancy_index(*args):  # type: ignore[no-untyped-def]
+    return _step(*args, scatter="fancy")
+
+
+def step_correct(*args):  # type: ignore[no-untyped-def]
+    return _step(*args)
+
+
+# ---- 8.5 backprop -------------------------------------------------------------------------
+
+
+def _backprop(  # type: ignore[no-untyped-def]
+    model,
+    contexts,
+    targets,
+    *,
+    slope="1-h2",
+    w2="T",
+    scale=1.0,
+    split="blocks",
+    scatter="add",
+    tied_add=True,
+):
+    """A learner's backprop written out from scratch, with one mistake switched on."""
+    B, k = contexts.shape
+    d = model.E.shape[1]
+    out = model.E if model.U is None else model.U
+    x = np.concatenate([model.E[contexts[:, j]] for j in range(k)], axis=1)
+    h = np.tanh(x @ model.W1 + model.b1)
+    o = h @ model.W2
+    z = o @ out.T + model.b
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    loss = float(np.mean(-np.log(p[np.arange(B), targets])))
+    G = p.copy()
+    G[np.arange(B), targets] -= 1.0
+    G *= scale / B
+    d_o = G @ out
+    d_h = d_o @ (model.W2.T if w2 == "T" else model.W2)
+    d_a = d_h * {"1-h2": 1 - h**2, "1-h": 1 - h, "none": 1.0}[slope]
+    d_x = d_a @ model.W1.T
+    d_E = np.zeros_like(model.E)
+    for j in range(k):
+        block = d_x[:, j * d : (j + 1) * d] if split == "blocks" else d_x[:, j::k]
+        if scatter == "add":
+            np.add.at(d_E, contexts[:, j], block)
+        else:
+            d_E[contexts[:, j]] += block
+    d_U = G.T @ o
+    if model.U is None:
+        return (
+            loss,
+            d_E + d_U if tied_add else d_E,
+            x.T @ d_a,
+            d_a.sum(0),
+            h.T @ d_o,
+            None,
+            G.sum(0),
+        )
+    return loss, d_E, x.T @ d_a, d_a.sum(0), h.T @ d_o, d_U, G.sum(0)
+
+
+def backprop_no_tanh_derivative(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, slope="none")
+
+
+def backprop_one_minus_h(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, slope="1-h")
+
+
+def backprop_w2_not_transposed(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, w2="plain")
+
+
+def backprop_summed(model, contexts, targets):  # type: ignore[no-untyped-def]
+    return _backprop(model, contexts, targets, scale=len(targets))
+
+
+def backprop_interleaved_split(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, split="interleaved")
+
+
+def backprop_fancy_index(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, scatter="fancy")
+
+
+def backprop_tied_not_added(*args):  # type: ignore[no-untyped-def]
+    return _backprop(*args, tied_add=False)
+
+
+def backprop_tied_returns_u(*args):  # type: ignore[no-untyped-def]
+    result = list(_backprop(*args, tied_add=False))
+    if args[0].U is None:
+        result[5] = args[0].E.copy() * 0.0 + 1.0
+    return tuple(result)
+
+
+def backprop_whole_x_into_e(model, contexts, targets):  # type: ignore[no-untyped-def]
+    result = list(_backprop(model, contexts, targets))
+    d_E = np.zeros_like(model.E)
+    np.add.at(d_E, contexts, np.ones((len(contexts), model.W1.shape[0])))  # (B, k·d) rows
+    result[1] = d_E
+    return tuple(result)
+
+
+def backprop_dw1_transposed(*args):  # type: ignore[no-untyped-def]
+    result = list(_backprop(*args))
+    result[2] = result[2].T
+    return tuple(result)
+
+
+def backprop_mutates_model(model, contexts, targets):  # type: ignore[no-untyped-def]
+    result = _backprop(model, contexts, targets)
+    model.W1 -= 0.1 * result[2]  # a training step inside the backward pass
+    return result
+
+
+WRONG = [
+    ("8.1", loss_without_max, "subtract each row's maximum"),
+    ("8.1", loss_summed, "the loss is the mean"),
+    ("8.1", loss_without_bias, "The bias b is missing"),
+    ("8.1", loss_swapped_ids, "ids and targets are swapped"),
+    ("8.2", gradient_fancy_index, "`grad[ids] += rows` keeps only one"),
+    ("8.2", gradient_transposed, "The result is transposed"),
+    ("8.2", gradient_not_scattered, "scatter them into a V × d table"),
+    ("8.3", mask_all, "must not look at the future"),
+    ("8.3", mask_strict, "Off by one"),
+    ("8.3", mask_upper, "Transposed"),
+    ("8.3", mask_float, "expected a boolean (True/False) array"),
+    ("8.4", step_uphill, "The step goes uphill"),
+    ("8.4", step_summed, "the loss (and its gradient) is a mean"),
+    ("8.4", step_no_bias, "The bias b did not move"),
+    ("8.4", step_fancy_index, "a token seen twice gets both gradients"),
+    ("8.5", backprop_no_tanh_derivative, "must go through tanh too"),
+    ("8.5", backprop_one_minus_h, "not 1 − tanh a: square the hidden values"),
+    ("8.5", backprop_w2_not_transposed, "takes the gradient times W transposed"),
+    ("8.5", backprop_summed, "gradients of the summed loss"),
+    ("8.5", backprop_interleaved_split, "cut it into consecutive blocks"),
+    ("8.5", backprop_fancy_index, "`dE[ids] += rows` keeps only one"),
+    ("8.5", backprop_tied_not_added, "Tied, E is also the output table"),
+    ("8.5", backprop_tied_returns_u, "return None for ∂L/∂U"),
+    ("8.5", backprop_whole_x_into_e, "cut ∂L/∂x back into the k looked-up rows"),
+    ("8.5", backprop_dw1_transposed, "has the shape of the weight"),
+    ("8.5", backprop_mutates_model, "changed its argument `model` in place"),
+]
+
+
+# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
+
+
+def gradient_assigned(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-def]
+    """Assigns each row's gradient (`grad[i] = row`) instead of adding it, in a loop."""
+    grad = np.zeros((vocab_size, grad_rows.shape[1]))
+    for i, row in zip(ids, grad_rows, strict=True):
+        grad[i] = row
+    return grad
+
+
+WRONG += [("8.2", gradient_assigned, "appears several times")]
+
+
+def step_loss_after(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
+    """Returns the loss of the parameters after the step instead of before it."""
+    _, new_e, new_u, new_b = _step(E, U, b, ids, targets, lr)
+    loss_after = _step(new_e, new_u, new_b, ids, targets, lr)[0]
+    return loss_after, new_e, new_u, new_b
+
+
+def mask_int(n):  # type: ignore[no-untyped-def]
+    """Builds the lower triangle with `np.tril(np.ones((n, n), dtype=int))`: 0/1, not booleans."""
+    return np.tril(np.ones((n, n), dtype=int))
+
+
+WRONG += [
+    ("8.4", step_loss_after, "the loss is not"),
+    ("8.3", mask_int, "expected a boolean (True/False) array"),
+]
+
+
+def step_summed_loss(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
+    """Returns the summed loss of the batch instead of its mean (the step itself is right)."""
+    loss, new_e, new_u, new_b = _step(E, U, b, ids, targets, lr)
+    return loss * len(ids), new_e, new_u, new_b
+
+
+WRONG += [("8.4", step_summed_loss, "the loss is summed")]
