@@ -11,7 +11,6 @@ import plotly.io as pio
 import pytest
 
 from helpers import setup
-from helpers.notebook import RENDERER, round_figure_numbers, round_floats
 from helpers.environment import (
     REQUIRED_PACKAGES,
     CheckRow,
@@ -19,6 +18,7 @@ from helpers.environment import (
     format_report,
     package_row,
 )
+from helpers.notebook import RENDERER, round_figure_numbers, round_floats
 from helpers.plots.style import OKABE_ITO, style_figure
 
 

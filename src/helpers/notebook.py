@@ -125,7 +125,9 @@ def _decode_bdata(value: Mapping[str, Any]) -> np.ndarray:
     """A plotly typed-array spec ``{"dtype", "bdata"[, "shape"]}`` as a NumPy array."""
     import base64
 
-    array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<"))
+    array = np.frombuffer(
+        base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<")
+    )
     shape = value.get("shape")
     if shape:
         array = array.reshape([int(n) for n in str(shape).split(",")])
@@ -151,7 +153,7 @@ def install_renderer() -> None:
     import plotly.io as pio
     from plotly.io._base_renderers import PlotlyRenderer
 
-    class RoundedPlotlyRenderer(PlotlyRenderer):  # type: ignore[misc]
+    class RoundedPlotlyRenderer(PlotlyRenderer):
         """plotly's JSON mimetype renderer, with the figure's floats rounded first."""
 
         def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
