@@ -409,7 +409,9 @@ def project_dependency_names() -> set[str]:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     texts = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
-    return {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[; ]", t, maxsplit=1)[0]).lower() for t in texts}
+    return {
+        re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[; ]", t, maxsplit=1)[0]).lower() for t in texts
+    }
 
 
 def relock(args: Sequence[str]) -> None:
