@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from helpers import setup
+# imported under another name: pytest 8.0 itself calls a module-level function named setup()
+from helpers import setup as course_setup
 from helpers.environment import (
     REQUIRED_PACKAGES,
     CheckRow,
@@ -23,11 +24,11 @@ from helpers.plots.style import OKABE_ITO, style_figure
 
 
 def test_setup_seeds_the_generator_like_default_rng() -> None:
-    assert setup(seed=7).random(3).tolist() == np.random.default_rng(7).random(3).tolist()
+    assert course_setup(seed=7).random(3).tolist() == np.random.default_rng(7).random(3).tolist()
 
 
 def test_setup_sets_four_decimal_prints_and_offline_plotly() -> None:
-    setup()
+    course_setup()
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         print(np.array([1 / 3, 1e-9]))
@@ -39,7 +40,7 @@ def test_setup_sets_four_decimal_prints_and_offline_plotly() -> None:
 @pytest.mark.parametrize("seed", ["1", 1.5, True])
 def test_setup_rejects_non_integer_seeds(seed: object) -> None:
     with pytest.raises(TypeError, match="integer seed"):
-        setup(seed=seed)  # type: ignore[arg-type]
+        course_setup(seed=seed)  # type: ignore[arg-type]
 
 
 def test_style_figure_requires_every_label() -> None:
@@ -82,7 +83,7 @@ def test_round_floats_agrees_with_python_formatting() -> None:
 
 def test_figures_differing_in_the_last_bits_store_the_same_json() -> None:
     """What a different OpenBLAS kernel does to a figure: the same numbers, other last bits."""
-    setup()
+    course_setup()
     rng = np.random.default_rng(1)
     values = rng.normal(size=(40, 30))
     nudged = values * (1 + 4 * np.finfo(float).eps * rng.choice([-1, 1], size=values.shape))
