@@ -49,13 +49,11 @@ def _compare_figures_with_tolerance() -> None:
     """Strict nbval, except that a plotly figure may differ from its stored version by less than
     a reader can see (tools/figure_compare.py: figures of long training runs move by ~1e-4
     between OpenBLAS kernels). Every other output is compared exactly."""
-    try:
-        from nbval.plugin import NbCellItem
-    except ImportError:  # nbval not installed: nothing to patch
-        return
+    from nbval.plugin import IPyNbCell  # nbval is a dependency: no silent fallback
+
     from tools.figure_compare import align_figures
 
-    strict = NbCellItem.compare_outputs
+    strict = IPyNbCell.compare_outputs
     if getattr(strict, "figure_tolerance", False):
         return
 
@@ -64,7 +62,7 @@ def _compare_figures_with_tolerance() -> None:
         return strict(self, align_figures(test, ref, same_text), ref, skip_compare)
 
     compare_outputs.figure_tolerance = True  # type: ignore[attr-defined]
-    NbCellItem.compare_outputs = compare_outputs
+    IPyNbCell.compare_outputs = compare_outputs
 
 
 _compare_figures_with_tolerance()

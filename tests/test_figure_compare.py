@@ -54,3 +54,10 @@ def test_align_replaces_only_matching_figures_and_keeps_notebook_nodes() -> None
     assert aligned[0].output_type == "display_data"
     assert aligned[2]["data"][PLOTLY] == figure([5.0, 7.0])  # kept: nbval reports it
     assert test[0]["data"][PLOTLY] == figure([1.0, 2.0000001])  # the input is not changed
+
+
+def test_nbval_compares_figures_through_the_tolerance() -> None:
+    """tests/conftest.py really patched nbval (an import error must not leave it strict-only)."""
+    from nbval.plugin import IPyNbCell
+
+    assert getattr(IPyNbCell.compare_outputs, "figure_tolerance", False)
