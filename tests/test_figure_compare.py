@@ -61,3 +61,13 @@ def test_nbval_compares_figures_through_the_tolerance() -> None:
     from nbval.plugin import IPyNbCell
 
     assert getattr(IPyNbCell.compare_outputs, "figure_tolerance", False)
+
+
+def test_a_near_zero_array_is_compared_at_its_traces_scale() -> None:
+    """06's parallelogram: a line along the x axis has y = [0, 1e-17] on one CPU, [0, -3e-17] on
+    another; invisible next to its x of 0.96, but all of its own array's scale."""
+    reference = {"data": [{"x": [0.0, 0.962752], "y": [0.0, 1.2e-17]}]}
+    test = {"data": [{"x": [0.0, 0.962752], "y": [0.0, -3.4e-17]}]}
+    assert figures_match(test, reference)
+    moved = {"data": [{"x": [0.0, 0.962752], "y": [0.0, 0.01]}]}  # a visible tilt
+    assert not figures_match(moved, reference)

@@ -27,8 +27,18 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, float)
 
 
+def _float_scale(values: Any) -> float:
+    """Largest magnitude of the floats directly in a list (0.0 if none)."""
+    if not isinstance(values, list):
+        return abs(values) if _is_number(values) else 0.0
+    return max((abs(v) for v in values if _is_number(v)), default=0.0)
+
+
 def figures_match(
-    test: Any, reference: Any, same_text: Callable[[str, str], bool] = str.__eq__
+    test: Any,
+    reference: Any,
+    same_text: Callable[[str, str], bool] = str.__eq__,
+    scale: float = 0.0,
 ) -> bool:
     """Whether two figure dicts (or parts) agree: floats within :data:`RTOL`, the rest exactly.
 
@@ -38,6 +48,10 @@ def figures_match(
         JSON-like figure dicts, e.g. the ``application/vnd.plotly.v1+json`` output of a cell.
     same_text : callable
         Compares two strings (nbval passes its sanitizer, which masks random uuids).
+    scale : float
+        The magnitude the tolerance is relative to, at least: a trace's arrays share one scale
+        (the largest float among its ``x``, ``y``, ...), so a line along an axis whose ``y`` is
+        ``[0.0, 1e-17]`` is compared at the scale of its ``x``.
 
     Examples
     --------
@@ -49,25 +63,28 @@ def figures_match(
     False
     """
     if isinstance(test, dict) and isinstance(reference, dict):
-        return test.keys() == reference.keys() and all(
-            figures_match(test[k], reference[k], same_text) for k in test
+        if test.keys() != reference.keys():
+            return False
+        shared = max(
+            (max(_float_scale(test[k]), _float_scale(reference[k])) for k in test), default=0.0
         )
+        return all(figures_match(test[k], reference[k], same_text, shared) for k in test)
     if isinstance(test, list) and isinstance(reference, list):
         if len(test) != len(reference):
             return False
         floats = [
             (a, b) for a, b in zip(test, reference, strict=True) if _is_number(a) and _is_number(b)
         ]
-        scale = max((max(abs(a), abs(b)) for a, b in floats), default=0.0)
+        scale = max([scale, *(max(abs(a), abs(b)) for a, b in floats)])
         for a, b in zip(test, reference, strict=True):
             if _is_number(a) and _is_number(b):
                 if abs(a - b) > RTOL * scale:
                     return False
-            elif not figures_match(a, b, same_text):
+            elif not figures_match(a, b, same_text, scale):
                 return False
         return True
     if _is_number(test) and _is_number(reference):
-        return abs(test - reference) <= RTOL * max(abs(test), abs(reference))
+        return abs(test - reference) <= RTOL * max(scale, abs(test), abs(reference))
     if isinstance(test, str) and isinstance(reference, str):
         return same_text(test, reference)
     return type(test) is type(reference) and test == reference
