@@ -111,3 +111,28 @@ def align_figures(
                 output["data"][PLOTLY] = reference
         aligned.append(output)
     return aligned
+
+
+def install_nbval_figure_tolerance() -> None:
+    """Make nbval compare a cell's plotly figure through :func:`figures_match`.
+
+    Strict nbval otherwise: every other output, and everything in a figure but its floats, must
+    be identical. Called from ``tests/conftest.py`` and ``notebooks/conftest.py`` (so that a run
+    naming only notebooks gets it too); calling it twice changes nothing.
+    """
+    from nbval.plugin import IPyNbCell  # nbval is a dependency: no silent fallback
+
+    strict = IPyNbCell.compare_outputs
+    if getattr(strict, "figure_tolerance", False):
+        return
+
+    def compare_outputs(
+        self: Any, test: list[Any], ref: list[Any], skip_compare: Any = None
+    ) -> bool:
+        def same_text(a: str, b: str) -> bool:
+            return bool(self.sanitize(a) == self.sanitize(b))
+
+        return bool(strict(self, align_figures(test, ref, same_text), ref, skip_compare))
+
+    compare_outputs.figure_tolerance = True  # type: ignore[attr-defined]
+    IPyNbCell.compare_outputs = compare_outputs
