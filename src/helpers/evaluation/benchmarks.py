@@ -1,4 +1,4 @@
-"""The standard word-embedding benchmarks, read from the copies shipped inside the gensim package.
+"""The standard word-embedding benchmarks, read from the copies the course ships (``data/thirdparty/``).
 
 * **Google analogies** (``questions-words.txt``): 19 544 questions *a : b :: c : d* in 14 categories,
   5 semantic (capitals, currencies, US states, family) and 9 syntactic (``gram1`` ... ``gram9``).
@@ -13,16 +13,16 @@
   41(4):665-695.
 
 All words are lower-cased (the GloVe vocabulary is lower-case; gensim's own evaluation lower-cases
-too). Rows keep the order of the files. Nothing is downloaded.
+too). Rows keep the order of the files. Nothing is downloaded: the files are the copies gensim
+distributes as test data, shipped with the course and SHA-256 checked on load
+(:func:`helpers.datafiles.thirdparty_file`); licences in ``LICENSE-CONTENT.md``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.datafiles import package_file
-
-_TEST_DATA = "test/test_data/"
+from helpers.datafiles import thirdparty_file
 
 GOOGLE_CATEGORY_LABELS: dict[str, str] = {
     "capital-common-countries": "capital → country (common)",
@@ -56,8 +56,8 @@ def category_label(category: str) -> str:
     return GOOGLE_CATEGORY_LABELS.get(category, category)
 
 
-def _gensim_file(name: str) -> Path:
-    return package_file("gensim", _TEST_DATA + name)
+def _benchmark_file(name: str) -> Path:
+    return thirdparty_file(name)
 
 
 def google_analogies() -> dict[str, list[tuple[str, str, str, str]]]:
@@ -66,7 +66,7 @@ def google_analogies() -> dict[str, list[tuple[str, str, str, str]]]:
     Each question ``(a, b, c, d)`` reads *a is to b as c is to d*, e.g.
     ``("athens", "greece", "baghdad", "iraq")``: a model is asked for *d* given *a, b, c*.
     Source: Mikolov et al. (2013), *Efficient Estimation of Word Representations in Vector Space*,
-    arXiv:1301.3781; file ``questions-words.txt`` from the gensim package.
+    arXiv:1301.3781; file ``questions-words.txt`` shipped with the course.
 
     Returns
     -------
@@ -82,7 +82,7 @@ def google_analogies() -> dict[str, list[tuple[str, str, str, str]]]:
     >>> questions["family"][0]
     ('boy', 'girl', 'brother', 'sister')
     """
-    path = _gensim_file("questions-words.txt")
+    path = _benchmark_file("questions-words.txt")
     sections: dict[str, list[tuple[str, str, str, str]]] = {}
     current: list[tuple[str, str, str, str]] | None = None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -100,7 +100,7 @@ def google_analogies() -> dict[str, list[tuple[str, str, str, str]]]:
 
 def _read_pairs(name: str) -> list[tuple[str, str, float]]:
     """Read a tab-separated ``word1 word2 score`` file, skipping ``#`` comment lines."""
-    path = _gensim_file(name)
+    path = _benchmark_file(name)
     pairs = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -116,7 +116,7 @@ def wordsim353() -> list[tuple[str, str, float]]:
     """Load WordSim-353: 353 word pairs with mean human relatedness scores (0 to 10).
 
     Source: Finkelstein et al. (2002), *Placing Search in Context: The Concept Revisited*, ACM
-    TOIS 20(1):116-131; file ``wordsim353.tsv`` from the gensim package. Words are lower-cased.
+    TOIS 20(1):116-131; file ``wordsim353.tsv`` shipped with the course. Words are lower-cased.
 
     Returns
     -------
@@ -138,7 +138,7 @@ def simlex999() -> list[tuple[str, str, float]]:
     Unlike WordSim-353 it rates *similarity*, not relatedness: *old / new* are related but score
     only 1.58. Source: Hill, Reichart & Korhonen (2015), *SimLex-999: Evaluating Semantic Models
     with (Genuine) Similarity Estimation*, Computational Linguistics 41(4):665-695; file
-    ``simlex999.txt`` from the gensim package. Words are lower-cased.
+    ``simlex999.txt`` shipped with the course. Words are lower-cased.
 
     Returns
     -------

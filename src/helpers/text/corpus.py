@@ -10,8 +10,9 @@ The tokenizer
     apostrophe ``’`` is read as ``'``.
 
 The Wikipedia sample
-    The shortened English Wikipedia dump shipped inside the gensim package
-    (``enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2``, 6 MB of XML, 206
+    A shortened English Wikipedia dump the course ships (``data/thirdparty/``, the copy gensim
+    uses as a test fixture, SHA-256 checked on load;
+    ``enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2``, 1.7 MB of bz2, 6 MB of XML, 206
     pages of which 106 are articles and 100 redirects). :func:`wikipedia_sentences` keeps the
     articles, cuts their reference sections, removes the wiki markup (:mod:`helpers.wikimarkup`),
     splits the text into sentences and tokenizes them. Thorough cleaning leaves about 0.45 M
@@ -36,7 +37,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from helpers.datafiles import cache_dir as default_cache_dir
-from helpers.datafiles import package_file, read_cache, write_cache
+from helpers.datafiles import read_cache, sha256_of, thirdparty_file, write_cache
 from helpers.text import wikimarkup
 from helpers.text.text8 import download_text8, load_text8
 from helpers.text.wikimarkup import clean_wiki, drop_reference_sections
@@ -166,7 +167,7 @@ def load_text(path: str | os.PathLike[str]) -> list[str]:
 
 
 def wikipedia_articles() -> Iterator[tuple[str, str]]:
-    """Yield ``(title, wikitext)`` for each article of the gensim Wikipedia sample.
+    """Yield ``(title, wikitext)`` for each article of the Wikipedia sample.
 
     Redirect pages and pages outside the article namespace are skipped (106 articles remain).
 
@@ -176,7 +177,7 @@ def wikipedia_articles() -> Iterator[tuple[str, str]]:
     >>> title, wikitext[:12]
     ('Anarchism', '{{Redirect2|')
     """
-    path = package_file("gensim", "test/test_data/" + WIKIPEDIA_FILE)
+    path = thirdparty_file(WIKIPEDIA_FILE)
     with bz2.open(path) as stream:
         for _, element in ET.iterparse(stream):
             if not element.tag.endswith("}page"):
@@ -202,13 +203,13 @@ def _build_sentences() -> list[list[str]]:
 
 
 def _cache_header() -> str:
-    source = package_file("gensim", "test/test_data/" + WIKIPEDIA_FILE)
+    source = thirdparty_file(WIKIPEDIA_FILE)
     code = hashlib.sha256()
     for module in (__file__, wikimarkup.__file__):
         code.update(Path(module).read_bytes())
     return (
         f"# helpers.text wikipedia cache v{_CACHE_VERSION} "
-        f"source_bytes={source.stat().st_size} code={code.hexdigest()[:16]}"
+        f"source={sha256_of(source)[:16]} code={code.hexdigest()[:16]}"
     )
 
 
@@ -226,7 +227,7 @@ def _write_cache(path: Path, header: str, sentences: list[list[str]]) -> None:
 
 
 def wikipedia_sentences(cache_dir: str | os.PathLike[str] | None = None) -> list[list[str]]:
-    """Return the gensim Wikipedia sample as tokenized sentences (about 0.45 M tokens).
+    """Return the Wikipedia sample as tokenized sentences (about 0.45 M tokens).
 
     The first call builds the corpus (a few seconds: XML parsing, markup removal, sentence
     splitting, :func:`tokenize`) and caches it in the user cache folder
@@ -261,7 +262,7 @@ def wikipedia_sentences(cache_dir: str | os.PathLike[str] | None = None) -> list
 
 
 def wikipedia_tokens(cache_dir: str | os.PathLike[str] | None = None) -> list[str]:
-    """Return the gensim Wikipedia sample as one flat list of tokens (about 0.45 M).
+    """Return the Wikipedia sample as one flat list of tokens (about 0.45 M).
 
     Same tokens as :func:`wikipedia_sentences`, concatenated (sentence boundaries dropped).
 
