@@ -156,7 +156,12 @@ def run_gensim(sentences: list[list[str]], seed: int, workers: int) -> dict[str,
     wall, cpu = time.perf_counter(), time.process_time()
     model.train(sentences, total_examples=len(sentences), epochs=SETTINGS["epochs"])
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"cpu": cpu, "wall": wall, "hash": "", **scores(list(model.wv.index_to_key), model.wv.vectors)}
+    return {
+        "cpu": cpu,
+        "wall": wall,
+        "hash": "",
+        **scores(list(model.wv.index_to_key), model.wv.vectors),
+    }
 
 
 def run_project(
@@ -216,7 +221,9 @@ def main() -> None:
             vocab, ids, seed, args.workers, before
         )
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trainers}
-    print("\n| seed | trainer | CPU s | wall s | WordSim-353 | SimLex-999 | Google | vectors | load |")
+    print(
+        "\n| seed | trainer | CPU s | wall s | WordSim-353 | SimLex-999 | Google | vectors | load |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for repeat in range(args.repeats):
         seed = repeat + 1
@@ -239,7 +246,9 @@ def main() -> None:
     for name, rows in runs.items():
         cpu = statistics.median(r["cpu"] for r in rows)
         wall = statistics.median(r["wall"] for r in rows)
-        means = {k: statistics.mean(r[k] for r in rows) for k in ("WordSim-353", "SimLex-999", "Google")}
+        means = {
+            k: statistics.mean(r[k] for r in rows) for k in ("WordSim-353", "SimLex-999", "Google")
+        }
         print(
             f"| {name} | {cpu:.1f} | {wall:.1f} | {g_cpu / cpu:.2f}x | {g_wall / wall:.2f}x "
             f"| {means['WordSim-353']:.3f} | {means['SimLex-999']:.3f} | {means['Google']:.3f} |"
