@@ -175,14 +175,16 @@ def _add_summed(
     The sum of each row's updates is formed first (in batch order, by SciPy's CSC × dense
     product), then added to the row's old value, taken from ``before`` (``before[i]`` is the
     row ``rows.ravel()[i]`` as gathered at the start of the step, so no second gather of the
-    weights is needed). One write per distinct row.
+    weights is needed). One write per distinct row. Keep this order of float32 additions,
+    old + (p₁ + p₂ + …): adding each update straight into the row is faster with a compiled
+    kernel but changes the last bits of the trained vectors (bench/README.md, issue 24).
     """
     unique, slots = compact(rows, out.shape[0])
     flat = slots.ravel()
     batch, entries = x.shape[0], flat.size
     one_entry = np.empty(unique.size, dtype=np.intp)
     one_entry[flat] = np.arange(entries)  # any entry of a row holds its old value
-    indptr = np.arange(0, entries + 1, entries // batch, dtype=flat.dtype)
+    indptr = np.arange(0, entries + 1, max(entries // max(batch, 1), 1), dtype=flat.dtype)
     matrix = sp.csc_array((coef.ravel(), flat, indptr), shape=(unique.size, batch))
     summed = matrix @ x  # (distinct rows, d): the sum of each row's updates
     summed += np.take(before, one_entry, axis=0)
