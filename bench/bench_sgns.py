@@ -11,8 +11,9 @@ min_count 5, linear learning-rate decay from 0.025, gensim with workers=1.
    over several seeds (mean ± standard deviation: on a corpus this small the seed alone moves
    the score by about 0.01–0.02).
 
-3. ``--scatter``: the minibatch step of ``helpers.word2vec.fast`` (public SciPy: gather the
-   touched rows once, sparse × dense product, write them back) against the former step built on
+3. ``--scatter``: the minibatch step of ``helpers.word2vec.fast`` (public SciPy: sum each
+   touched row's updates with a sparse × dense product, add the old row, write it back; see
+   ``bench_sgns_gensim.py`` for the comparison with gensim) against the former step built on
    SciPy's private ``csc_matvecs`` kernel (accumulating straight into the weights), as whole
    ``train_sgns`` runs on the same corpus, alternating. The private kernel is imported here only,
    for this comparison.

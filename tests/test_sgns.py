@@ -524,6 +524,57 @@ def test_fast_step_equals_readable_step() -> None:
     np.testing.assert_allclose(w_out, readable_out, atol=1e-5)
 
 
+def compacting_step(
+    w_in: np.ndarray,
+    w_out: np.ndarray,
+    centres: np.ndarray,
+    targets: np.ndarray,
+    lr: float,
+    heavy: np.ndarray,
+) -> float:
+    """The fast step as it was at 664f2ff: each update by fast.scatter_add (gather the touched
+    rows from the weights, add the sparse product, write them back). Same scores and steps."""
+    v, u = w_in[centres], w_out[targets]
+    scores = np.vecdot(u, v[:, None, :])
+    scores[:, 0] *= -1.0
+    np.clip(scores, -30.0, 30.0, out=scores)
+    expo = np.exp(scores)
+    loss = float(np.log1p(expo).sum())
+    step = expo / (1.0 + expo)
+    step[:, 0] *= lr
+    step[:, 1:] *= -lr
+    step_v = np.matmul(step[:, None, :], u)[:, 0, :]
+    fast.scatter_add(w_out, targets, fast.damp(step, targets, heavy), targets.shape[1], v)
+    ones = np.ones(centres.shape[0], dtype=v.dtype)
+    fast.scatter_add(w_in, centres[:, None], fast.damp(ones, centres, heavy)[:, None], 1, step_v)
+    return loss
+
+
+def test_fast_step_is_bit_identical_to_the_former_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Speed-ups of fast.sgd_step must not change a single bit of the trained vectors (issue 24).
+
+    Notebook 04's stored outputs and figures come from these vectors: the fast step is compared
+    with the step of 664f2ff (fast.scatter_add, which gathers the touched rows again and writes
+    them back) on whole training runs, with damping active (a tiny, heavily repeated vocabulary)
+    and on a Zipfian corpus. Equality is exact, so it holds on any CPU and BLAS.
+    """
+    tiny = np.tile(np.arange(12), 400)
+    zipf_ids, zipf_counts = zipf_corpus(n=20_000)
+    runs = [
+        (tiny, np.bincount(tiny), {"d": 8, "subsample": None, "batch_size": 512}),
+        (zipf_ids, zipf_counts, {"d": 16}),
+    ]
+    for ids, counts, options in runs:
+        kwargs = {"epochs": 2, "progress": False, "seed": 3, **options}
+        fast_result = train_sgns(ids, counts, **kwargs)
+        with monkeypatch.context() as patch:
+            patch.setattr(fast, "sgd_step", compacting_step)
+            former = train_sgns(ids, counts, **kwargs)
+        assert np.array_equal(fast_result.input_vectors, former.input_vectors)
+        assert np.array_equal(fast_result.output_vectors, former.output_vectors)
+        assert np.array_equal(fast_result.loss_history, former.loss_history)
+
+
 def test_log_sigmoid_matches_math() -> None:
     x = np.array([-800.0, -3.0, 0.0, 2.5, 800.0])
     expected = [

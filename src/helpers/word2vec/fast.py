@@ -7,9 +7,10 @@ they do not act:
 
 * negatives are looked up in a table of word ids (word2vec's trick) instead of sampling the
   distribution each time;
-* the rows a minibatch touches are gathered once (:func:`compact`), updated with a sparse
-  matrix product (repeated words get the sum of their updates, as with ``np.add.at`` but many
-  times faster) and written back once; :func:`scatter_add` is that update on its own;
+* the vectors of the minibatch are gathered once; the updates of each distinct row
+  (:func:`compact`) are summed with a sparse matrix product (repeated words get the sum of their
+  updates, as with ``np.add.at`` but many times faster), added to the row's old value and
+  written back once per row; :func:`scatter_add` is that update on its own;
 * **departure 1**: a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has
   its summed step scaled by MAX_REPEATS / n (:func:`damp`), or a tiny vocabulary would diverge.
   This is not the readable step: on notebook 04's toy world 401 of the 533 words are frequent
@@ -156,7 +157,8 @@ def compact(rows: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
     """The distinct rows of ``rows`` (sorted) and, for each entry, its position among them.
 
     ``unique[slots] == rows``: like ``np.unique(rows, return_inverse=True)``, without sorting
-    (a mark per row of the table instead).
+    (a mark per row of the table instead). The positions are 32-bit integers, the index type
+    SciPy's sparse kernels use, so building a sparse matrix from them copies nothing.
 
     Examples
     --------
@@ -167,17 +169,33 @@ def compact(rows: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
     touched = np.zeros(n_rows, dtype=bool)
     touched[rows] = True
     unique = np.flatnonzero(touched)
-    slot = np.empty(n_rows, dtype=np.intp)
-    slot[unique] = np.arange(unique.size)
+    slot = np.empty(n_rows, dtype=np.int32 if n_rows < 2**31 else np.intp)
+    slot[unique] = np.arange(unique.size, dtype=slot.dtype)
     return unique, np.take(slot, rows)
 
 
-def _add_columns(rows: np.ndarray, slots: np.ndarray, coef: np.ndarray, x: np.ndarray) -> None:
-    """In place: rows[slots[b, k]] += coef[b, k] · x[b], as one sparse × dense product."""
-    batch, per_column = slots.shape[0], (slots.shape[1] if slots.ndim == 2 else 1)
-    indptr = np.arange(0, batch * per_column + 1, per_column)
-    matrix = sp.csr_array((coef.ravel(), slots.ravel(), indptr), shape=(batch, rows.shape[0]))
-    rows += matrix.T @ x
+def _add_summed(
+    out: np.ndarray, rows: np.ndarray, coef: np.ndarray, x: np.ndarray, before: np.ndarray
+) -> None:
+    """In place: out[r] = out[r] + Σ coef[b, k] · x[b] over every (b, k) with rows[b, k] == r.
+
+    The sum of each row's updates is formed first (in batch order, by SciPy's CSC × dense
+    product), then added to the row's old value, taken from ``before`` (``before[i]`` is the
+    row ``rows.ravel()[i]`` as gathered at the start of the step, so no second gather of the
+    weights is needed). One write per distinct row. Keep this order of float32 additions,
+    old + (p₁ + p₂ + …): adding each update straight into the row is faster with a compiled
+    kernel but changes the last bits of the trained vectors (bench/README.md, issue 24).
+    """
+    unique, slots = compact(rows, out.shape[0])
+    flat = slots.ravel()
+    batch, entries = x.shape[0], flat.size
+    one_entry = np.empty(unique.size, dtype=np.intp)
+    one_entry[flat] = np.arange(entries)  # any entry of a row holds its old value
+    indptr = np.arange(0, entries + 1, max(entries // max(batch, 1), 1), dtype=flat.dtype)
+    matrix = sp.csc_array((coef.ravel(), flat, indptr), shape=(unique.size, batch))
+    summed = matrix @ x  # (distinct rows, d): the sum of each row's updates
+    summed += np.take(before, one_entry, axis=0)
+    out[unique] = summed
 
 
 def sgd_step(
@@ -191,9 +209,10 @@ def sgd_step(
     """One minibatch step, fast: the readable step's update (sgns_step), with two departures.
 
     ``targets`` is (B, 1 + K): the context, then K negatives. Every gradient is computed from
-    the vectors as they were before the step, then both matrices are updated in place. The rows
-    the batch touches are gathered once (:func:`compact`), updated with sparse × dense products
-    (repeated words get the sum of their updates) and written back once.
+    the vectors as they were before the step, then both matrices are updated in place. The
+    vectors are gathered once; each distinct row's updates are summed with a sparse × dense
+    product (repeated words get the sum of their updates), added to its old value and written
+    back once.
 
     Where it departs from the readable step (it is equal to it only where neither acts):
 
@@ -206,12 +225,8 @@ def sgd_step(
 
     Returns the summed loss of the B examples.
     """
-    in_rows, centre_slot = compact(centres, w_in.shape[0])
-    out_rows, target_slot = compact(targets, w_out.shape[0])
-    v_rows = np.take(w_in, in_rows, axis=0)  # every input vector the batch touches, once
-    u_rows = np.take(w_out, out_rows, axis=0)  # every output vector the batch touches, once
-    v = np.take(v_rows, centre_slot, axis=0)  # (B, d) centre input vectors
-    u = np.take(u_rows, target_slot, axis=0)  # (B, 1+K, d) context and negative output vectors
+    v = np.take(w_in, centres, axis=0)  # (B, d) centre input vectors
+    u = np.take(w_out, targets, axis=0)  # (B, 1+K, d) context and negative output vectors
     scores = np.vecdot(u, v[:, None, :])  # (B, 1+K)
     scores[:, 0] *= -1.0  # the context should score high, the negatives low
     np.clip(scores, -30.0, 30.0, out=scores)
@@ -223,12 +238,10 @@ def sgd_step(
     step[:, 1:] *= -lr
     step_v = np.matmul(step[:, None, :], u)[:, 0, :]  # (B, d): Σ_k step_k u_k
     # output vectors: u_t += Σ step[b, k] v_b over every (b, k) with targets[b, k] == t
-    _add_columns(u_rows, target_slot, damp(step, targets, heavy), v)
+    _add_summed(w_out, targets, damp(step, targets, heavy), v, u.reshape(-1, u.shape[-1]))
     # input vectors: a centre word that occurs several times in the batch gets the sum
     ones = np.ones(centres.shape[0], dtype=v.dtype)
-    _add_columns(v_rows, centre_slot, damp(ones, centres, heavy), step_v)
-    w_out[out_rows] = u_rows
-    w_in[in_rows] = v_rows
+    _add_summed(w_in, centres, damp(ones, centres, heavy), step_v, v)
     return loss
 
 
