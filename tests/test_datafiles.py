@@ -42,8 +42,8 @@ def test_missing_package_and_file_messages() -> None:
 
 def test_data_sources_report_real_sizes() -> None:
     sources = data_sources()
-    assert len(sources) == 8
-    assert len({s.name for s in sources}) == 8
+    assert len(sources) == 9
+    assert len({s.name for s in sources}) == 9
     for source in sources:
         assert source.present, source.name
         assert source.path is not None

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
+import sys
+import tomllib
 from contextlib import redirect_stdout
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -13,11 +17,14 @@ import pytest
 # imported under another name: pytest 8.0 itself calls a module-level function named setup()
 from helpers import setup as course_setup
 from helpers.environment import (
+    FIX_INSTALL,
     REQUIRED_PACKAGES,
     CheckRow,
     environment_report,
     format_report,
     package_row,
+    package_rows,
+    version_in_range,
 )
 from helpers.notebook import RENDERER, round_figure_numbers, round_floats
 from helpers.plots.style import OKABE_ITO, style_figure
@@ -113,3 +120,48 @@ def test_rounding_keeps_integers_strings_and_structure() -> None:
     assert rounded["data"][0]["flag"] is True
     assert rounded["layout"]["range"] == [0.1, 2]
     assert figure["data"][0]["y"] == (0.5, 1 / 7)  # the input is not changed
+
+
+def test_package_rows_follow_pyproject_with_their_ranges() -> None:
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    declared = {re.split(r"[<>=!~;\[ ]", d)[0] for d in pyproject["project"]["dependencies"]}
+    rows = package_rows()
+    names = [row.item.split(" ")[0] for row in rows]
+    assert sorted(names) == sorted(declared)
+    assert {"anywidget", "platformdirs"} <= set(names)
+    numpy_row = rows[names.index("numpy")]
+    assert numpy_row.ok and numpy_row.item.startswith("numpy >=2.0,<3 (")
+    assert {n for n, _ in REQUIRED_PACKAGES} == declared  # every dependency has a purpose
+
+
+def test_a_package_outside_its_range_is_reported_in_one_sentence() -> None:
+    row = package_row("numpy", "arrays", ">=99")
+    assert not row.ok and row.fix == FIX_INSTALL
+    assert row.detail == f"version {np.__version__} is outside the range the course needs (>=99)"
+
+
+@pytest.mark.parametrize(
+    ("version", "specifier", "expected"),
+    [
+        ("1.26.0", ">=1.26,<3", True),
+        ("1.25.2", ">=1.26,<3", False),
+        ("3.0", ">=1.26,<3", False),
+        ("2.9.9", ">=1.26,<3", True),
+        ("0.9.2", ">=0.9,<1", True),
+        ("1.0.0rc1", ">=0.9,<1", False),
+        ("4.3", "==4.3.0", True),
+        ("4.3.1", "!=4.3.1", False),
+        ("5", "", True),
+    ],
+)
+def test_version_ranges_with_and_without_packaging(
+    version: str, specifier: str, expected: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert version_in_range(version, specifier) is expected
+    monkeypatch.setitem(sys.modules, "packaging.specifiers", None)  # import now fails
+    assert version_in_range(version, specifier) is expected
+
+
+def test_digits_have_a_data_row() -> None:
+    rows = environment_report()
+    assert any(row.item == "data: handwritten digits (UCI)" and row.ok for row in rows)

