@@ -143,6 +143,9 @@ def test_map_figure_traces_colours_and_labels() -> None:
     assert fig3.data[0].type == "scatter3d" and fig3.layout.scene.zaxis.title.text == "p3"
     eight = map_figure(np.zeros((8, 3)), list("abcdefgh"), list("abcdefgh"), "t", ["x", "y", "z"])
     assert [t.marker.symbol for t in eight.data] == list(MARKERS_3D)
+    # issue 26: labels readable (at least 12 px) and no group drawn in yellow (1.3:1 on white)
+    assert all(t.textfont.size >= 12 for t in eight.data)
+    assert "#F0E442" not in {t.marker.color.upper() for t in eight.data}
     with pytest.raises(ValueError, match="one entry per point"):
         map_figure(coords, ["a"], ["g"], "t", ["x", "y"])
     with pytest.raises(ValueError, match="axis titles"):

@@ -16,6 +16,7 @@ from helpers.plots.maps import (
     map_figure,
 )
 from helpers.plots.style import (
+    DASHES,
     OKABE_ITO,
     SEQUENTIAL,
     TEMPLATE_NAME,
@@ -24,6 +25,7 @@ from helpers.plots.style import (
 )
 
 __all__ = [
+    "DASHES",
     "MARKERS",
     "MARKERS_3D",
     "METHOD_LABELS",

@@ -91,7 +91,7 @@ MARKERS: tuple[str, ...] = (
 
 Only the eight symbols that 3-D scatters support too, so a group keeps its symbol from a 2-D map
 to a 3-D one; the open (outline-only) ones go to dark colours of
-:data:`~helpers.plots.OKABE_ITO`, and the pale yellow gets a filled symbol.
+:data:`~helpers.plots.OKABE_ITO`, and its grey gets a filled symbol.
 """
 
 MARKERS_3D: tuple[str, ...] = MARKERS
@@ -237,7 +237,7 @@ def map_figure(
             "name": group,
             "text": names,
             "textposition": "top center",
-            "textfont": {"size": 9},
+            "textfont": {"size": 12},
             "marker": style,
             "hovertemplate": "%{text}<br>" + group + "<extra></extra>",
         }

@@ -13,11 +13,18 @@ OKABE_ITO: tuple[str, ...] = (
     "#56B4E9",  # sky blue
     "#D55E00",  # vermillion
     "#000000",  # black
-    "#F0E442",  # yellow: last, as it is hard to see on white
+    "#767676",  # grey, in place of Okabe–Ito's yellow (#F0E442, 1.3:1 on white)
 )
-"""The Okabe–Ito palette (Okabe & Ito, 2008), distinguishable with common colour-vision deficiencies.
+"""The Okabe–Ito palette (Okabe & Ito, 2008), distinguishable with common colour-vision deficiencies,
+with its yellow replaced by a mid grey: yellow on white has a contrast of 1.3:1, below the 3:1 that
+WCAG asks of graphics, while this grey has 4.5:1 on white. No course figure draws yellow
+(``tests/test_figure_colours.py`` checks the stored figures).
 
-Yellow comes last so that figures with up to seven groups never draw yellow on white."""
+Colour is never the only cue: a figure with several series also gives them
+:data:`DASHES` (lines), marker symbols or direct text labels."""
+
+DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+"""Line dash styles, cycled next to the colours so that lines differ by more than colour."""
 
 SEQUENTIAL = "Viridis"
 """Perceptually uniform, colour-blind-safe continuous colour scale for heatmaps."""
