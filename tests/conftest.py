@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import pytest
 
-from tools.figure_compare import install_nbval_figure_tolerance
-
 HEAVY_LAYERS = ("notebooks", "student", "browser", "slow")
 
 
@@ -39,8 +37,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         layer = layer_of(item)
         if not item.get_closest_marker(layer):
             item.add_marker(getattr(pytest.mark, layer))
-
-
-# Strict nbval, except plotly figures within a tolerance no reader can see (issue 23 §4).
-# notebooks/conftest.py installs it too, for runs that name only notebooks.
-install_nbval_figure_tolerance()

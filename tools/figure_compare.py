@@ -117,8 +117,9 @@ def install_nbval_figure_tolerance() -> None:
     """Make nbval compare a cell's plotly figure through :func:`figures_match`.
 
     Strict nbval otherwise: every other output, and everything in a figure but its floats, must
-    be identical. Called from ``tests/conftest.py`` and ``notebooks/conftest.py`` (so that a run
-    naming only notebooks gets it too); calling it twice changes nothing.
+    be identical. Called by :func:`pytest_configure` (this module is a pytest plugin, loaded by
+    ``-p tools.figure_compare`` in pyproject.toml, so every run gets it, whatever paths it
+    names); calling it twice changes nothing.
     """
     from nbval.plugin import IPyNbCell  # nbval is a dependency: no silent fallback
 
@@ -136,3 +137,8 @@ def install_nbval_figure_tolerance() -> None:
 
     compare_outputs.figure_tolerance = True  # type: ignore[attr-defined]
     IPyNbCell.compare_outputs = compare_outputs
+
+
+def pytest_configure(config: Any) -> None:
+    """Pytest plugin hook: compare figures within the tolerance in every run (see above)."""
+    install_nbval_figure_tolerance()
