@@ -53,12 +53,12 @@ def declared_dependencies(distribution: str = COURSE_DISTRIBUTION) -> dict[str, 
     Returns
     -------
     dict of str to str
-        Package name -> version range (e.g. ``">=1.26,<3"``); empty if the course is not installed.
+        Package name -> version range (e.g. ``">=2.0,<3"``); empty if the course is not installed.
 
     Examples
     --------
     >>> declared_dependencies()["numpy"]
-    '>=1.26,<3'
+    '>=2.0,<3'
     """
     try:
         requirements = metadata.requires(distribution) or []
