@@ -131,6 +131,8 @@ def cooccurrence_matrix(
         raise ValueError(f"window must be a whole number of positions >= 1, got {window!r}.")
     if weighting not in ("uniform", "harmonic"):
         raise ValueError(f"weighting must be 'uniform' or 'harmonic', got {weighting!r}.")
+    # the sparse result alone keeps two int64 row pointers per word (the matrix and its transpose)
+    check_size(int(vocab_size) + 1, 16, f"A co-occurrence matrix of {int(vocab_size):,} words")
     flat, sentence = _flatten(ids)
     if flat.size and flat.dtype.kind not in "iu":
         raise TypeError(f"Word ids must be integers, got values of type {flat.dtype}.")

@@ -157,6 +157,11 @@ class WordVectors:
         """
         if isinstance(word, str):
             return self.vectors[self.index(word)]
+        if isinstance(word, int | np.integer) or not hasattr(word, "__iter__"):
+            raise TypeError(
+                f"wv[...] takes a word or a list of words, got {type(word).__name__} {word!r}: "
+                "for row i write wv.vectors[i] (its word is wv.words[i])."
+            )
         return self.vectors[[self.index(w) for w in word]]
 
     @property
