@@ -263,6 +263,91 @@ def pull_link(hub: str, repo: str, branch: str, first_notebook: str) -> str:
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
+def venv_problem(venv: Path, platform: str) -> str | None:
+    """Why an existing ``venv`` cannot be used (one phrase), or None if it looks healthy or is absent.
+
+    Catches what people do to a course folder: move, rename or copy it (the scripts' shebang
+    lines still name the old folder), interrupt the first set-up (no pip yet), or remove or
+    upgrade the Python it was made from (its ``python`` link points nowhere).
+
+    >>> venv_problem(Path("/nonexistent/.venv"), "linux") is None
+    True
+    """
+    if not venv.exists():
+        return None
+    config = venv / "pyvenv.cfg"
+    if not config.is_file():
+        return "has no pyvenv.cfg (its creation was interrupted)"
+    home = next(
+        (
+            line.split("=", 1)[1].strip()
+            for line in config.read_text(errors="replace").splitlines()
+            if line.split("=", 1)[0].strip() == "home"
+        ),
+        "",
+    )
+    if not home or not Path(home).is_dir():
+        return f"was made from a Python that is no longer there ({home or 'unknown'})"
+    python = venv_executable(venv, "python", platform)
+    if not python.exists():  # also a symbolic link to a removed or upgraded Python
+        return "has no working python (the Python it was made from was removed or upgraded)"
+    pip = venv_executable(venv, "pip", platform)
+    if not pip.exists():
+        return "has no pip (its first set-up was interrupted)"
+    if not platform.startswith("win"):  # Windows scripts are .exe launchers: no shebang to read
+        # The shebang names the venv's python, on the first line (or, for a long path, on an
+        # ``exec`` line of a /bin/sh preamble): after a move or a copy it names the old folder.
+        runs = script_interpreter(pip.read_bytes()[:2000].decode(errors="replace"))
+        if runs is not None and Path(runs).parent != venv_bin(venv, platform):
+            return f"belongs to another folder (its scripts run {runs})"
+    return None
+
+
+def script_interpreter(head: str) -> str | None:
+    """The interpreter a pip-made script runs, from its first lines (None if it has no shebang).
+
+    >>> script_interpreter("#!/c/.venv/bin/python3.11\\nimport sys")
+    '/c/.venv/bin/python3.11'
+    >>> script_interpreter("#!/bin/sh\\n'''exec' '/a b/.venv/bin/python' $0\\n' '''")
+    '/a b/.venv/bin/python'
+    """
+    lines = head.splitlines()
+    if not lines or not lines[0].startswith("#!"):
+        return None
+    first = lines[0][2:].strip()
+    if first != "/bin/sh":
+        return first.split()[0] if first else None
+    for line in lines[1:3]:  # pip's preamble for paths too long for a shebang line
+        if line.startswith("'''exec' "):
+            rest = line[len("'''exec' ") :]
+            return rest[1 : rest.index("'", 1)] if rest.startswith("'") else rest.split()[0]
+    return first
+
+
+def check_writable(root: Path) -> str | None:
+    """One sentence if the course folder cannot be written to (a read-only checkout), else None.
+
+    >>> check_writable(Path("/nonexistent")) is not None
+    True
+    """
+    if root.is_dir() and os.access(root, os.W_OK):
+        return None
+    return (
+        f"The course folder {root} is read-only, so the environment .venv cannot be created "
+        "there: copy the course to a folder you can write to (e.g. your home folder) and run it "
+        "from there."
+    )
+
+
+def unknown_command(command: str) -> str:
+    """The sentence for a command course.py does not know.
+
+    >>> unknown_command("labb")
+    "Unknown command 'labb': the commands are listed below."
+    """
+    return f"Unknown command {command!r}: the commands are listed below."
+
+
 # ---------------------------------------------------------------- side effects below this line
 
 
@@ -294,8 +379,18 @@ def stamp_inputs() -> dict[str, list[bytes]]:
 
 
 def ensure_env(kind: str) -> None:
-    """Create .venv on first use and install the ``kind`` lock when its inputs changed."""
+    """Create .venv on first use and install the ``kind`` lock when its inputs changed.
+
+    A broken or foreign .venv (see :func:`venv_problem`) is said in one sentence and rebuilt.
+    """
+    problem = venv_problem(VENV, sys.platform)
+    if problem is not None:
+        print(f"The course environment {VENV.name} {problem}: rebuilding it (a few minutes) ...")
+        shutil.rmtree(VENV)
     if not python().exists():
+        unwritable = check_writable(ROOT)
+        if unwritable is not None:
+            raise SystemExit(unwritable)
         print(f"Creating the course environment in {VENV.name} (first run only) ...")
         run([sys.executable, "-m", "venv", VENV])
     inputs = stamp_inputs()
@@ -657,6 +752,8 @@ def main(argv: Sequence[str]) -> None:
         "lock",
         "site",
     }:
+        if command not in {"help", "-h", "--help"}:
+            print(unknown_command(command), file=sys.stderr)
         print(__doc__.split("\n\n")[1] if __doc__ else "")
         raise SystemExit(0 if command in {"help", "-h", "--help"} else 2)
     ensure_env(install_kind(command))

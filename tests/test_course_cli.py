@@ -101,6 +101,7 @@ def test_ensure_env_installs_the_lock_once_then_reuses_it(
     python.touch()
     calls: list[list[str]] = []
     monkeypatch.setattr(course, "VENV", venv)
+    monkeypatch.setattr(course, "venv_problem", lambda venv, platform: None)  # a stand-in venv
     monkeypatch.setattr(
         course, "run", lambda command, env=None: calls.append(list(map(str, command)))
     )
@@ -209,3 +210,139 @@ def test_oldest_resolves_every_direct_dependency() -> None:
     names = course.project_dependency_names()
     assert {"numpy", "scipy", "scikit-learn", "plotly", "pyyaml", "nbval", "pytest"} <= names
     assert "lowest-direct" in course.oldest_lock_command(Path("x.txt"), "3.11")
+
+
+# -- issue 29 §1: a broken or foreign .venv is said in one sentence and rebuilt -------------------
+
+
+def _fake_venv(venv: Path, *, home: Path | None = None, shebang_dir: Path | None = None) -> Path:
+    """A stand-in venv laid out as ``python -m venv`` makes it on Linux and macOS."""
+    bin_dir = venv / "bin"
+    bin_dir.mkdir(parents=True)
+    base = Path(sys.executable).resolve()
+    (venv / "pyvenv.cfg").write_text(f"home = {home or base.parent}\nversion = 3.11.7\n")
+    (bin_dir / "python").symlink_to(base)
+    runs = (shebang_dir or bin_dir) / "python3.11"
+    (bin_dir / "pip").write_text(f"#!{runs}\nimport sys\n")
+    return venv
+
+
+posix_only = pytest.mark.skipif(sys.platform.startswith("win"), reason="POSIX venv layout")
+
+
+@posix_only
+def test_a_healthy_venv_has_no_problem(tmp_path: Path) -> None:
+    assert course.venv_problem(tmp_path / "absent", sys.platform) is None
+    assert course.venv_problem(_fake_venv(tmp_path / ".venv"), sys.platform) is None
+
+
+@posix_only
+def test_a_moved_or_copied_venv_is_foreign(tmp_path: Path) -> None:
+    venv = _fake_venv(tmp_path / "new" / ".venv", shebang_dir=tmp_path / "old" / ".venv" / "bin")
+    assert course.venv_problem(venv, sys.platform) == (
+        f"belongs to another folder (its scripts run {tmp_path}/old/.venv/bin/python3.11)"
+    )
+
+
+@posix_only
+def test_a_long_path_preamble_is_read_too(tmp_path: Path) -> None:
+    venv = _fake_venv(tmp_path / ".venv")
+    (venv / "bin" / "pip").write_text(f"#!/bin/sh\n'''exec' '{venv}/bin/python' \"$0\"\n' '''\n")
+    assert course.venv_problem(venv, sys.platform) is None
+    (venv / "bin" / "pip").write_text("#!/bin/sh\n'''exec' '/elsewhere/.venv/bin/python' $0\n")
+    assert "another folder" in str(course.venv_problem(venv, sys.platform))
+
+
+@posix_only
+def test_an_interrupted_or_orphaned_venv_is_broken(tmp_path: Path) -> None:
+    no_pip = _fake_venv(tmp_path / "a" / ".venv")
+    (no_pip / "bin" / "pip").unlink()
+    assert course.venv_problem(no_pip, sys.platform) == (
+        "has no pip (its first set-up was interrupted)"
+    )
+    no_config = _fake_venv(tmp_path / "b" / ".venv")
+    (no_config / "pyvenv.cfg").unlink()
+    assert "interrupted" in str(course.venv_problem(no_config, sys.platform))
+    removed = _fake_venv(tmp_path / "c" / ".venv", home=tmp_path / "gone" / "bin")
+    assert "no longer there" in str(course.venv_problem(removed, sys.platform))
+    upgraded = _fake_venv(tmp_path / "d" / ".venv")
+    (upgraded / "bin" / "python").unlink()
+    (upgraded / "bin" / "python").symlink_to(tmp_path / "python3.10-removed")
+    assert "no working python" in str(course.venv_problem(upgraded, sys.platform))
+
+
+@posix_only
+def test_ensure_env_says_so_and_rebuilds_a_broken_venv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    venv = _fake_venv(tmp_path / ".venv")
+    (venv / "bin" / "pip").unlink()
+    calls: list[list[str]] = []
+    monkeypatch.setattr(course, "VENV", venv)
+
+    def run(command: list[str | Path], env: dict[str, str] | None = None) -> None:
+        calls.append(list(map(str, command)))
+        venv.mkdir(exist_ok=True)  # what `python -m venv` would make
+
+    monkeypatch.setattr(course, "run", run)
+    course.ensure_env("learner")
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == (
+        "The course environment .venv has no pip (its first set-up was interrupted): "
+        "rebuilding it (a few minutes) ..."
+    )
+    assert calls[0] == [sys.executable, "-m", "venv", str(venv)]  # made afresh
+    assert not (venv / "pyvenv.cfg").exists()  # the broken one was removed first
+
+
+def test_a_read_only_checkout_gets_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert course.check_writable(tmp_path) is None
+    monkeypatch.setattr(course.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(course, "VENV", tmp_path / ".venv")
+    monkeypatch.setattr(course, "ROOT", tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        course.ensure_env("learner")
+    assert str(stop.value) == (
+        f"The course folder {tmp_path} is read-only, so the environment .venv cannot be created "
+        "there: copy the course to a folder you can write to (e.g. your home folder) and run it "
+        "from there."
+    )
+    assert not (tmp_path / ".venv").exists()
+
+
+def test_an_unknown_command_is_named() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "course.py"), "labb"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr == "Unknown command 'labb': the commands are listed below.\n"
+    assert "course.py lab " in done.stdout
+
+
+@posix_only
+def test_a_bad_python_variable_is_refused_not_replaced() -> None:
+    env = {"PATH": "/usr/bin:/bin", "PYTHON": "/bad/path"}
+    done = subprocess.run(
+        ["sh", str(ROOT / "course"), "help"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (
+        "PYTHON=/bad/path is not a Python 3.11 or newer that runs here: point PYTHON at one, "
+        "or unset it to let the course find one.\n"
+    )
+
+
+def test_troubleshooting_explains_each_environment_sentence() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    troubleshooting = readme[readme.index("## Troubleshooting") :]
+    for quoted in (
+        "The course environment .venv",
+        "rebuilding it",
+        "rm -rf .venv",
+        "is read-only",
+        "is not a Python 3.11 or newer that runs here",
+        "Unknown command 'labb'",
+    ):
+        assert quoted in troubleshooting, quoted

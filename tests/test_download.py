@@ -12,6 +12,7 @@ import io
 import re
 import socket
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ def _text8_like_zip(n_words: int = 30_000, seed: int = 0) -> tuple[bytes, list[s
 class Server:
     payload: bytes
     url: str = ""
-    mode: str = "normal"  # normal | break | ignore-range | 404 | truncate
+    mode: str = "normal"  # normal | break | ignore-range | 404 | truncate | trickle | no-length
     break_after: int = 0
     requests: list[dict[str, str]] = field(default_factory=list)
 
@@ -80,8 +81,15 @@ def server() -> Iterator[Server]:
             body = data[start:]
             if state.mode == "truncate":  # a short file announced as complete (a bad mirror)
                 body = body[: len(body) // 2]
-            self.send_header("Content-Length", str(len(body)))
+            if state.mode != "no-length":
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            if state.mode == "trickle":  # one byte at a time, slowly: never done in time
+                for byte in body[:30]:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.05)
+                return
             if state.mode == "break":
                 self.wfile.write(body[: state.break_after])
                 self.wfile.flush()
@@ -311,3 +319,33 @@ def test_unwritable_cache_folder_is_not_called_a_network_problem(
     ):
         download_text8(server.url, blocker / "cache", progress=False)
     assert server.requests == []  # refused before any network access
+
+
+def test_a_trickling_server_meets_the_deadline(server: Server, tmp_path: Path) -> None:
+    server.mode = "trickle"
+    began = time.monotonic()
+    with pytest.raises(ConnectionError, match=r"is too slow: .* run it again later to resume"):
+        download(server.url, tmp_path / "f", None, progress=False, deadline=0.3)
+    assert time.monotonic() - began < 5  # not the hours a 1-byte-every-2-s server would take
+    assert (tmp_path / "f.part").is_file()  # what arrived is kept for the next try
+
+
+@pytest.mark.parametrize("mode", ["normal", "no-length"])
+def test_a_file_larger_than_the_cap_is_refused_and_not_kept(
+    server: Server, tmp_path: Path, mode: str
+) -> None:
+    server.mode = mode
+    with pytest.raises(
+        ValueError, match=r"sends more than 0\.0 MB .* so it is not the expected file"
+    ):
+        download(server.url, tmp_path / "f", None, progress=False, max_bytes=1000)
+    assert list(tmp_path.iterdir()) == []
+    assert download(server.url, tmp_path / "f", None, progress=False, max_bytes=10**7).is_file()
+
+
+def test_the_checksum_error_does_not_advise_switching_the_check_off(
+    server: Server, tmp_path: Path
+) -> None:
+    with pytest.raises(ChecksumError) as error:
+        download_text8(server.url, tmp_path, "0" * 64, progress=False)
+    assert "sha256=None" not in str(error.value) and "over https" in str(error.value)

@@ -20,6 +20,7 @@ from tools.student_edition import (
     student_notebook,
     write_student_edition,
 )
+from tools.student_edition import main as student_main
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -234,3 +235,46 @@ def test_generator_never_overwrites_a_changed_student_notebook_without_force(
     assert "my answer" in work.read_text()
     write_student_edition(folder, target, force=True)
     assert "my answer" not in work.read_text()
+
+
+# ---- issue 29 §4: a near-miss solution marker is refused, not leaked ----------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "where"),
+    [
+        (nbformat.v4.new_code_cell("## BEGIN SOLUTION\nx = 42\n## END SOLUTION\n"), "code cell"),
+        (nbformat.v4.new_code_cell("###BEGIN SOLUTION\nx = 42\n###END SOLUTION\n"), "code cell"),
+        (nbformat.v4.new_code_cell("### begin solution\nx = 42\n### end solution\n"), "code cell"),
+        (nbformat.v4.new_markdown_cell("<!-- BEGIN SOLUTION>42<!-- END SOLUTION -->"), "Markdown"),
+        (
+            nbformat.v4.new_markdown_cell("<!-- begin solution -->42<!-- end solution -->"),
+            "Markdown",
+        ),
+        (
+            nbformat.v4.new_code_cell("x = None", metadata={"answer": "### BEGIN SOLUTION x = 42"}),
+            "metadata",
+        ),
+    ],
+)
+def test_near_miss_markers_are_refused_and_nothing_is_written(
+    tmp_path: Path, cell: nbformat.NotebookNode, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "solutions"
+    folder.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / "01_a.ipynb")
+    target = tmp_path / "student"
+    assert student_main([str(folder), str(target)]) == 1
+    message = capsys.readouterr().err.strip()
+    assert "looks like a solution marker but is not one" in message and where in message
+    assert "\n" not in message
+    assert not target.exists()
+
+
+def test_nbgrader_metadata_and_real_markers_still_pass() -> None:
+    cell = nbformat.v4.new_code_cell(
+        "### BEGIN SOLUTION\nx = 42\n### END SOLUTION\n",
+        metadata={"nbgrader": {"solution": True, "grade": False, "grade_id": "a"}},
+    )
+    student = student_notebook(nbformat.v4.new_notebook(cells=[cell]))
+    assert "42" not in student.cells[0].source

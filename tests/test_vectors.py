@@ -438,9 +438,12 @@ def test_basics_and_storage(glove_matrix: np.ndarray, glove_words: list[str]) ->
     np.testing.assert_array_equal(wv[["c", "a"]], [[1, 0], [3, 4]])
     assert wv.word_to_index == {"a": 0, "b": 1, "c": 2}
     assert repr(wv) == "WordVectors(3 words × 2 dimensions)"
-    # a C-ordered float32 array is used as it is, not copied (GloVe's file is Fortran-ordered:
-    # its rows are not contiguous, so it is copied once into row order)
+    # a read-only C-ordered float32 array (a memory-mapped file) is used as it is, not copied;
+    # a writeable one is copied, so that the caller changing it cannot leave stale answers
+    # (issue 29). GloVe's file is Fortran-ordered: it is copied once into row order.
     matrix = np.ascontiguousarray(glove_matrix[:100])
+    assert not np.shares_memory(WordVectors(glove_words[:100], matrix).vectors, matrix)
+    matrix.flags.writeable = False
     assert np.shares_memory(WordVectors(glove_words[:100], matrix).vectors, matrix)
     assert WordVectors(glove_words[:100], glove_matrix[:100]).vectors.flags.c_contiguous
 

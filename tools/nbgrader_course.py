@@ -2,6 +2,7 @@
 
     python -m tools.nbgrader_course OUTDIR                 # every notebook, assignments generated
     python -m tools.nbgrader_course OUTDIR 01 03_projection # only these (number or name)
+    python -m tools.nbgrader_course OUTDIR --force         # also overwrite files you edited
 
 Each notebook becomes one assignment ``OUTDIR/source/<name>/<name>.ipynb``, the **classroom
 edition**:
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import hashlib
 import json
 import os
 import pprint
@@ -316,31 +318,99 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
+BUILD_MANIFEST = ".classroom-build.json"
+"""The file, in the course folder, that lists what the build wrote and a hash of each."""
+
+
+class ChangedClassroomFileError(RuntimeError):
+    """A file the build would overwrite was changed after it was built (a teacher's edit?)."""
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _rebuilt_files(course: Path, selected: list[Path], generate: bool) -> list[Path]:
+    """The files a build of ``selected`` into ``course`` writes (or, through nbgrader, replaces)."""
+    files = [course / "nbgrader_config.py"]
+    for path in selected:
+        files.append(course / "source" / path.stem / path.name)
+        if generate:
+            files.append(course / "release" / path.stem / path.name)
+    return files
+
+
+def refuse_changed_files(course: Path, files: list[Path]) -> None:
+    """Raise one sentence if any of ``files`` exists but is not what the last build wrote.
+
+    Like the student-edition generator: a teacher's edits are never overwritten silently.
+    """
+    manifest_path = course / BUILD_MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    changed = [
+        f
+        for f in files
+        if f.is_file() and manifest.get(f.relative_to(course).as_posix()) != _digest(f)
+    ]
+    if changed:
+        names = ", ".join(str(f) for f in changed)
+        raise ChangedClassroomFileError(
+            f"{names} changed since this course folder was built (your edits?): copy them "
+            "elsewhere, build into a new folder, or run again with --force to overwrite them."
+        )
+
+
+def _record_built_files(course: Path, files: list[Path]) -> None:
+    manifest_path = course / BUILD_MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    manifest.update({f.relative_to(course).as_posix(): _digest(f) for f in files if f.is_file()})
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+
+
 def build_course(
-    notebooks: Path, course: Path, wanted: list[str] | None = None, *, generate: bool = True
+    notebooks: Path,
+    course: Path,
+    wanted: list[str] | None = None,
+    *,
+    generate: bool = True,
+    force: bool = False,
 ) -> dict[str, list[Exercise]]:
-    """Build the nbgrader course folder; return the exercises of each assignment."""
+    """Build the nbgrader course folder; return the exercises of each assignment.
+
+    Refuses (:class:`ChangedClassroomFileError`, nothing written) to overwrite a file changed
+    since the last build, unless ``force``.
+    """
+    selected = select_notebooks(notebooks, wanted or [])
+    files = _rebuilt_files(course, selected, generate)
+    if not force:
+        refuse_changed_files(course, files)
     course.mkdir(parents=True, exist_ok=True)
     (course / "nbgrader_config.py").write_text(NBGRADER_CONFIG, encoding="utf-8")
     built = {}
-    for path in select_notebooks(notebooks, wanted or []):
+    for path in selected:
         built[path.stem] = build_assignment(path, course)
         if generate:
             nbgrader(course, "generate_assignment", path.stem, "--force", "--create")
+    _record_built_files(course, files)
     return built
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m tools.nbgrader_course OUTDIR [NOTEBOOK ...] [--no-generate]``."""
+    """Command line: ``python -m tools.nbgrader_course OUTDIR [NOTEBOOK ...] [--no-generate] [--force]``."""
     args = sys.argv[1:] if argv is None else argv
-    generate = "--no-generate" not in args
-    args = [a for a in args if a != "--no-generate"]
+    generate, force = "--no-generate" not in args, "--force" in args
+    args = [a for a in args if a not in ("--no-generate", "--force")]
     if not args:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     course, wanted = Path(args[0]), args[1:]
     notebooks = Path(__file__).resolve().parent.parent / "notebooks"
-    for name, exercises in build_course(notebooks, course, wanted, generate=generate).items():
+    try:
+        built = build_course(notebooks, course, wanted, generate=generate, force=force)
+    except ChangedClassroomFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name, exercises in built.items():
         listed = ", ".join(e.name for e in exercises) or "no graded exercises"
         print(f"{name}: {len(exercises)} graded ({listed})")
     print(f"Course folder: {course}/ (source/, release/, nbgrader_config.py)")

@@ -26,6 +26,10 @@ _CODE_REGION = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _MARKDOWN_REGION = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->", re.DOTALL)
+# Anything that looks like a solution marker (any case, any number of #, with or without spaces,
+# in an HTML comment or not): what is left of it after the real markers were stripped is a slip
+# (``## BEGIN SOLUTION``, ``###BEGIN SOLUTION``, ``### begin solution``) that would leak a solution.
+_NEAR_MARKER = re.compile(r"(?i)\b(?:BEGIN|END)[ \t_-]*SOLUTIONS?\b")
 
 
 def strip_solutions(source: str) -> str:
@@ -65,7 +69,21 @@ def strip_solutions(source: str) -> str:
             "A code cell has ### BEGIN SOLUTION / ### END SOLUTION markers out of order or not "
             "on lines of their own, so its solution would stay in the student edition:\n" + source
         )
+    _refuse_near_markers(stripped, "code cell")
     return stripped
+
+
+def _refuse_near_markers(text: str, where: str) -> None:
+    """One error for anything still looking like a solution marker once the real ones are gone."""
+    found = _NEAR_MARKER.search(text)
+    if found is not None:
+        line = text[text.rfind("\n", 0, found.start()) + 1 :].split("\n", 1)[0].strip()
+        raise ValueError(
+            f"A {where} has {line!r}, which looks like a solution marker but is not one (write "
+            "### BEGIN SOLUTION / ### END SOLUTION in code, <!-- BEGIN SOLUTION --> / "
+            "<!-- END SOLUTION --> in Markdown), so its solution would leak into the student "
+            "edition."
+        )
 
 
 def strip_markdown_answers(source: str) -> str:
@@ -76,7 +94,9 @@ def strip_markdown_answers(source: str) -> str:
     >>> strip_markdown_answers("Q? <!-- BEGIN SOLUTION -->42<!-- END SOLUTION -->")
     'Q? *Your answer here.*'
     """
-    return _MARKDOWN_REGION.sub("*Your answer here.*", source)
+    stripped = _MARKDOWN_REGION.sub("*Your answer here.*", source)
+    _refuse_near_markers(stripped, "Markdown cell")
+    return stripped
 
 
 def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -95,6 +115,7 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     copy = nbformat.from_dict(notebook)
     copy.metadata.pop("widgets", None)
     for cell in copy.cells:
+        _refuse_near_markers(json.dumps(cell.get("metadata", {})), "cell's metadata")
         if cell.cell_type == "code":
             cell.source = strip_solutions(cell.source)
             cell.outputs = []

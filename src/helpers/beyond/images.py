@@ -138,11 +138,21 @@ def knn_accuracy(
     """
     from sklearn.neighbors import KNeighborsClassifier
 
-    Z_train, Z_test = np.asarray(Z_train, dtype=np.float64), np.asarray(Z_test, dtype=np.float64)
-    if Z_train.ndim != 2 or Z_test.ndim != 2 or Z_train.shape[1] != Z_test.shape[1]:
+    Z_train = real_matrix(Z_train, "Z_train").astype(np.float64, copy=False)
+    Z_test = real_matrix(Z_test, "Z_test").astype(np.float64, copy=False)
+    if Z_train.shape[1] != Z_test.shape[1]:
         raise ValueError(
-            f"Z_train and Z_test must be matrices with the same number of columns, got {Z_train.shape} and {Z_test.shape}."
+            f"Z_train and Z_test must have the same number of columns, got {Z_train.shape} and {Z_test.shape}."
         )
+    y_train, y_test = np.asarray(y_train), np.asarray(y_test)
+    for name, labels, points in (("y_train", y_train, Z_train), ("y_test", y_test, Z_test)):
+        if labels.shape != (len(points),):
+            raise ValueError(
+                f"{name} must hold one label per row ({len(points)}), got shape {labels.shape}."
+            )
+    k = positive_int(k, "k")
+    if k > len(Z_train):
+        raise ValueError(f"k must be at most {len(Z_train)} (the training rows), got {k}.")
     classifier = KNeighborsClassifier(n_neighbors=k, algorithm="brute")
     classifier.fit(Z_train, y_train)
     return float(np.mean(classifier.predict(Z_test) == np.asarray(y_test)))

@@ -196,10 +196,25 @@ def als_step(
     d = fixed.shape[1]
     out = np.zeros((ratings.shape[0], d))
     eye = reg * np.eye(d)
+    counts = observed.sum(axis=1)
+    if reg <= 0 and counts.min() < d:
+        u = int(np.argmin(counts))
+        raise ValueError(
+            f"row {u} has {int(counts[u])} observed ratings for d={d} unknowns, so with "
+            f"reg={reg} its least-squares problem has no unique solution: use reg > 0 "
+            "(e.g. reg=1.0) or a smaller d."
+        )
     for u in range(ratings.shape[0]):
         seen = observed[u]
         F = fixed[seen]
-        out[u] = np.linalg.solve(F.T @ F + eye, F.T @ ratings[u, seen])
+        try:
+            out[u] = np.linalg.solve(F.T @ F + eye, F.T @ ratings[u, seen])
+        except np.linalg.LinAlgError:
+            raise ValueError(
+                f"row {u} has {int(seen.sum())} observed ratings for d={d} unknowns, so with "
+                f"reg={reg} its least-squares problem has no unique solution: use reg > 0 "
+                "(e.g. reg=1.0) or a smaller d."
+            ) from None
     return out
 
 

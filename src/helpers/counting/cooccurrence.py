@@ -131,6 +131,8 @@ def cooccurrence_matrix(
         raise ValueError(f"window must be a whole number of positions >= 1, got {window!r}.")
     if weighting not in ("uniform", "harmonic"):
         raise ValueError(f"weighting must be 'uniform' or 'harmonic', got {weighting!r}.")
+    # the sparse result alone keeps two int64 row pointers per word (the matrix and its transpose)
+    check_size(int(vocab_size) + 1, 16, f"A co-occurrence matrix of {int(vocab_size):,} words")
     flat, sentence = _flatten(ids)
     if flat.size and flat.dtype.kind not in "iu":
         raise TypeError(f"Word ids must be integers, got values of type {flat.dtype}.")
@@ -144,9 +146,7 @@ def cooccurrence_matrix(
             )
     keep = None
     if exclude is not None:
-        excluded = np.atleast_1d(
-            np.asarray(exclude if isinstance(exclude, int | np.integer) else list(exclude))
-        )
+        excluded = _excluded_ids(exclude)
         keep = ~np.isin(flat, excluded)
 
     v = int(vocab_size)
@@ -361,5 +361,35 @@ def most_similar_rows(
     dots = np.asarray((m @ m[row].T).todense()).ravel()
     # A zero row has cosine 0 with everything (it is dropped below with the other zeros).
     cosines = dots / (np.where(norms > 0, norms, 1.0) * norms[row])
+    exclude = _excluded_ids(exclude).tolist()
     best = top_k(cosines, min(k + 1 + len(set(exclude)), n), exclude=[row, *exclude])
-    return [(i, c) for i, c in best if c > 0][:k]
+    found = [(i, c) for i, c in best if c > 0][:k]
+    if not found:
+        raise ValueError(
+            f"row {row} shares no context with any other row (every cosine is 0), "
+            "so it has no nearest rows."
+        )
+    return found
+
+
+def _excluded_ids(exclude: object) -> np.ndarray:
+    """``exclude`` (one id or an iterable of ids) as a 1-D int array; a word is refused."""
+    if _is_id(exclude):
+        return np.array([int(exclude)], dtype=np.int64)  # type: ignore[call-overload]
+    if isinstance(exclude, str | bytes) or not hasattr(exclude, "__iter__"):
+        raise TypeError(
+            f"exclude must be word ids (e.g. vocab.unk_id), got {exclude!r}: "
+            "turn words into ids first, e.g. vocab.index('<unk>')."
+        )
+    ids = list(exclude)
+    for item in ids:
+        if not _is_id(item):
+            raise TypeError(
+                f"exclude must be word ids (e.g. vocab.unk_id), but it holds {item!r}: "
+                "turn words into ids first."
+            )
+    return np.array([int(i) for i in ids], dtype=np.int64)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)

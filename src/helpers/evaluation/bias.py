@@ -38,7 +38,7 @@ from math import comb
 
 import numpy as np
 
-from helpers.validate import positive_int, real_matrix, real_vector
+from helpers.validate import positive_int, real_matrix, real_vector, token_list
 from helpers.vectors.similarity import unit_vector
 from helpers.vectors.wordvectors import WordVectors
 
@@ -140,7 +140,8 @@ def projection(wv: WordVectors, words: Sequence[str], axis: np.ndarray) -> list[
 
 
 def _unit_rows(wv: WordVectors, words: Sequence[str], name: str) -> np.ndarray:
-    if isinstance(words, str) or len(words) == 0:
+    words = token_list(words, name)
+    if len(words) == 0:
         raise ValueError(f"{name} must be a non-empty list of words.")
     return wv.normed[[wv.index(w) for w in words]].astype(np.float64)
 
@@ -240,6 +241,7 @@ def permutation_p_value(
 
 
 def _check_targets(x: Sequence[str], y: Sequence[str]) -> None:
+    x, y = token_list(x, "x"), token_list(y, "y")  # one string would be read as its letters
     if set(x) & set(y):
         raise ValueError(f"the target sets share words {sorted(set(x) & set(y))}; keep them apart.")
     if len(x) + len(y) < 3:

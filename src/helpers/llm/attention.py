@@ -101,6 +101,10 @@ def softmax(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     ValueError: softmax() got NaN scores: look for NaN in the vectors the scores came from.
     """
     scores = np.asarray(scores, dtype=np.float64)
+    if scores.size == 0 or scores.ndim == 0:
+        raise ValueError(
+            f"softmax() needs at least one score along an axis, got an array of shape {scores.shape}."
+        )
     if np.isnan(scores).any():
         raise ValueError(
             "softmax() got NaN scores: look for NaN in the vectors the scores came from."

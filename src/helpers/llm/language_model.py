@@ -42,7 +42,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from helpers.llm.attention import causal_mask
-from helpers.validate import positive_float, positive_int
+from helpers.validate import non_negative_int, positive_float, positive_int
 
 __all__ = [
     "BOS",
@@ -140,7 +140,7 @@ def init_language_model(
     """
     vocab_size = positive_int(vocab_size, "vocab_size")
     d, k, hidden = positive_int(d, "d"), positive_int(k, "k"), positive_int(hidden, "hidden")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(non_negative_int(seed, "seed"))
     return LanguageModel(
         E=rng.normal(0.0, 1.0 / math.sqrt(d), size=(vocab_size, d)),
         W1=rng.normal(0.0, 1.0 / math.sqrt(k * d), size=(k * d, hidden)),
@@ -176,6 +176,15 @@ def softmax_cross_entropy(logits: np.ndarray, targets: np.ndarray) -> tuple[floa
     >>> round(loss, 4), grad.tolist()
     (0.6931, [[-0.5, 0.5]])
     """
+    logits = np.asarray(logits, dtype=float)
+    if logits.ndim != 2:
+        raise ValueError(f"logits must be a 2-D array (B, V), got shape {logits.shape}.")
+    targets = _token_ids(targets, logits.shape[1], "targets")
+    if targets.shape != (logits.shape[0],):
+        raise ValueError(
+            f"targets must hold one id per row of logits ({logits.shape[0]}), got shape "
+            f"{targets.shape}."
+        )
     shifted = logits - logits.max(axis=1, keepdims=True)
     log_z = np.log(np.exp(shifted).sum(axis=1))
     rows = np.arange(len(targets))
@@ -185,9 +194,32 @@ def softmax_cross_entropy(logits: np.ndarray, targets: np.ndarray) -> tuple[floa
     return loss, grad / len(targets)
 
 
+def _token_ids(ids: object, vocab_size: int, name: str) -> np.ndarray:
+    """``ids`` as an int array of ids in ``0 .. vocab_size - 1``; a negative id is refused.
+
+    NumPy would read -1 as the last row, a silently wrong answer.
+    """
+    array = np.asarray(ids)
+    if array.size == 0 or not np.issubdtype(array.dtype, np.integer):
+        raise ValueError(f"{name} must hold token ids (whole numbers ≥ 0), got {ids!r}.")
+    low, high = int(array.min()), int(array.max())
+    if low < 0 or high >= vocab_size:
+        raise ValueError(
+            f"{name} holds the id {low if low < 0 else high}, but ids go from 0 to "
+            f"{vocab_size - 1}."
+        )
+    return array
+
+
 def _forward(
     model: LanguageModel, contexts: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    contexts = _token_ids(contexts, model.E.shape[0], "contexts")
+    if contexts.ndim != 2 or contexts.shape[1] != model.k:
+        raise ValueError(
+            f"contexts must have shape (B, k={model.k}), got {contexts.shape}: build them with "
+            f"context_windows(..., k={model.k})."
+        )
     x = model.E[contexts].reshape(len(contexts), -1)  # (B, k·d): the lookups, side by side
     h = np.tanh(x @ model.W1 + model.b1)
     o = h @ model.W2
@@ -223,6 +255,7 @@ def loss_and_gradients(
     grads : dict of numpy.ndarray
         Same names and shapes as :meth:`LanguageModel.parameters`.
     """
+    contexts = np.asarray(contexts)  # checked by _forward
     x, h, o, logits = _forward(model, contexts)
     loss, d_logits = softmax_cross_entropy(logits, targets)
     out = model.output_embeddings
@@ -415,6 +448,7 @@ def train_language_model(
                 f"{name} holds the id {int(array.max())}, but vocab_size is {vocab_size}: "
                 "count the padding token <s> in the vocabulary."
             )
+    seed = non_negative_int(seed, "seed")
     model = init_language_model(vocab_size, d, k, hidden, tied=tied, seed=seed)
     rng = np.random.default_rng(seed)
     n_batches = -(-len(targets) // batch_size)
@@ -433,7 +467,18 @@ def train_language_model(
     seconds = time.perf_counter() - start
     edges = np.linspace(0, total, min(loss_points, total) + 1).round().astype(int)
     history = np.array([losses[a:b].mean() for a, b in itertools.pairwise(edges)])
+    _check_converged(history, vocab_size, lr)
     return LanguageModelResult(model, history, edges[1:] / total, seconds, total)
+
+
+def _check_converged(history: np.ndarray, vocab_size: int, lr: float) -> None:
+    """Refuse a run that ends worse than a uniform guess: training diverged, as in train_sgns."""
+    uniform = math.log(vocab_size)
+    if history[-1] > uniform + 1.0 and history[-1] >= history[0]:
+        raise FloatingPointError(
+            f"Training diverged: the loss rose from {history[0]:.3g} to {history[-1]:.3g}, worse "
+            f"than a uniform guess ({uniform:.3g}); lower lr (now {lr}), e.g. ten times smaller."
+        )
 
 
 def _adam_epochs(

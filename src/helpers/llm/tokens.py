@@ -168,6 +168,10 @@ def sequence_lengths(tokenizer: Tokenizer, texts: Iterable[str]) -> dict[str, np
     >>> sequence_lengths(load_wordllama_tokenizer(), ["the cat sat"])
     {'characters': array([11]), 'words': array([3]), 'subword tokens': array([3])}
     """
+    if isinstance(texts, str | bytes):
+        raise TypeError(
+            "texts must be a list of texts, not one string: wrap it in a list, e.g. [text]."
+        )
     texts = list(texts)
     encodings = tokenizer.encode_batch(texts, add_special_tokens=False) if texts else []
     return {

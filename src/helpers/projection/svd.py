@@ -30,6 +30,7 @@ from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
 from helpers.notebook import SEED
+from helpers.validate import finite_float
 
 if TYPE_CHECKING:
     from helpers.vectors.wordvectors import WordVectors
@@ -55,6 +56,15 @@ def _check_matrix(matrix: object, name: str = "matrix") -> tuple[int, int]:
     shape = matrix.shape  # type: ignore[attr-defined]
     if len(shape) != 2:
         raise ValueError(f"{name} must be 2-D (rows × columns), got shape {tuple(shape)}.")
+    values = np.asarray(matrix.data if sp.issparse(matrix) else matrix)  # type: ignore[attr-defined]
+    if values.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got an array of dtype {values.dtype}.")
+    if not np.isfinite(values).all():
+        bad = int(np.size(values) - np.count_nonzero(np.isfinite(values)))
+        raise ValueError(
+            f"{name} must be finite, but {bad} of its entries are NaN or infinite: look for a "
+            "division by zero or a log of 0 where it was made."
+        )
     return int(shape[0]), int(shape[1])
 
 
@@ -194,6 +204,7 @@ def weight_singular_vectors(u: np.ndarray, s: np.ndarray, p: float = 0.5) -> np.
         )
     if (s < 0).any():
         raise ValueError("Singular values must be non-negative.")
+    p = finite_float(p, "p")
     return u * s**p
 
 

@@ -37,6 +37,7 @@ import hashlib
 import http.client
 import os
 import re
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -63,6 +64,8 @@ TEXT8_SHA256 = "a6640522afe85d1963ad56c05b0ede0a0c000dddc9671758a6cc09b7a38e5232
 TEXT8_BYTES = 31_344_016
 
 _CHUNK = 1 << 16
+#: Seconds a whole download may take before it stops (what arrived is kept, to resume).
+DEADLINE = 30 * 60.0
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-\d+/(\d+|\*)")
 
 
@@ -97,8 +100,9 @@ def _verify(path: Path, sha256: str | None, url: str) -> None:
         raise ChecksumError(
             f"The file downloaded from {url} has SHA-256 {actual[:12]}..., not the expected "
             f"{sha256.lower()[:12]}..., so it was deleted from {path.parent}; run the download "
-            "again, and if this repeats, the file on the server has changed (pass sha256=None "
-            "to accept it)."
+            "again, and if this repeats, the file on the server has changed or was tampered with: "
+            "do not switch the check off, but get the file from a source you trust over https "
+            "and pass the sha256 it publishes."
         )
 
 
@@ -155,6 +159,8 @@ def download(
     *,
     progress: bool = True,
     timeout: float = 30.0,
+    deadline: float = DEADLINE,
+    max_bytes: int | None = None,
 ) -> Path:
     """Download ``url`` to ``path`` (resumable, verified), unless a verified copy is already there.
 
@@ -170,6 +176,11 @@ def download(
         Show a progress bar.
     timeout : float
         Seconds to wait for the server before giving up.
+    deadline : float
+        Seconds the whole transfer may take (a server that trickles bytes would otherwise never
+        finish); what arrived is kept, and the next call resumes from there.
+    max_bytes : int, optional
+        Refuse a file larger than this (it is not the file asked for); ``None``: no limit.
 
     Returns
     -------
@@ -179,8 +190,10 @@ def download(
     Raises
     ------
     ConnectionError
-        Offline, server unreachable, or the transfer broke off (what arrived is kept in the
-        ``.part`` file, and the next call resumes from there).
+        Offline, server unreachable, the transfer broke off or passed the deadline (what arrived
+        is kept in the ``.part`` file, and the next call resumes from there).
+    ValueError
+        The file is larger than ``max_bytes`` (what arrived is deleted).
     ChecksumError
         The finished file has another digest (it is deleted).
     PermissionError
@@ -211,14 +224,26 @@ def download(
             start = 0  # the server sent the whole file again: start over cleanly
         length = response.headers.get("Content-Length")
         total = start + int(length) if length is not None and length.isdigit() else None
+        if max_bytes is not None and total is not None and total > max_bytes:
+            _drop_if_empty(part)
+            raise _too_large(url, total, max_bytes, part)
         received = start
+        began = time.monotonic()
         with (
             open(part, "ab" if start else "wb") as out,
             _progress_bar(progress, total, start, target.name) as bar,
         ):
             while True:
+                if time.monotonic() - began > deadline:
+                    raise ConnectionError(
+                        f"The download of {url} is too slow: {received / 1e6:.1f} MB arrived in "
+                        f"{deadline / 60:.0f} minutes; what arrived is kept in {part}: run it "
+                        "again later to resume where it stopped."
+                    )
                 try:
-                    block = response.read(_CHUNK)
+                    # read1: whatever has arrived (up to _CHUNK), so a trickling server cannot
+                    # hold one read, and the deadline, for hours
+                    block = response.read1(_CHUNK)
                 except (OSError, http.client.HTTPException) as error:
                     raise ConnectionError(
                         f"The download of {url} stopped after {received / 1e6:.1f} MB "
@@ -233,12 +258,23 @@ def download(
                     raise PermissionError(_unwritable_message(part.parent, error)) from None
                 received += len(block)
                 bar.update(len(block))
+                if max_bytes is not None and received > max_bytes:
+                    out.close()
+                    part.unlink(missing_ok=True)
+                    raise _too_large(url, received, max_bytes, part)
     if total is not None and received < total:
         raise ConnectionError(
             f"The download of {url} stopped after {received / 1e6:.1f} of {total / 1e6:.1f} MB; "
             f"what arrived is kept in {part}: run it again to resume where it stopped."
         )
     return _finish(part, target, sha256, url)
+
+
+def _too_large(url: str, size: int, max_bytes: int, part: Path) -> ValueError:
+    return ValueError(
+        f"{url} sends more than {max_bytes / 1e6:.1f} MB ({size / 1e6:.1f} MB), so it is not the "
+        f"expected file; nothing was kept in {part.parent}: check the address."
+    )
 
 
 def _finish(part: Path, target: Path, sha256: str | None, url: str) -> Path:
@@ -301,7 +337,8 @@ def download_text8(
     """
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     name = url.rstrip("/").rsplit("/", 1)[-1] or "text8.zip"
-    path = download(url, folder / name, sha256, progress=progress)
+    # text8.zip is 31 MB: anything several times larger is another file (and would fill memory)
+    path = download(url, folder / name, sha256, progress=progress, max_bytes=4 * TEXT8_BYTES)
     if not zipfile.is_zipfile(path):  # e.g. a truncated file accepted with sha256=None
         raise _delete_bad_zip(path, "is not a zip archive (truncated or another file)")
     return path

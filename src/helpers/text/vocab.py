@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -241,7 +242,9 @@ class Vocabulary:
         ids = self._ids
         if self.unk is not None:
             get = ids.get
-            return np.fromiter((get(t, 0) for t in words), dtype=np.int32, count=len(words))
+            encoded = np.fromiter((get(t, 0) for t in words), dtype=np.int32, count=len(words))
+            _warn_case(words, encoded, ids)
+            return encoded
         try:
             return np.fromiter((ids[t] for t in words), dtype=np.int32, count=len(words))
         except KeyError as error:
@@ -275,7 +278,17 @@ class Vocabulary:
         >>> v.decode([2, 1, 0])
         ['to', 'be', '<unk>']
         """
+        if isinstance(ids, int | np.integer) or not hasattr(ids, "__iter__"):
+            raise TypeError(
+                f"decode() needs a list of ids, got {type(ids).__name__} {ids!r}: "
+                f"for one id write decode([{ids!r}])."
+            )
         array = np.asarray(list(ids) if not isinstance(ids, np.ndarray) else ids)
+        if array.ndim > 1:
+            raise ValueError(
+                f"decode() needs one flat list of ids, got a batch of shape {array.shape}: "
+                "decode each row on its own, e.g. [vocab.decode(row) for row in batch]."
+            )
         if array.size == 0:
             return []
         if array.dtype.kind not in "iu":
@@ -289,3 +302,19 @@ class Vocabulary:
             )
         words = self.words
         return [words[i] for i in array.ravel().tolist()]
+
+
+def _warn_case(words: list[str], encoded: np.ndarray, ids: dict[str, int]) -> None:
+    """Warn (one sentence) when a word became the unknown token only because of its capitals."""
+    if not words or encoded.all():
+        return
+    for position in np.flatnonzero(encoded == 0).tolist():
+        word = words[position]
+        if word != word.lower() and word.lower() in ids:
+            warnings.warn(
+                f"{word!r} is not in the vocabulary and was encoded as the unknown token, but "
+                f"{word.lower()!r} is: lower-case the text first, e.g. text.lower().",
+                UserWarning,
+                stacklevel=3,
+            )
+            return

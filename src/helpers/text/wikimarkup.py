@@ -125,6 +125,12 @@ def strip_balanced(text: str, opener: str, closer: str) -> str:
     >>> strip_balanced("a {| t {| u |} |} b", "{|", "|}")
     'a  b'
     """
+    for name, mark in (("opener", opener), ("closer", closer)):
+        if not isinstance(mark, str) or not mark:
+            raise ValueError(
+                f"{name} must be a non-empty string such as '{{{{', got {mark!r} (an empty one "
+                "matches everywhere and would never finish)."
+            )
     token = re.compile(re.escape(opener) + "|" + re.escape(closer))
     done: list[str] = []
     while True:

@@ -96,7 +96,7 @@ class SimilarityReport:
     ----------
     spearman : float
         Spearman rank correlation between the model's cosines and the human scores, over the
-        covered pairs (NaN if fewer than two pairs are covered).
+        covered pairs (fewer than two covered pairs, or constant scores, raise ValueError).
     n_pairs : int
         Number of pairs given.
     n_covered : int
@@ -358,7 +358,18 @@ def evaluate_similarity(
     normed = wv.normed
     model = np.einsum("ij,ij->i", normed[idx[:, 0]], normed[idx[:, 1]]).astype(np.float64)
     human_scores = np.array(human, dtype=np.float64)
-    rho = float(spearmanr(human_scores, model).statistic) if len(kept) > 1 else float("nan")
+    if len(kept) < 2:
+        raise ValueError(
+            f"Spearman's correlation needs at least two pairs, but only {len(kept)} of the "
+            f"{n_pairs} pairs have both words in the vocabulary."
+        )
+    if np.ptp(human_scores) == 0 or np.ptp(model) == 0:
+        which = "human" if np.ptp(human_scores) == 0 else "model"
+        raise ValueError(
+            f"Spearman's correlation is undefined here: every {which} score of the "
+            f"{len(kept)} covered pairs is the same, so there is no ranking to compare."
+        )
+    rho = float(spearmanr(human_scores, model).statistic)
     return SimilarityReport(
         spearman=rho,
         n_pairs=n_pairs,

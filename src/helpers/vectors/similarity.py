@@ -123,7 +123,13 @@ def unit_vector(vector: object, name: str = "the query vector") -> np.ndarray:
     v = real_vector(vector, name)
     if v.dtype != np.float32:
         v = v.astype(np.float64, copy=False)
-    norm = np.sqrt(np.sum(v * v))  # the same arithmetic as unit_rows, row by row
+    with np.errstate(over="ignore"):  # an overflow is caught just below
+        norm = np.sqrt(np.sum(v * v))  # the same arithmetic as unit_rows, row by row
+    if not np.isfinite(norm):
+        # the squares overflowed (e.g. float32 entries near 1e30): scale down first, or every
+        # cosine would silently come out 0
+        v = v / np.abs(v).max()
+        norm = np.sqrt(np.sum(v * v))
     if norm == 0:
         raise ValueError(
             f"{name} is all zeros: it has no direction, so no cosine with it is defined; "

@@ -114,8 +114,8 @@ class WordVectors:
     def __init__(self, words: Sequence[str], vectors: np.ndarray) -> None:
         words = _check_words(words)
         self.vectors = _read_only(_check_vectors(vectors, len(words)))
-        self.words = words
-        self.word_to_index = _index_words(words)
+        self.words = _FrozenWords(words)
+        self.word_to_index = _index_words(self.words)
 
     @classmethod
     def _trusted(
@@ -123,7 +123,7 @@ class WordVectors:
     ) -> WordVectors:
         """Build without re-checking inputs already known to be valid (used by :meth:`restrict`)."""
         wv = cls.__new__(cls)
-        wv.words = words
+        wv.words = _FrozenWords(words)
         wv.vectors = _read_only(vectors)
         wv.word_to_index = {w: i for i, w in enumerate(words)}
         if normed is not None:
@@ -157,6 +157,11 @@ class WordVectors:
         """
         if isinstance(word, str):
             return self.vectors[self.index(word)]
+        if isinstance(word, int | np.integer) or not hasattr(word, "__iter__"):
+            raise TypeError(
+                f"wv[...] takes a word or a list of words, got {type(word).__name__} {word!r}: "
+                "for row i write wv.vectors[i] (its word is wv.words[i])."
+            )
         return self.vectors[[self.index(w) for w in word]]
 
     @property
@@ -507,6 +512,26 @@ def _short_float(x: np.floating) -> float:
     return float(str(np.float32(x)))
 
 
+class _FrozenWords(list[str]):
+    """The vocabulary of a :class:`WordVectors`: a list that refuses to be changed in place.
+
+    Row ``i`` belongs to ``words[i]``; sorting or editing the list would silently mislabel every
+    answer, so each in-place change raises one sentence. Slices and copies are ordinary lists.
+    """
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError(
+            "the words of a WordVectors are read-only (row i belongs to words[i]): "
+            "copy them first, e.g. sorted(wv.words) or list(wv.words)."
+        )
+
+    def __reduce__(self) -> tuple[type, tuple[list[str]]]:
+        return (_FrozenWords, (list(self),))  # pickle and copy without calling the refused methods
+
+    sort = reverse = append = extend = insert = pop = remove = clear = _refuse  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse  # type: ignore[assignment]
+
+
 def _read_only(array: np.ndarray) -> np.ndarray:
     """A read-only view of ``array`` (the caller's own array stays writeable)."""
     view = array.view()
@@ -556,7 +581,12 @@ def _check_vectors(vectors: np.ndarray, n_words: int) -> np.ndarray:
         )
     if array.shape[1] == 0:
         raise ValueError("vectors must have at least one dimension, got shape (n, 0).")
-    array = np.ascontiguousarray(array, dtype=np.float32)
+    converted = np.ascontiguousarray(array, dtype=np.float32)
+    if converted.flags.writeable and np.may_share_memory(converted, array):
+        # The caller can still change ``array``: own a copy, so that editing it (or sorting it)
+        # afterwards cannot leave the cached unit rows answering from stale values.
+        converted = converted.copy()
+    array = converted
     finite = np.isfinite(array)
     if not finite.all():
         bad = np.flatnonzero(~finite.all(axis=1))

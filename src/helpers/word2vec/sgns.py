@@ -54,6 +54,8 @@ def sigmoid(x: np.ndarray | float) -> np.ndarray:
     >>> print(np.round(sigmoid(np.array([-2.0, 0.0, 2.0])), 4))
     [0.1192 0.5    0.8808]
     """
+    if x is None:
+        raise TypeError("sigmoid needs numbers, got None.")
     x = np.asarray(x, dtype=float)
     e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))

@@ -193,6 +193,12 @@ def _check_settings(settings: dict[str, Any]) -> dict[str, Any]:
     checked = dict(settings)
     for name in ("d", "window", "negatives", "epochs", "batch_size", "workers", "loss_points"):
         checked[name] = positive_int(settings[name], name)
+    # one batch gathers a (batch_size, 1 + negatives, d) block of output vectors (float64)
+    check_size(
+        checked["batch_size"] * (1 + checked["negatives"]) * checked["d"],
+        8,
+        f"One batch of {checked['batch_size']:,} pairs with negatives={checked['negatives']:,}",
+    )
     checked["n_snapshots"] = non_negative_int(settings["n_snapshots"], "n_snapshots")
     checked["seed"] = non_negative_int(settings["seed"], "seed")
     checked["lr"] = positive_float(settings["lr"], "lr")
