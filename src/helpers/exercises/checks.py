@@ -777,7 +777,8 @@ def evaluate_function(
             )
         except TimeLimitExceeded:
             return fail(
-                f": {call} did not finish within {limit:.3g} s (the reference needs {needed:.2g} s); "
+                f": {call} did not finish within {limit:.3g} s of wall-clock time (the reference "
+                f"needs {needed:.2g} s); "
                 f"look for a loop that never ends or work done many times over. Hint: {hint}"
             )
         except Exception as error:  # the learner's code may fail in any way
