@@ -85,10 +85,10 @@ RIGHT = [
     ("8.2", gradient_loop),
     ("8.2", gradient_one_hot),
     ("8.3", mask_compare),
-    ("8.4", step_correct),
-    ("8.5", backprop_notebook),
-    ("8.5", backprop_loops),
-    ("8.5", _backprop),
+    ("8.5", step_correct),
+    ("8.4", backprop_notebook),
+    ("8.4", backprop_loops),
+    ("8.4", _backprop),
 ]
 
 

@@ -24,13 +24,13 @@ from helpers.exercises.mistakes.llm_embeddings import (
 @pytest.mark.parametrize(
     ("key", "correct"),
     [
-        ("7.1", one_hot_correct),
-        ("7.1", lambda E, ids: E[ids]),  # indexing: the same rows
-        ("7.2", attention_correct),
-        ("7.3", pool_correct),
-        ("7.4", search_correct),
-        ("7.5", bpe_correct),
-        ("7.5", bpe_sennrich),
+        ("7.2", one_hot_correct),
+        ("7.2", lambda E, ids: E[ids]),  # indexing: the same rows
+        ("7.3", attention_correct),
+        ("7.4", pool_correct),
+        ("7.5", search_correct),
+        ("7.1", bpe_correct),
+        ("7.1", bpe_sennrich),
     ],
 )
 def test_independently_written_answers_pass(key: str, correct: Callable[..., Any]) -> None:
@@ -50,20 +50,20 @@ def test_every_exercise_of_notebook_07_is_registered_and_fast() -> None:
 
 
 def test_the_cases_hold_the_edges_they_are_meant_to() -> None:
-    one_hot_ids = [ids for _, ids in EXERCISES["7.1"].make_cases()]
+    one_hot_ids = [ids for _, ids in EXERCISES["7.2"].make_cases()]
     assert any(len(set(ids.tolist())) < len(ids) for ids in one_hot_ids)  # a repeated id
-    pool = EXERCISES["7.3"].make_cases()
+    pool = EXERCISES["7.4"].make_cases()
     assert any((~mask[:, 0]).any() for _, mask in pool)  # a left-padded text
     assert any((mask.sum(axis=1) == 1).any() for _, mask in pool)  # a one-token text
-    query, vectors, k = EXERCISES["7.4"].make_cases()[1]
-    cosines = [r for r, _ in EXERCISES["7.4"].reference(query, vectors, k)]
+    query, vectors, k = EXERCISES["7.5"].make_cases()[1]
+    cosines = [r for r, _ in EXERCISES["7.5"].reference(query, vectors, k)]
     assert cosines[:3] == [0, 2, 4]  # three exactly tied rows, in row order
 
 
 def test_the_bpe_cases_hold_the_edges_they_are_meant_to() -> None:
     from helpers.exercises.llm_embeddings import bpe_merges
 
-    cases = EXERCISES["7.5"].make_cases()
+    cases = EXERCISES["7.1"].make_cases()
     assert bpe_merges(*cases[0])[:3] == [("e", "s"), ("es", "t"), ("l", "o")]  # the paper's start
     assert bpe_merges(*cases[1])[0] == ("a", "b")  # a tie that first-seen order breaks otherwise
     assert bpe_merges({"aaa": 1}, 1) == [("a", "a")]

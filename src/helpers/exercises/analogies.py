@@ -372,6 +372,8 @@ def _exact_p(s_x: np.ndarray, s_y: np.ndarray, rule: str) -> float:
     """The exact p-value of a usual mistake, over every split (small cases only)."""
     s = np.concatenate([s_x, s_y])
     n, nx = len(s), len(s_x)
+    if rule == "halves":  # every split into two halves, whatever the sizes of X and Y
+        nx = n // 2
     observed = s_x.mean() - s_y.mean()
     stats = []
     for idx in combinations(range(n), nx):
@@ -383,6 +385,8 @@ def _exact_p(s_x: np.ndarray, s_y: np.ndarray, rule: str) -> float:
         return float(np.mean(values > observed + tol))
     if rule == "reversed":
         return float(np.mean(values <= observed + tol))
+    if rule == "halves":
+        return float(np.mean(values >= observed - tol))
     return float(np.mean(np.abs(values) >= abs(observed) - tol))  # two-sided
 
 
@@ -411,6 +415,12 @@ def _diagnose_p_value(args: tuple[Any, ...], got: Any, expected: Any) -> str | N
         return (
             "That counts the splits with a difference at most the observed one: the p-value is "
             "the share of splits at least as extreme, i.e. with a difference ≥ the observed."
+        )
+    halves = len(s_x) != (len(s_x) + len(s_y)) // 2  # else a split into halves is right
+    if halves and abs(value - _exact_p(s_x, s_y, "halves")) <= tol:
+        return (
+            f"Split each shuffle into {len(s_x)} scores (as many as X) and the other "
+            f"{len(s_y)}, not into two halves: a permutation test keeps the sizes of the groups."
         )
     if abs(value - _exact_p(s_x, s_y, "strict")) <= tol:
         return (

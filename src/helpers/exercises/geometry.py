@@ -3,12 +3,12 @@
 * 5.1 ``cosine(u, v)``: the cosine of the angle between two vectors;
 * 5.2 ``nearest(unit_vectors, i, k)``: the ``k`` nearest neighbours of row ``i`` as
   ``(row, cosine)`` pairs, the query itself left out;
-* 5.3 ``spearman(x, y)``: Spearman's ρ, Pearson's correlation of the ranks (ties share the
+* 5.3 ``pca(x, k)``: PCA by the SVD, the coordinates of the centred rows on the first ``k``
+  right singular vectors (either sign per column is right) and the explained-variance ratios;
+* 5.4 ``spearman(x, y)``: Spearman's ρ, Pearson's correlation of the ranks (ties share the
   average of their ranks);
-* 5.4 ``human_agreement(vectors, words, pairs)``: ρ between cosines and human scores over the
-  pairs whose two words the vectors know, and how many pairs that is;
-* 5.5 ``pca(x, k)``: PCA by the SVD, the coordinates of the centred rows on the first ``k``
-  right singular vectors (either sign per column is right) and the explained-variance ratios.
+* 5.5 ``human_agreement(vectors, words, pairs)``: ρ between cosines and human scores over the
+  pairs whose two words the vectors know, and how many pairs that is.
 
 Every case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
@@ -63,14 +63,14 @@ def nearest(unit_vectors: np.ndarray, i: int, k: int) -> list[tuple[int, float]]
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation of ``x`` and ``y``, ties with average ranks (exercise 5.3)."""
+    """Spearman's rank correlation of ``x`` and ``y``, ties with average ranks (exercise 5.4)."""
     return float(spearmanr(x, y).statistic)
 
 
 def human_agreement(
     vectors: np.ndarray, words: Sequence[str], pairs: Sequence[tuple[str, str, float]]
 ) -> tuple[float, int]:
-    """(Spearman ρ of cosine against human score, number of pairs used) (exercise 5.4).
+    """(Spearman ρ of cosine against human score, number of pairs used) (exercise 5.5).
 
     Pairs with a word the vocabulary does not know are left out.
     """
@@ -125,7 +125,7 @@ def _nearest_cases() -> list[tuple[Any, ...]]:
 def _spearman_cases() -> list[tuple[Any, ...]]:
     rng = np.random.default_rng(SEED + 2)
     cases: list[tuple[Any, ...]] = [
-        (np.array([7.5, 3.0, 7.5, 1.0, 9.0]), np.array([0.8, 0.1, 0.3, 0.2, 0.9])),
+        (np.array([7.1, 3.0, 7.1, 1.0, 9.0]), np.array([0.8, 0.1, 0.3, 0.2, 0.9])),
     ]
     for n in (12, 40):
         human = rng.integers(0, 6, size=n).astype(float)  # few values: many ties
@@ -279,11 +279,11 @@ def _diagnose_agreement(args: tuple[Any, ...], got: Any, expected: Any) -> str |
 
 
 # --------------------------------------------------------------------------------------------
-# 5.5 PCA by the SVD
+# 5.3 PCA by the SVD
 
 
 def pca(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(coordinates, ratios)``: PCA of the rows of ``x`` on ``k`` components (exercise 5.5).
+    """``(coordinates, ratios)``: PCA of the rows of ``x`` on ``k`` components (exercise 5.3).
 
     The coordinates are :func:`helpers.projection.pca_coordinates`'s (centred rows times the
     first ``k`` right singular vectors, each sign fixed); ``ratios[j]`` is the share
@@ -305,8 +305,8 @@ def _pca_cases() -> list[tuple[Any, ...]]:
     return [
         (np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.1]]), 1),
         (cloud(12, [4.0, 2.0, 1.0, 0.5]), 2),
-        (cloud(5, [3.0, 2.0, 1.5, 1.0, 0.8, 0.5, 0.3]), 3),  # fewer points than dimensions
-        (cloud(6, [3.0, 1.5, 1.0, 0.7, 0.4, 0.2]), 2),  # square: U and V have the same shape
+        (cloud(5, [3.0, 2.0, 1.1, 1.0, 0.8, 0.5, 0.3]), 3),  # fewer points than dimensions
+        (cloud(6, [3.0, 1.1, 1.0, 0.7, 0.4, 0.2]), 2),  # square: U and V have the same shape
         (cloud(9, [2.0, 1.0, 0.3]), 3),  # k = d
     ]
 
@@ -419,7 +419,7 @@ register(
 )
 register(
     Exercise(
-        "5.3",
+        "5.4",
         "spearman",
         spearman,
         _spearman_cases,
@@ -430,7 +430,7 @@ register(
 )
 register(
     Exercise(
-        "5.4",
+        "5.5",
         "human_agreement",
         human_agreement,
         _agreement_cases,
@@ -441,7 +441,7 @@ register(
 )
 register(
     Exercise(
-        "5.5",
+        "5.3",
         "pca",
         pca,
         _pca_cases,

@@ -1,8 +1,8 @@
 """Exercises of notebook 08 (a tiny language model): cases, references and diagnoses.
 
-Exercises 8.1–8.4 use the simplest language model with an embedding table: a *bigram* model
+Exercises 8.1–8.3 and 8.5 use the simplest language model with an embedding table: a *bigram* model
 that scores the next token from the current token's embedding alone, ``logits = E[ids] @ Uᵀ + b``.
-Exercise 8.5 is the backward pass of the context model that notebook 08 trains (the k previous
+Exercise 8.4 is the backward pass of the context model that notebook 08 trains (the k previous
 tokens' rows, a tanh hidden layer, the output layer; :mod:`helpers.llm.language_model`). Every
 case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook.
@@ -65,7 +65,7 @@ def sgd_step(
     targets: np.ndarray,
     lr: float,
 ) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
-    """One SGD step of the bigram model: (loss before the step, new E, new U, new b) (8.4)."""
+    """One SGD step of the bigram model: (loss before the step, new E, new U, new b) (8.5)."""
     x = E[ids]
     loss, d_logits = softmax_cross_entropy(x @ U.T + b, targets)
     grad_u = d_logits.T @ x
@@ -79,7 +79,7 @@ GRADIENT_NAMES = ("E", "W1", "b1", "W2", "U", "b")
 
 
 def backprop(model: LanguageModel, contexts: np.ndarray, targets: np.ndarray) -> tuple[Any, ...]:
-    """(loss, ∂L/∂E, ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂U, ∂L/∂b) of the context model (8.5).
+    """(loss, ∂L/∂E, ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂U, ∂L/∂b) of the context model (8.4).
 
     The course's :func:`helpers.llm.language_model.loss_and_gradients` as a tuple, in the order
     of :data:`GRADIENT_NAMES`; ∂L/∂U is ``None`` for a tied model (it has no U of its own).
@@ -390,7 +390,7 @@ register(
 )
 register(
     Exercise(
-        "8.4",
+        "8.5",
         "sgd_step",
         sgd_step,
         _step_cases,
@@ -401,7 +401,7 @@ register(
 )
 register(
     Exercise(
-        "8.5",
+        "8.4",
         "backprop",
         backprop,
         _backprop_cases,

@@ -1,15 +1,15 @@
 """Exercises of notebook 07 (embeddings in LLMs): cases, references and diagnoses (keys "7.x").
 
-* 7.1 ``embed_one_hot``: the embedding layer as one-hot vectors times ``E`` (the reference is the
+* 7.1 ``bpe_merges``: the merges byte-pair encoding learns from word counts (reference
+  :func:`bpe_merges` here: the course has no BPE trainer of its own);
+* 7.2 ``embed_one_hot``: the embedding layer as one-hot vectors times ``E`` (the reference is the
   lookup :func:`helpers.llm.tokens.embedding_lookup`, ``E[ids]``: the two must agree);
-* 7.2 ``causal_attention_weights``: scaled dot-product weights with ``Q = K = X`` and a causal mask
+* 7.3 ``causal_attention_weights``: scaled dot-product weights with ``Q = K = X`` and a causal mask
   (reference :func:`helpers.llm.attention.self_attention` with ``causal=True``);
-* 7.3 ``mean_pool_batch``: mean pooling of a padded batch, padding left out
+* 7.4 ``mean_pool_batch``: mean pooling of a padded batch, padding left out
   (reference :func:`helpers.llm.attention.mean_pool_batch`);
-* 7.4 ``cosine_search``: the ``k`` rows with the highest cosine to a query, best first, ties by row
-  (reference :func:`helpers.llm.semantic_search.search`);
-* 7.5 ``bpe_merges``: the merges byte-pair encoding learns from word counts (reference
-  :func:`bpe_merges` here: the course has no BPE trainer of its own).
+* 7.5 ``cosine_search``: the ``k`` rows with the highest cosine to a query, best first, ties by row
+  (reference :func:`helpers.llm.semantic_search.search`).
 
 Every case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
@@ -55,17 +55,17 @@ SEED = 701
 
 
 def embed_one_hot(E: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """``one_hot(ids) @ E``, which is the row lookup ``E[ids]`` (exercise 7.1)."""
+    """``one_hot(ids) @ E``, which is the row lookup ``E[ids]`` (exercise 7.2)."""
     return embedding_lookup(E, ids)
 
 
 def causal_attention_weights(X: np.ndarray) -> np.ndarray:
-    """softmax(X Xᵀ / √d) with the scores of later positions masked (exercise 7.2)."""
+    """softmax(X Xᵀ / √d) with the scores of later positions masked (exercise 7.3)."""
     return self_attention(X, causal=True).weights
 
 
 def cosine_search(query: np.ndarray, vectors: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The ``k`` (row, cosine) pairs of ``vectors`` closest to ``query``, best first (7.4)."""
+    """The ``k`` (row, cosine) pairs of ``vectors`` closest to ``query``, best first (7.5)."""
     return search(query, vectors, k)
 
 
@@ -274,7 +274,7 @@ def _diagnose_search(args: tuple[Any, ...], got: Any, expected: Any) -> str | No
 
 register(
     Exercise(
-        "7.1",
+        "7.2",
         "embed_one_hot",
         embed_one_hot,
         _one_hot_cases,
@@ -285,7 +285,7 @@ register(
 )
 register(
     Exercise(
-        "7.2",
+        "7.3",
         "causal_attention_weights",
         causal_attention_weights,
         _attention_cases,
@@ -296,7 +296,7 @@ register(
 )
 register(
     Exercise(
-        "7.3",
+        "7.4",
         "mean_pool_batch",
         mean_pool_batch,
         _pool_cases,
@@ -307,7 +307,7 @@ register(
 )
 register(
     Exercise(
-        "7.4",
+        "7.5",
         "cosine_search",
         cosine_search,
         _search_cases,
@@ -319,7 +319,7 @@ register(
 
 
 # --------------------------------------------------------------------------------------------
-# 7.5 bpe_merges: byte-pair encoding's learning loop (Sennrich, Haddow & Birch, 2016)
+# 7.1 bpe_merges: byte-pair encoding's learning loop (Sennrich, Haddow & Birch, 2016)
 
 Pair = tuple[str, str]
 
@@ -347,7 +347,7 @@ def _pair_counts(words: dict[tuple[str, ...], int]) -> Counter[Pair]:
 
 
 def bpe_merges(word_counts: dict[str, int], n_merges: int) -> list[Pair]:
-    """The first ``n_merges`` merges BPE learns from ``word_counts`` (exercise 7.5).
+    """The first ``n_merges`` merges BPE learns from ``word_counts`` (exercise 7.1).
 
     Every word starts as its characters. Each step counts the adjacent pairs of symbols inside
     the words, every occurrence weighted by its word's count (``aaa`` holds the pair
@@ -550,7 +550,7 @@ _BPE_HINT = (
 )
 register(
     Exercise(
-        "7.5",
+        "7.1",
         "bpe_merges",
         bpe_merges,
         _bpe_cases,

@@ -1,9 +1,9 @@
 """Exercises of notebook 01 (one-hot vectors): cases, references and diagnoses (keys "1.x").
 
-The learner builds a vocabulary and encodes tokens with it (1.1), one-hot vectors (1.2), the
-memory formulas of dense and sparse one-hot matrices (1.3), the cosine-similarity matrix
-(1.4) and, first of all, the course's tokeniser (1.5, :func:`helpers.text.tokenize`). Every case is built from this module's own seeded generator, so checking changes no
-other random number in the notebook.
+The learner writes the course's tokeniser (1.1, :func:`helpers.text.tokenize`), builds a
+vocabulary and encodes tokens with it (1.2), one-hot vectors (1.3), the memory formulas of dense
+and sparse one-hot matrices (1.4) and the cosine-similarity matrix (1.5). Every case is built from
+this module's own seeded generator, so checking changes no other random number in the notebook.
 
 Examples
 --------
@@ -41,7 +41,7 @@ SEED = 101
 
 
 def token_ids(tokens: list[str], min_count: int) -> np.ndarray:
-    """The id of every token in the vocabulary built from ``tokens`` (exercise 1.1).
+    """The id of every token in the vocabulary built from ``tokens`` (exercise 1.2).
 
     The vocabulary is :meth:`helpers.text.Vocabulary.build`'s: ``<unk>`` is id 0, then the words
     seen at least ``min_count`` times, most frequent first, equal counts alphabetically; a word
@@ -51,7 +51,7 @@ def token_ids(tokens: list[str], min_count: int) -> np.ndarray:
 
 
 def one_hot_bytes(n_tokens: int, vocab_size: int) -> tuple[int, int]:
-    """``(dense, sparse)``: bytes of ``n_tokens`` one-hot rows over ``vocab_size`` words (1.3).
+    """``(dense, sparse)``: bytes of ``n_tokens`` one-hot rows over ``vocab_size`` words (1.4).
 
     Dense: ``n_tokens × vocab_size`` float64 numbers. Sparse (CSR): per row one float64 value
     and one int32 column index, plus ``n_tokens + 1`` int32 row pointers.
@@ -60,7 +60,7 @@ def one_hot_bytes(n_tokens: int, vocab_size: int) -> tuple[int, int]:
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
-    """The cosine similarity of every pair of rows of ``vectors`` (exercise 1.4).
+    """The cosine similarity of every pair of rows of ``vectors`` (exercise 1.5).
 
     Scale every row to length 1; then one matrix product gives every dot product.
     """
@@ -236,7 +236,7 @@ def _diagnose_cosine(args: tuple[Any, ...], got: Any, expected: Any) -> str | No
 
 register(
     Exercise(
-        "1.1",
+        "1.2",
         "token_ids",
         token_ids,
         _vocabulary_cases,
@@ -248,7 +248,7 @@ register(
 )
 register(
     Exercise(
-        "1.2",
+        "1.3",
         "one_hot",
         one_hot,
         _one_hot_cases,
@@ -259,7 +259,7 @@ register(
 )
 register(
     Exercise(
-        "1.3",
+        "1.4",
         "one_hot_bytes",
         one_hot_bytes,
         _bytes_cases,
@@ -270,7 +270,7 @@ register(
 )
 register(
     Exercise(
-        "1.4",
+        "1.5",
         "cosine_matrix",
         cosine_matrix,
         _cosine_cases,
@@ -282,7 +282,7 @@ register(
 
 
 # --------------------------------------------------------------------------------------------
-# 1.5 tokenize: the reference is helpers.text.tokenize (lower-case; runs of letters and digits,
+# 1.1 tokenize: the reference is helpers.text.tokenize (lower-case; runs of letters and digits,
 # an apostrophe between two of them kept inside the word, ’ read as ')
 
 _PIECES = [
@@ -377,7 +377,7 @@ def _diagnose_tokenize(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
 
 register(
     Exercise(
-        "1.5",
+        "1.1",
         "tokenize",
         tokenize,
         _tokenize_cases,

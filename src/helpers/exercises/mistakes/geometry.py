@@ -81,7 +81,7 @@ def nearest_right(unit_vectors, i, k):  # type: ignore[no-untyped-def]
     return [(j, -s) for s, j in sorted(pairs) if j != i][:k]
 
 
-# ---- 5.3 spearman -------------------------------------------------------------------------
+# ---- 5.4 spearman -------------------------------------------------------------------------
 
 
 def _ordinal_ranks(x):  # type: ignore[no-untyped-def]
@@ -122,7 +122,7 @@ def spearman_right(x, y):  # type: ignore[no-untyped-def]
     return float(rx @ ry / np.sqrt((rx @ rx) * (ry @ ry)))
 
 
-# ---- 5.4 human_agreement ------------------------------------------------------------------
+# ---- 5.5 human_agreement ------------------------------------------------------------------
 
 
 def _cos(u, v):  # type: ignore[no-untyped-def]
@@ -175,7 +175,7 @@ def agreement_right(vectors, words, pairs):  # type: ignore[no-untyped-def]
     return spearman_right(human, np.array(cos)), len(kept)
 
 
-# ---- 5.5 pca ------------------------------------------------------------------------------
+# ---- 5.3 pca ------------------------------------------------------------------------------
 
 
 def pca_right(x, k):  # type: ignore[no-untyped-def]
@@ -243,14 +243,14 @@ def pca_variances(x, k):  # type: ignore[no-untyped-def]
 
 
 WRONG = [
-    ("5.5", pca_not_centred, "Centre first"),
-    ("5.5", pca_onto_u, "U's columns are the coordinates divided by the singular values"),
-    ("5.5", pca_transposed, "One row per point"),
-    ("5.5", pca_each_row_centred, "not each row's own mean"),
-    ("5.5", pca_columns_of_vt, "the ROWS of Vt"),
-    ("5.5", pca_ratio_not_squared, "singular value SQUARED"),
-    ("5.5", pca_ratio_of_kept, "ALL components"),
-    ("5.5", pca_variances, "divide each by their total"),
+    ("5.3", pca_not_centred, "Centre first"),
+    ("5.3", pca_onto_u, "U's columns are the coordinates divided by the singular values"),
+    ("5.3", pca_transposed, "One row per point"),
+    ("5.3", pca_each_row_centred, "not each row's own mean"),
+    ("5.3", pca_columns_of_vt, "the ROWS of Vt"),
+    ("5.3", pca_ratio_not_squared, "singular value SQUARED"),
+    ("5.3", pca_ratio_of_kept, "ALL components"),
+    ("5.3", pca_variances, "divide each by their total"),
     ("5.1", cosine_precedence, "needs its own parentheses"),
     ("5.1", cosine_dot, "That is the dot product"),
     ("5.1", cosine_one_norm, "Only one length is divided out"),
@@ -261,15 +261,15 @@ WRONG = [
     ("5.2", nearest_k_too_large, "k is larger than the number of other words"),
     ("5.2", nearest_ties_reversed, "ties must keep row order"),
     ("5.2", nearest_renormalised, "A zero row"),
-    ("5.3", spearman_raw_pearson, "Pearson's correlation of the raw values"),
-    ("5.3", spearman_no_tie_average, "Tied values must share one rank"),
-    ("5.3", spearman_argsort, "not each value's rank"),
-    ("5.3", spearman_shortcut, "exact only without ties"),
-    ("5.4", agreement_unknown_as_zero, "must be left out"),
-    ("5.4", agreement_unknown_as_row_zero, "must be left out"),
-    ("5.4", agreement_first_word_only, "both of its words are known"),
-    ("5.4", agreement_pearson, "the agreement is Spearman's ρ"),
-    ("5.4", agreement_dot, "Compare by cosine"),
+    ("5.4", spearman_raw_pearson, "Pearson's correlation of the raw values"),
+    ("5.4", spearman_no_tie_average, "Tied values must share one rank"),
+    ("5.4", spearman_argsort, "not each value's rank"),
+    ("5.4", spearman_shortcut, "exact only without ties"),
+    ("5.5", agreement_unknown_as_zero, "must be left out"),
+    ("5.5", agreement_unknown_as_row_zero, "must be left out"),
+    ("5.5", agreement_first_word_only, "both of its words are known"),
+    ("5.5", agreement_pearson, "the agreement is Spearman's ρ"),
+    ("5.5", agreement_dot, "Compare by cosine"),
 ]
 
 

@@ -69,7 +69,7 @@ def mask_float(n):  # type: ignore[no-untyped-def]
     return np.tril(np.ones((n, n)))
 
 
-# ---- 8.4 sgd_step -------------------------------------------------------------------------
+# ---- 8.5 sgd_step -------------------------------------------------------------------------
 
 
 def _step(E, U, b, ids, targets, lr, *, sign=1.0, scale=1.0, bias=True, scatter="add"):  # type: ignore[no-untyped-def]
@@ -110,7 +110,7 @@ def step_correct(*args):  # type: ignore[no-untyped-def]
     return _step(*args)
 
 
-# ---- 8.5 backprop -------------------------------------------------------------------------
+# ---- 8.4 backprop -------------------------------------------------------------------------
 
 
 def _backprop(  # type: ignore[no-untyped-def]
@@ -231,21 +231,21 @@ WRONG = [
     ("8.3", mask_strict, "Off by one"),
     ("8.3", mask_upper, "Transposed"),
     ("8.3", mask_float, "expected a boolean (True/False) array"),
-    ("8.4", step_uphill, "The step goes uphill"),
-    ("8.4", step_summed, "the loss (and its gradient) is a mean"),
-    ("8.4", step_no_bias, "The bias b did not move"),
-    ("8.4", step_fancy_index, "a token seen twice gets both gradients"),
-    ("8.5", backprop_no_tanh_derivative, "must go through tanh too"),
-    ("8.5", backprop_one_minus_h, "not 1 − tanh a: square the hidden values"),
-    ("8.5", backprop_w2_not_transposed, "takes the gradient times W transposed"),
-    ("8.5", backprop_summed, "gradients of the summed loss"),
-    ("8.5", backprop_interleaved_split, "cut it into consecutive blocks"),
-    ("8.5", backprop_fancy_index, "`dE[ids] += rows` keeps only one"),
-    ("8.5", backprop_tied_not_added, "Tied, E is also the output table"),
-    ("8.5", backprop_tied_returns_u, "return None for ∂L/∂U"),
-    ("8.5", backprop_whole_x_into_e, "cut ∂L/∂x back into the k looked-up rows"),
-    ("8.5", backprop_dw1_transposed, "has the shape of the weight"),
-    ("8.5", backprop_mutates_model, "changed its argument `model` in place"),
+    ("8.5", step_uphill, "The step goes uphill"),
+    ("8.5", step_summed, "the loss (and its gradient) is a mean"),
+    ("8.5", step_no_bias, "The bias b did not move"),
+    ("8.5", step_fancy_index, "a token seen twice gets both gradients"),
+    ("8.4", backprop_no_tanh_derivative, "must go through tanh too"),
+    ("8.4", backprop_one_minus_h, "not 1 − tanh a: square the hidden values"),
+    ("8.4", backprop_w2_not_transposed, "takes the gradient times W transposed"),
+    ("8.4", backprop_summed, "gradients of the summed loss"),
+    ("8.4", backprop_interleaved_split, "cut it into consecutive blocks"),
+    ("8.4", backprop_fancy_index, "`dE[ids] += rows` keeps only one"),
+    ("8.4", backprop_tied_not_added, "Tied, E is also the output table"),
+    ("8.4", backprop_tied_returns_u, "return None for ∂L/∂U"),
+    ("8.4", backprop_whole_x_into_e, "cut ∂L/∂x back into the k looked-up rows"),
+    ("8.4", backprop_dw1_transposed, "has the shape of the weight"),
+    ("8.4", backprop_mutates_model, "changed its argument `model` in place"),
 ]
 
 
@@ -276,7 +276,7 @@ def mask_int(n):  # type: ignore[no-untyped-def]
 
 
 WRONG += [
-    ("8.4", step_loss_after, "the loss is not"),
+    ("8.5", step_loss_after, "the loss is not"),
     ("8.3", mask_int, "expected a boolean (True/False) array"),
 ]
 
@@ -287,4 +287,4 @@ def step_summed_loss(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
     return loss * len(ids), new_e, new_u, new_b
 
 
-WRONG += [("8.4", step_summed_loss, "the loss is summed")]
+WRONG += [("8.5", step_summed_loss, "the loss is summed")]

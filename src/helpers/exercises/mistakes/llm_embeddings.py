@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-# ---- 7.1 embed_one_hot ---------------------------------------------------------------------
+# ---- 7.2 embed_one_hot ---------------------------------------------------------------------
 
 
 def _one_hot(E, ids):  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def one_hot_unique_ids(E, ids):  # type: ignore[no-untyped-def]
     return one_hot @ E
 
 
-# ---- 7.2 causal_attention_weights ----------------------------------------------------------
+# ---- 7.3 causal_attention_weights ----------------------------------------------------------
 
 
 def _attention(X, *, scale="sqrt", mask="causal", fill=-np.inf, stable=True, axis=1):  # type: ignore[no-untyped-def]
@@ -98,7 +98,7 @@ for _label, _wrong in WRONG_ATTENTION.items():
     _wrong.__doc__ = _label  # how the teacher guide names each wrong answer
 
 
-# ---- 7.3 mean_pool_batch -------------------------------------------------------------------
+# ---- 7.4 mean_pool_batch -------------------------------------------------------------------
 
 
 def pool_correct(X, mask):  # type: ignore[no-untyped-def]
@@ -128,7 +128,7 @@ def pool_over_texts(X, mask):  # type: ignore[no-untyped-def]
     return (X * mask[:, :, None]).sum(axis=0) / np.maximum(mask.sum(axis=0), 1)[:, None]
 
 
-# ---- 7.4 cosine_search ---------------------------------------------------------------------
+# ---- 7.5 cosine_search ---------------------------------------------------------------------
 
 
 def _cosines(query, vectors):  # type: ignore[no-untyped-def]
@@ -175,7 +175,7 @@ def search_rows_only(query, vectors, k):  # type: ignore[no-untyped-def]
     return list(np.argsort(-_cosines(query, vectors), kind="stable")[:k])
 
 
-# ---- 7.5 bpe_merges -----------------------------------------------------------------------
+# ---- 7.1 bpe_merges -----------------------------------------------------------------------
 
 
 def _join(symbols, pair, *, first_only=False, overlapping=False):  # type: ignore[no-untyped-def]
@@ -310,40 +310,40 @@ def bpe_no_early_stop(word_counts, n_merges):  # type: ignore[no-untyped-def]
 
 
 WRONG_BPE = [
-    ("7.5", bpe_unweighted, "add the word's count, not 1"),
-    ("7.5", bpe_first_seen_ties, "alphabetically first one"),
-    ("7.5", bpe_first_occurrence, "Join EVERY occurrence"),
-    ("7.5", bpe_overlapping, "Merges never overlap"),
-    ("7.5", bpe_string_replace, "Join whole symbols only"),
-    ("7.5", bpe_across_words, "never across two words"),
-    ("7.5", bpe_no_early_stop, "no word has two symbols left"),
+    ("7.1", bpe_unweighted, "add the word's count, not 1"),
+    ("7.1", bpe_first_seen_ties, "alphabetically first one"),
+    ("7.1", bpe_first_occurrence, "Join EVERY occurrence"),
+    ("7.1", bpe_overlapping, "Merges never overlap"),
+    ("7.1", bpe_string_replace, "Join whole symbols only"),
+    ("7.1", bpe_across_words, "never across two words"),
+    ("7.1", bpe_no_early_stop, "no word has two symbols left"),
 ]
 
 
 WRONG: list[tuple[str, Callable[..., Any], str]] = [
-    ("7.1", one_hot_not_multiplied, "multiply it by E"),
-    ("7.1", one_hot_transposed, "The result is transposed"),
-    ("7.1", one_hot_every_id_in_every_row, "puts every id into every row"),
-    ("7.1", one_hot_counting_from_one, "Off by one"),
-    ("7.1", one_hot_unique_ids, "a repeated id gives its row again"),
-    ("7.2", WRONG_ATTENTION["no mask"], "weight 0 to every later token"),
-    ("7.2", WRONG_ATTENTION["diagonal masked too"], "a token may attend to itself"),
-    ("7.2", WRONG_ATTENTION["masked with 0"], "A score of 0 still gets weight"),
-    ("7.2", WRONG_ATTENTION["not scaled"], "divide X @ X.T by the square root of d"),
-    ("7.2", WRONG_ATTENTION["divided by d"], "not by d itself"),
-    ("7.2", WRONG_ATTENTION["no max subtracted"], "subtract each row's largest score"),
-    ("7.2", WRONG_ATTENTION["columns normalised"], "Each row must sum to 1"),
-    ("7.3", pool_with_padding, "Padding positions are counted"),
-    ("7.3", pool_sum, "That is the sum of the real token vectors"),
-    ("7.3", pool_padded_length, "not by the padded length"),
-    ("7.3", pool_first_positions, "left padding"),
-    ("7.3", pool_over_texts, "averages over the texts"),
-    ("7.4", search_by_dot_product, "ranks by dot product"),
-    ("7.4", search_ascending, "k lowest cosines"),
-    ("7.4", search_reversed_ties, "Equal cosines must come in row order"),
-    ("7.4", search_query_not_normalised, "The query must have length 1 too"),
-    ("7.4", search_one_too_many, "Return exactly k ="),
-    ("7.4", search_rows_only, "Each item is a pair (row, cosine)"),
+    ("7.2", one_hot_not_multiplied, "multiply it by E"),
+    ("7.2", one_hot_transposed, "The result is transposed"),
+    ("7.2", one_hot_every_id_in_every_row, "puts every id into every row"),
+    ("7.2", one_hot_counting_from_one, "Off by one"),
+    ("7.2", one_hot_unique_ids, "a repeated id gives its row again"),
+    ("7.3", WRONG_ATTENTION["no mask"], "weight 0 to every later token"),
+    ("7.3", WRONG_ATTENTION["diagonal masked too"], "a token may attend to itself"),
+    ("7.3", WRONG_ATTENTION["masked with 0"], "A score of 0 still gets weight"),
+    ("7.3", WRONG_ATTENTION["not scaled"], "divide X @ X.T by the square root of d"),
+    ("7.3", WRONG_ATTENTION["divided by d"], "not by d itself"),
+    ("7.3", WRONG_ATTENTION["no max subtracted"], "subtract each row's largest score"),
+    ("7.3", WRONG_ATTENTION["columns normalised"], "Each row must sum to 1"),
+    ("7.4", pool_with_padding, "Padding positions are counted"),
+    ("7.4", pool_sum, "That is the sum of the real token vectors"),
+    ("7.4", pool_padded_length, "not by the padded length"),
+    ("7.4", pool_first_positions, "left padding"),
+    ("7.4", pool_over_texts, "averages over the texts"),
+    ("7.5", search_by_dot_product, "ranks by dot product"),
+    ("7.5", search_ascending, "k lowest cosines"),
+    ("7.5", search_reversed_ties, "Equal cosines must come in row order"),
+    ("7.5", search_query_not_normalised, "The query must have length 1 too"),
+    ("7.5", search_one_too_many, "Return exactly k ="),
+    ("7.5", search_rows_only, "Each item is a pair (row, cosine)"),
     *WRONG_BPE,
 ]
 
@@ -358,4 +358,4 @@ def search_unstable_sort(query, vectors, k):  # type: ignore[no-untyped-def]
     return [(int(j), float(s[j])) for j in np.argsort(-s)[:k]]
 
 
-WRONG += [("7.4", search_unstable_sort, "equal cosines in row order")]
+WRONG += [("7.5", search_unstable_sort, "equal cosines in row order")]

@@ -15,7 +15,7 @@ import numpy as np
 
 from helpers.text.corpus import tokenize
 
-# ---- 1.1 token_ids ------------------------------------------------------------------------
+# ---- 1.2 token_ids ------------------------------------------------------------------------
 
 
 def ids_right(tokens, min_count):  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def ids_dropped_at_the_end(tokens, min_count):  # type: ignore[no-untyped-def]
     return np.array([index.get(t, len(words)) for t in tokens])
 
 
-# ---- 1.2 one_hot --------------------------------------------------------------------------
+# ---- 1.3 one_hot --------------------------------------------------------------------------
 
 
 def one_hot_right(ids, vocab_size):  # type: ignore[no-untyped-def]
@@ -100,7 +100,7 @@ def one_hot_extra_column(ids, vocab_size):  # type: ignore[no-untyped-def]
     return matrix
 
 
-# ---- 1.3 one_hot_bytes --------------------------------------------------------------------
+# ---- 1.4 one_hot_bytes --------------------------------------------------------------------
 
 
 def bytes_right(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
@@ -132,7 +132,7 @@ def bytes_no_values(n_tokens, vocab_size):  # type: ignore[no-untyped-def]
     return n_tokens * vocab_size * 8, n_tokens * 4 + (n_tokens + 1) * 4
 
 
-# ---- 1.4 cosine_matrix --------------------------------------------------------------------
+# ---- 1.5 cosine_matrix --------------------------------------------------------------------
 
 
 def cosine_right(vectors):  # type: ignore[no-untyped-def]
@@ -168,7 +168,7 @@ def cosine_one_norm_squared(vectors):  # type: ignore[no-untyped-def]
     return vectors @ vectors.T / np.linalg.norm(vectors, axis=1, keepdims=True) ** 2
 
 
-# ---- 1.5 tokenize -------------------------------------------------------------------------
+# ---- 1.1 tokenize -------------------------------------------------------------------------
 
 
 def tokenize_loop(text):  # type: ignore[no-untyped-def]
@@ -218,35 +218,35 @@ def tokenize_with_underscore(text):  # type: ignore[no-untyped-def]
 
 
 WRONG = [
-    ("1.5", tokenize_no_lower, "Lower-case the text first"),
-    ("1.5", tokenize_split, "punctuation stuck to the words"),
-    ("1.5", str.split, "punctuation stuck to the words"),
-    ("1.5", tokenize_letters_only, "Digits are word characters too"),
-    ("1.5", tokenize_apostrophes_split, "stays inside the word"),
-    ("1.5", tokenize_straight_only, "The curly apostrophe"),
-    ("1.5", tokenize_word_or_apostrophe, "BETWEEN two letters or digits"),
-    ("1.5", tokenize_with_underscore, "The underscore separates words"),
-    ("1.1", ids_most_common, "alphabetical order"),
-    ("1.1", ids_without_unk, "Id 0 is reserved for <unk>"),
-    ("1.1", ids_strict_min_count, "at least min_count times"),
-    ("1.1", ids_rarest_first, "The most frequent word comes first"),
-    ("1.1", ids_dropped_at_the_end, "becomes <unk>, id 0"),
-    ("1.2", one_hot_transposed, "Rows and columns are swapped"),
-    ("1.2", one_hot_width_from_ids, "not largest id + 1"),
-    ("1.2", one_hot_whole_columns, "exactly one 1.0"),
-    ("1.2", one_hot_shifted, "one column to the left"),
-    ("1.2", one_hot_extra_column, "Ids start at 0"),
-    ("1.3", bytes_no_extra_pointer, "one row pointer more than there are rows"),
-    ("1.3", bytes_float32, "8 bytes, not 4"),
-    ("1.3", bytes_int64_indices, "are int32"),
-    ("1.3", bytes_pointer_per_word, "not one per vocabulary word"),
-    ("1.3", bytes_swapped, "swapped"),
-    ("1.3", bytes_no_values, "stores each value"),
-    ("1.4", cosine_not_normalised, "Those are dot products"),
-    ("1.4", cosine_columns_normalised, "divide every row by its own length"),
-    ("1.4", cosine_transposed_product, "rows × rows"),
-    ("1.4", cosine_distance, "cosine distance"),
-    ("1.4", cosine_one_norm_squared, "BOTH vectors"),
+    ("1.1", tokenize_no_lower, "Lower-case the text first"),
+    ("1.1", tokenize_split, "punctuation stuck to the words"),
+    ("1.1", str.split, "punctuation stuck to the words"),
+    ("1.1", tokenize_letters_only, "Digits are word characters too"),
+    ("1.1", tokenize_apostrophes_split, "stays inside the word"),
+    ("1.1", tokenize_straight_only, "The curly apostrophe"),
+    ("1.1", tokenize_word_or_apostrophe, "BETWEEN two letters or digits"),
+    ("1.1", tokenize_with_underscore, "The underscore separates words"),
+    ("1.2", ids_most_common, "alphabetical order"),
+    ("1.2", ids_without_unk, "Id 0 is reserved for <unk>"),
+    ("1.2", ids_strict_min_count, "at least min_count times"),
+    ("1.2", ids_rarest_first, "The most frequent word comes first"),
+    ("1.2", ids_dropped_at_the_end, "becomes <unk>, id 0"),
+    ("1.3", one_hot_transposed, "Rows and columns are swapped"),
+    ("1.3", one_hot_width_from_ids, "not largest id + 1"),
+    ("1.3", one_hot_whole_columns, "exactly one 1.0"),
+    ("1.3", one_hot_shifted, "one column to the left"),
+    ("1.3", one_hot_extra_column, "Ids start at 0"),
+    ("1.4", bytes_no_extra_pointer, "one row pointer more than there are rows"),
+    ("1.4", bytes_float32, "8 bytes, not 4"),
+    ("1.4", bytes_int64_indices, "are int32"),
+    ("1.4", bytes_pointer_per_word, "not one per vocabulary word"),
+    ("1.4", bytes_swapped, "swapped"),
+    ("1.4", bytes_no_values, "stores each value"),
+    ("1.5", cosine_not_normalised, "Those are dot products"),
+    ("1.5", cosine_columns_normalised, "divide every row by its own length"),
+    ("1.5", cosine_transposed_product, "rows × rows"),
+    ("1.5", cosine_distance, "cosine distance"),
+    ("1.5", cosine_one_norm_squared, "BOTH vectors"),
 ]
 
 
@@ -287,10 +287,10 @@ def cosine_rounded(vectors):  # type: ignore[no-untyped-def]
 
 
 WRONG += [
-    ("1.5", tokenize_tuple, "expected a list, got a tuple"),
-    ("1.1", ids_list, "return a NumPy array"),
-    ("1.1", ids_float, "expected an integer array"),
-    ("1.3", bytes_list, "expected a tuple, got a list"),
-    ("1.3", bytes_float, "expected an integer, got the float"),
-    ("1.4", cosine_rounded, "rounded to 4 decimals"),
+    ("1.1", tokenize_tuple, "expected a list, got a tuple"),
+    ("1.2", ids_list, "return a NumPy array"),
+    ("1.2", ids_float, "expected an integer array"),
+    ("1.4", bytes_list, "expected a tuple, got a list"),
+    ("1.4", bytes_float, "expected an integer, got the float"),
+    ("1.5", cosine_rounded, "rounded to 4 decimals"),
 ]

@@ -416,3 +416,13 @@ WRONG += [
     ("4.2", gradcheck_own_eps, "eps=0.5) at index 0 expected 0.52, got 0.27"),
     ("4.7", loop_global_random, "the global `np.random`"),
 ]
+
+
+def loop_returns_w_out(ids, counts, d, window, negatives, epochs, lr, seed):  # type: ignore[no-untyped-def]
+    """Returns the output vectors `w_out` (the same shape) instead of the input vectors `w_in`."""
+    return _loop(ids, counts, d, window, negatives, epochs, lr, seed, result="out")
+
+
+WRONG += [
+    ("4.7", loop_returns_w_out, "return the input vectors w_in"),
+]
