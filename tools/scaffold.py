@@ -298,8 +298,8 @@ def exercise_test(new: NewNotebook) -> str:
     passes."""
     return f'''"""Notebook {new.number}'s exercises: an answer computed independently of the reference passes.
 
-Their known mistakes are in ``src/helpers/exercises/mistakes/{new.module}.py``, run for every exercise
-by ``tests/test_exercises_generic.py``.
+Their known mistakes are in ``src/helpers/exercises/mistakes/{new.module}.py``,
+run for every exercise by ``tests/test_exercises_generic.py``.
 """
 
 from __future__ import annotations
