@@ -54,6 +54,8 @@ MODULE_ENTRY = re.compile(r'^    "(\d+)": "([\w.]+)",$', re.M)
 README_ROW = re.compile(r"^\| (\d\d) \| [^\n]*\|$", re.M)
 GUIDE_SECTION = re.compile(r"^### (\d\d) · ", re.M)
 GUIDE_AFTER_NOTEBOOKS = "## Quizzes, homework and projects"
+LESSON_TIME = re.compile(r"^\[notebooks\.(\d\d)_\w+\]$", re.M)
+MAP = "## The map"
 
 
 class ScaffoldError(Exception):
@@ -368,7 +370,7 @@ def guide_section(new: NewNotebook) -> str:
     return (
         f"### {new.heading} (`notebooks/{new.stem}.ipynb`)\n\n"
         f"**Objectives.** {PLACEHOLDER}: from the notebook's opening.\n\n"
-        f"**Core and deep dives.** {PLACEHOLDER}: the core's sections and exercises with their "
+        f"**Core and deep dives.** 75 minutes. {PLACEHOLDER}: the core's sections and exercises with their "
         "minutes, and each deep dive named in bold as the other sections do.\n\n"
         f"**In a 60-minute slot.** {PLACEHOLDER}: what to do in class and what to move home.\n\n"
         "**Misconceptions it targets (and where).**\n"
@@ -471,6 +473,46 @@ def with_registration(registry: str, new: NewNotebook) -> str:
     return registry[: block.start("entries")] + lines + registry[block.end("entries") :]
 
 
+def with_lesson_time(times: str, new: NewNotebook) -> str:
+    """``classroom/lesson_times.toml`` with the notebook's 75 minutes, in number order.
+
+    >>> text = "x = 1\\n\\n[notebooks.00_a]\\ncore = 15\\n\\n[notebooks.02_c]\\ncore = 75\\n"
+    >>> print(with_lesson_time(text, NewNotebook("01", "b", "B")), end="")
+    x = 1
+    <BLANKLINE>
+    [notebooks.00_a]
+    core = 15
+    <BLANKLINE>
+    [notebooks.01_b]
+    core = 75
+    <BLANKLINE>
+    [notebooks.02_c]
+    core = 75
+    """
+    entry = f"[notebooks.{new.stem}]\ncore = 75\n"
+    later = [m for m in LESSON_TIME.finditer(times) if m[1] > new.number]
+    if later:
+        return times[: later[0].start()] + entry + "\n" + times[later[0].start() :]
+    return times.rstrip("\n") + "\n\n" + entry
+
+
+def with_map_row(welcome: nbformat.NotebookNode, new: NewNotebook) -> nbformat.NotebookNode:
+    """Notebook 00 with the notebook's row appended to the table of ``## The map``."""
+    cells = [c for c in welcome.cells if c.cell_type == "markdown" and c.source.startswith(MAP)]
+    if len(cells) != 1:
+        raise ScaffoldError(f"notebooks/00_welcome.ipynb has no single '{MAP}' cell.")
+    rows = list(README_ROW.finditer(cells[0].source))
+    if not rows:
+        raise ScaffoldError("Notebook 00's map has no table of notebooks ('| 00 | ... |' rows).")
+    row = (
+        f"| {new.number} | {new.slug.replace('_', ' ')} | {PLACEHOLDER}: the question it "
+        "answers | 75 min |"
+    )
+    at = rows[-1].end()
+    cells[0].source = cells[0].source[:at] + "\n" + row + cells[0].source[at:]
+    return welcome
+
+
 # ---------------------------------------------------------------- side effects below this line
 
 
@@ -511,6 +553,7 @@ def new_notebook(new: NewNotebook) -> list[Path]:
     exercises = ROOT / "src" / "helpers" / "exercises"
     registry = exercises / "registry.py"
     guide = ROOT / "classroom" / "GUIDE.md"
+    times = ROOT / "classroom" / "lesson_times.toml"
     texts = {
         exercises / f"{new.module}.py": exercise_module(new),
         exercises / "mistakes" / f"{new.module}.py": mistakes_module(new),
@@ -519,10 +562,15 @@ def new_notebook(new: NewNotebook) -> list[Path]:
         exercises / "quizzes" / f"{new.stem}.toml": quiz_toml(new),
         ROOT / "classroom" / "homework" / "teacher" / f"{new.stem}.md": homework_sheet(new),
         guide: with_guide_section(guide.read_text(encoding="utf-8"), new),
+        times: with_lesson_time(times.read_text(encoding="utf-8"), new),
     }
+    welcome = ROOT / "notebooks" / "00_welcome.ipynb"
+    welcome_with_row = with_map_row(nbformat.read(welcome, as_version=4), new)
     written: list[Path] = []
     for path, text in texts.items():
         _write(path, text, written)
+    nbformat.write(welcome_with_row, welcome)
+    written.append(welcome)
     importlib.invalidate_caches()
 
     from tools import export_quizzes, homework, teacher_guide
