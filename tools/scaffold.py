@@ -21,6 +21,8 @@ writes, for notebook ``NN_slug`` (two digits, then a lower-case Python name):
 - ``classroom/homework/teacher/NN_slug.md`` (two tasks with model answers and rubrics) and the
   generated student sheet;
 - the notebook's section in ``classroom/GUIDE.md`` (its wrong-answer table generated);
+- its lesson time (75 minutes) in ``classroom/lesson_times.toml`` and its row in notebook 00's
+  map (``## The map``);
 - its measurements in ``classroom/measurements.json`` (measured now, on this machine) and the
   guide's measured table;
 - its row in README.md's table of notebooks, with the measured run times;
