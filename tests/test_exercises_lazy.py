@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from helpers.exercises.registry import MODULES
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
 import json, sys
@@ -34,4 +37,7 @@ def test_importing_the_engine_imports_no_exercise_module_and_no_pandas() -> None
 
 
 def test_every_notebook_module_is_mapped() -> None:
-    assert sorted(MODULES) == [str(n) for n in range(10)]
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert list(MODULES) == [str(int(p.name[:2])) for p in notebooks], sorted(MODULES)
+    for number, module in MODULES.items():
+        assert (ROOT / "src" / Path(*module.split("."))).with_suffix(".py").is_file(), number

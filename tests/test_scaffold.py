@@ -19,11 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from helpers.exercises.registry import MODULES
 from tools.scaffold import (
+    MODULES_BLOCK,
     PLACEHOLDER,
     NewNotebook,
     ScaffoldError,
     _refuse_existing,
+    exercise_test,
+    mistakes_module,
+    registered_numbers,
     with_registration,
 )
 
@@ -76,13 +81,42 @@ def test_taken_numbers_and_modules_are_refused() -> None:
 
 
 def test_registration_is_inserted_in_sorted_order() -> None:
-    init = (ROOT / "src" / "helpers" / "exercises" / "__init__.py").read_text(encoding="utf-8")
-    new = NewNotebook.parse("99_middle_name", "T")
-    text = with_registration(init, new)
-    registered = [line for line in text.splitlines() if " as _" in line and "# noqa: F401" in line]
-    (added,) = [line for line in registered if "import middle_name as _middle_name" in line]
-    assert registered == sorted(registered)
-    assert text.replace(added + "\n", "", 1) == init
+    registry = (ROOT / "src" / "helpers" / "exercises" / "registry.py").read_text(encoding="utf-8")
+    before = registered_numbers(registry)
+    middle = NewNotebook.parse("05_middle_name", "T")  # a number inside the registered ones
+    with pytest.raises(ScaffoldError, match="registered already"):
+        with_registration(registry, middle)
+    for number in ("99", f"{int(max(before, key=int)) + 1:02d}"):
+        new = NewNotebook.parse(f"{number}_middle_name", "T")
+        text = with_registration(registry, new)
+        after = registered_numbers(text)
+        assert after == sorted([*before, str(int(number))], key=int)
+        added = f'    "{int(number)}": "helpers.exercises.middle_name",\n'
+        assert text.count(added) == 1 and text.replace(added, "", 1) == registry
+
+
+def test_the_written_registry_maps_the_new_module() -> None:
+    """The scaffold's registry text, executed, maps the key to the module (the lazy registry's
+    contract) and keeps every other entry."""
+    registry = (ROOT / "src" / "helpers" / "exercises" / "registry.py").read_text(encoding="utf-8")
+    text = with_registration(registry, NewNotebook.parse("42_middle_name", "T"))
+    block = MODULES_BLOCK.search(text)
+    assert block is not None
+    mapped: dict[str, dict[str, str]] = {}
+    exec(block[0].replace("MODULES =", "mapped['m'] =", 1), {"mapped": mapped})
+    assert mapped["m"] == {**MODULES, "42": "helpers.exercises.middle_name"}
+    assert list(mapped["m"]) == sorted(mapped["m"], key=int)
+
+
+def test_the_sample_mistakes_module_fits_the_record_layout() -> None:
+    new = NewNotebook.parse("42_middle_name", "T")
+    namespace: dict[str, object] = {}
+    exec(compile(mistakes_module(new), "<mistakes>", "exec"), namespace)
+    wrong = namespace["WRONG"]
+    assert isinstance(wrong, list) and len(wrong) >= 4
+    assert {key for key, _, _ in wrong} == {new.key}
+    assert all(callable(f) and f.__doc__ for _, f, _ in wrong)
+    assert "WRONG" not in exercise_test(new)  # the test file holds only what the record cannot
 
 
 def _free_number() -> str:
@@ -130,6 +164,7 @@ def test_a_scaffolded_notebook_passes_the_notebook_tests(tmp_path: Path) -> None
         tests = [
             "tests/test_notebook_structure.py",
             "tests/test_exercises_generic.py",
+            "tests/test_exercises_lazy.py",
             f"tests/test_exercises_{new.module}.py",
             "tests/test_quiz.py",
             "tests/test_homework.py",
@@ -153,13 +188,25 @@ def test_a_scaffolded_notebook_passes_the_notebook_tests(tmp_path: Path) -> None
         files = [
             f"notebooks/{new.stem}.ipynb",
             f"src/helpers/exercises/{new.module}.py",
-            "src/helpers/exercises/__init__.py",
+            f"src/helpers/exercises/mistakes/{new.module}.py",
+            "src/helpers/exercises/registry.py",
             f"tests/test_exercises_{new.module}.py",
         ]
         for lint in (["check"], ["format", "--check"]):
             ruff = _run([python, "-m", "ruff", *lint, *files], copy, env)
             assert ruff.returncode == 0, ruff.stdout + ruff.stderr
-        mypy = _run([python, "-m", "mypy", f"src/helpers/exercises/{new.module}.py"], copy, env)
+        mypy = _run(
+            [
+                python,
+                "-m",
+                "mypy",
+                f"src/helpers/exercises/{new.module}.py",
+                f"src/helpers/exercises/mistakes/{new.module}.py",
+                "src/helpers/exercises/registry.py",
+            ],
+            copy,
+            env,
+        )
         assert mypy.returncode == 0, mypy.stdout + mypy.stderr
 
         left = placeholders_left(copy)

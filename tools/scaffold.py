@@ -8,15 +8,21 @@ writes, for notebook ``NN_slug`` (two digits, then a lower-case Python name):
   the setup cell, one sample exercise (``mean_vector``, key ``N.1``) with its one-line check cell
   and a cell that goes on with the result, a summary and *Check your understanding*; executed,
   so its stored outputs pass strict nbval;
-- ``src/helpers/exercises/slug.py``: the sample exercise's cases, reference, hint and diagnoses,
-  and its registration in ``src/helpers/exercises/__init__.py``;
-- ``tests/test_exercises_slug.py``: its known mistakes (``WRONG``, read by the generic exercise
-  test and the teacher guide) and a test against an independent computation;
+- ``src/helpers/exercises/slug.py``: the sample exercise's record (cases, reference, hint and
+  diagnoses), and the module's entry in ``MODULES`` of ``src/helpers/exercises/registry.py`` (the
+  lazy registry imports it when one of its keys is first asked for);
+- ``src/helpers/exercises/mistakes/slug.py``: its known mistakes (``WRONG``, four realistic wrong
+  answers, each with the phrase its check answers), which the record gives as
+  ``Exercise.mistakes`` to the generic exercise test and the teacher guide;
+- ``tests/test_exercises_slug.py``: only what the record cannot hold, a test that an independent
+  computation passes;
 - ``src/helpers/exercises/quizzes/NN_slug.toml`` (8 questions) and its export in
   ``classroom/quizzes/``;
 - ``classroom/homework/teacher/NN_slug.md`` (two tasks with model answers and rubrics) and the
   generated student sheet;
 - the notebook's section in ``classroom/GUIDE.md`` (its wrong-answer table generated);
+- its lesson time (75 minutes) in ``classroom/lesson_times.toml`` and its row in notebook 00's
+  map (``## The map``);
 - its measurements in ``classroom/measurements.json`` (measured now, on this machine) and the
   guide's measured table;
 - its row in README.md's table of notebooks, with the measured run times;
@@ -45,10 +51,13 @@ PLACEHOLDER = "TODO(scaffold)"
 """Marks every text the scaffold could not write for you (tests/test_scaffold.py looks for it)."""
 RESERVED = {"checks", "registry", "grading", "quiz", "quizzes"}
 NAME = re.compile(r"^(?P<number>\d\d)_(?P<slug>[a-z][a-z0-9_]*)$")
-REGISTRATION = re.compile(r"^from helpers\.exercises import (\w+) as _\1  # noqa: F401.*$", re.M)
+MODULES_BLOCK = re.compile(r'^MODULES = \{\n(?P<entries>(?:    "\d+": "[\w.]+",\n)+)\}$', re.M)
+MODULE_ENTRY = re.compile(r'^    "(\d+)": "([\w.]+)",$', re.M)
 README_ROW = re.compile(r"^\| (\d\d) \| [^\n]*\|$", re.M)
 GUIDE_SECTION = re.compile(r"^### (\d\d) · ", re.M)
 GUIDE_AFTER_NOTEBOOKS = "## Quizzes, homework and projects"
+LESSON_TIME = re.compile(r"^\[notebooks\.(\d\d)_\w+\]$", re.M)
+MAP = "## The map"
 
 
 class ScaffoldError(Exception):
@@ -221,6 +230,11 @@ def _diagnose(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
         return "That is the sum of the rows: divide it by the number of rows."
     if close(got, vectors.mean(axis=1), same_shape=True):
         return "That averages each row (axis=1); average down the columns (axis=0) instead."
+    if close(got, vectors.sum(axis=0) / vectors.shape[1], same_shape=True):
+        return (
+            "That divides the column sums by the number of columns; divide by the number of "
+            "rows, len(vectors)."
+        )
     if np.ndim(got) == 0 and close(got, vectors.mean()):
         return "That is one number, the mean of every entry; return one mean per column."
     return None
@@ -239,15 +253,18 @@ register(
 '''
 
 
-def mistakes_test(new: NewNotebook) -> str:
-    """The source of ``tests/test_exercises_<slug>.py``: the exercise's known mistakes."""
-    return f'''"""Notebook {new.number}'s exercises: realistic wrong answers get ❌ with the intended hint."""
+def mistakes_module(new: NewNotebook) -> str:
+    """The source of ``helpers.exercises.mistakes.<slug>``: the sample exercise's known mistakes,
+    which its record gives as ``Exercise.mistakes`` (to the exercise tests and the teacher guide)."""
+    return f'''"""Known realistic mistakes of notebook {new.number}'s exercises: wrong answers a learner writes.
+
+Each entry of :data:`WRONG` is ``(exercise key, wrong function, phrase)``: the phrase its check
+must answer with, true for that mistake. The exercise's record
+(:attr:`helpers.exercises.registry.Exercise.mistakes`) reads them from here; the exercise
+tests, the teacher guide and the graded edition read the record.
+"""
 
 from __future__ import annotations
-
-import numpy as np
-
-from helpers.exercises import evaluate_exercise
 
 
 def sum_of_rows(vectors):  # type: ignore[no-untyped-def]
@@ -265,11 +282,35 @@ def mean_of_everything(vectors):  # type: ignore[no-untyped-def]
     return float(vectors.mean())
 
 
+def divided_by_the_columns(vectors):  # type: ignore[no-untyped-def]
+    """The column sums divided by the number of columns, not of rows."""
+    return vectors.sum(axis=0) / vectors.shape[1]
+
+
 WRONG = [
     ("{new.key}", sum_of_rows, "sum of the rows"),
     ("{new.key}", mean_of_each_row, "averages each row"),
     ("{new.key}", mean_of_everything, "one number"),
+    ("{new.key}", divided_by_the_columns, "number of columns"),
 ]
+'''
+
+
+def exercise_test(new: NewNotebook) -> str:
+    """The source of ``tests/test_exercises_<slug>.py``: what the exercise's record does not hold
+    (its known mistakes are in :func:`mistakes_module`), here a test that an independent loop
+    passes."""
+    return f'''"""Notebook {new.number}'s exercises: an answer computed independently of the reference passes.
+
+Their known mistakes are in ``src/helpers/exercises/mistakes/{new.module}.py``,
+run for every exercise by ``tests/test_exercises_generic.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.exercises import evaluate_exercise
 
 
 def test_an_independent_loop_passes() -> None:
@@ -331,7 +372,7 @@ def guide_section(new: NewNotebook) -> str:
     return (
         f"### {new.heading} (`notebooks/{new.stem}.ipynb`)\n\n"
         f"**Objectives.** {PLACEHOLDER}: from the notebook's opening.\n\n"
-        f"**Core and deep dives.** {PLACEHOLDER}: the core's sections and exercises with their "
+        f"**Core and deep dives.** 75 minutes. {PLACEHOLDER}: the core's sections and exercises with their "
         "minutes, and each deep dive named in bold as the other sections do.\n\n"
         f"**In a 60-minute slot.** {PLACEHOLDER}: what to do in class and what to move home.\n\n"
         "**Misconceptions it targets (and where).**\n"
@@ -393,21 +434,85 @@ def with_readme_row(readme: str, row: str, number: str) -> str:
     return readme[:at] + "\n" + row + readme[at:]
 
 
-def with_registration(init: str, new: NewNotebook) -> str:
-    """``helpers/exercises/__init__.py`` with the new module imported (so registered), in
-    sorted order among the others."""
-    found = list(REGISTRATION.finditer(init))
-    if not found:
+def _modules_block(registry: str) -> re.Match[str]:
+    block = MODULES_BLOCK.search(registry)
+    if not block:
         raise ScaffoldError(
-            "src/helpers/exercises/__init__.py registers no exercise module by import; register "
-            f"helpers.exercises.{new.module} by hand (CONTRIBUTING.md, 'A new exercise')."
+            "src/helpers/exercises/registry.py has no MODULES = {...} with one line per notebook; "
+            "map the new module there by hand (CONTRIBUTING.md, 'A new notebook')."
         )
-    line = (
-        f"from helpers.exercises import {new.module} as _{new.module}  # noqa: F401  "
-        f"({new.number}, keys {int(new.number)}.x)"
+    return block
+
+
+def registered_numbers(registry: str) -> list[str]:
+    """The notebook numbers ``MODULES`` of ``helpers/exercises/registry.py``'s source maps.
+
+    >>> registered_numbers('MODULES = {\\n    "0": "helpers.exercises.a",\\n}\\n')
+    ['0']
+    """
+    return [m[1] for m in MODULE_ENTRY.finditer(_modules_block(registry)["entries"])]
+
+
+def with_registration(registry: str, new: NewNotebook) -> str:
+    """``helpers/exercises/registry.py``'s source with the new module in ``MODULES``, in the
+    order of the notebooks' numbers.
+
+    >>> text = 'MODULES = {\\n    "0": "helpers.exercises.a",\\n    "2": "helpers.exercises.c",\\n}\\n'
+    >>> print(with_registration(text, NewNotebook("01", "b", "B")), end="")
+    MODULES = {
+        "0": "helpers.exercises.a",
+        "1": "helpers.exercises.b",
+        "2": "helpers.exercises.c",
+    }
+    """
+    block = _modules_block(registry)
+    entries = {m[1]: m[2] for m in MODULE_ENTRY.finditer(block["entries"])}
+    number = str(int(new.number))
+    if number in entries:
+        raise ScaffoldError(f"Exercise keys {number}.x are registered already ({entries[number]}).")
+    entries[number] = f"helpers.exercises.{new.module}"
+    lines = "".join(f'    "{n}": "{entries[n]}",\n' for n in sorted(entries, key=int))
+    return registry[: block.start("entries")] + lines + registry[block.end("entries") :]
+
+
+def with_lesson_time(times: str, new: NewNotebook) -> str:
+    """``classroom/lesson_times.toml`` with the notebook's 75 minutes, in number order.
+
+    >>> text = "x = 1\\n\\n[notebooks.00_a]\\ncore = 15\\n\\n[notebooks.02_c]\\ncore = 75\\n"
+    >>> print(with_lesson_time(text, NewNotebook("01", "b", "B")), end="")
+    x = 1
+    <BLANKLINE>
+    [notebooks.00_a]
+    core = 15
+    <BLANKLINE>
+    [notebooks.01_b]
+    core = 75
+    <BLANKLINE>
+    [notebooks.02_c]
+    core = 75
+    """
+    entry = f"[notebooks.{new.stem}]\ncore = 75\n"
+    later = [m for m in LESSON_TIME.finditer(times) if m[1] > new.number]
+    if later:
+        return times[: later[0].start()] + entry + "\n" + times[later[0].start() :]
+    return times.rstrip("\n") + "\n\n" + entry
+
+
+def with_map_row(welcome: nbformat.NotebookNode, new: NewNotebook) -> nbformat.NotebookNode:
+    """Notebook 00 with the notebook's row appended to the table of ``## The map``."""
+    cells = [c for c in welcome.cells if c.cell_type == "markdown" and c.source.startswith(MAP)]
+    if len(cells) != 1:
+        raise ScaffoldError(f"notebooks/00_welcome.ipynb has no single '{MAP}' cell.")
+    rows = list(README_ROW.finditer(cells[0].source))
+    if not rows:
+        raise ScaffoldError("Notebook 00's map has no table of notebooks ('| 00 | ... |' rows).")
+    row = (
+        f"| {new.number} | {new.slug.replace('_', ' ')} | {PLACEHOLDER}: the question it "
+        "answers | 75 min |"
     )
-    lines = sorted([m[0] for m in found] + [line])
-    return init[: found[0].start()] + "\n".join(lines) + init[found[-1].end() :]
+    at = rows[-1].end()
+    cells[0].source = cells[0].source[:at] + "\n" + row + cells[0].source[at:]
+    return welcome
 
 
 # ---------------------------------------------------------------- side effects below this line
@@ -421,14 +526,15 @@ def _refuse_existing(new: NewNotebook, root: Path) -> None:
     if module.exists():
         raise ScaffoldError(f"{module.relative_to(root)} exists: choose another slug.")
     for path in (
+        root / "src" / "helpers" / "exercises" / "mistakes" / f"{new.module}.py",
         root / "tests" / f"test_exercises_{new.module}.py",
         root / "src" / "helpers" / "exercises" / "quizzes" / f"{new.stem}.toml",
         root / "classroom" / "homework" / "teacher" / f"{new.stem}.md",
     ):
         if path.exists():
             raise ScaffoldError(f"{path.relative_to(root)} exists already; remove it first.")
-    init = (root / "src" / "helpers" / "exercises" / "__init__.py").read_text(encoding="utf-8")
-    if f'"{new.key}"' in init or re.search(rf"keys {int(new.number)}\.x", init):
+    registry = (root / "src" / "helpers" / "exercises" / "registry.py").read_text(encoding="utf-8")
+    if str(int(new.number)) in registered_numbers(registry):
         raise ScaffoldError(f"Exercise keys {int(new.number)}.x are registered already.")
 
 
@@ -443,23 +549,30 @@ def new_notebook(new: NewNotebook) -> list[Path]:
 
     Every text is composed before anything is written, so a refusal leaves the tree untouched.
     The tools that execute, measure and export are imported only once the new exercise module
-    exists, so :mod:`helpers.exercises` is first imported with it registered.
+    exists and ``MODULES`` names it, so :mod:`helpers.exercises` is first imported with it known.
     """
     _refuse_existing(new, ROOT)
     exercises = ROOT / "src" / "helpers" / "exercises"
-    init = exercises / "__init__.py"
+    registry = exercises / "registry.py"
     guide = ROOT / "classroom" / "GUIDE.md"
+    times = ROOT / "classroom" / "lesson_times.toml"
     texts = {
         exercises / f"{new.module}.py": exercise_module(new),
-        init: with_registration(init.read_text(encoding="utf-8"), new),
-        ROOT / "tests" / f"test_exercises_{new.module}.py": mistakes_test(new),
+        exercises / "mistakes" / f"{new.module}.py": mistakes_module(new),
+        registry: with_registration(registry.read_text(encoding="utf-8"), new),
+        ROOT / "tests" / f"test_exercises_{new.module}.py": exercise_test(new),
         exercises / "quizzes" / f"{new.stem}.toml": quiz_toml(new),
         ROOT / "classroom" / "homework" / "teacher" / f"{new.stem}.md": homework_sheet(new),
         guide: with_guide_section(guide.read_text(encoding="utf-8"), new),
+        times: with_lesson_time(times.read_text(encoding="utf-8"), new),
     }
+    welcome = ROOT / "notebooks" / "00_welcome.ipynb"
+    welcome_with_row = with_map_row(nbformat.read(welcome, as_version=4), new)
     written: list[Path] = []
     for path, text in texts.items():
         _write(path, text, written)
+    nbformat.write(welcome_with_row, welcome)
+    written.append(welcome)
     importlib.invalidate_caches()
 
     from tools import export_quizzes, homework, teacher_guide
