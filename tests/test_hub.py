@@ -88,9 +88,13 @@ def test_a_class_on_the_hub(tmp_path: Path, hub_env: None) -> None:
         assert figures["failures"] == 0, [u["failures"] for u in figures["users"]]
         for user in figures["users"]:
             assert set(user["kernel_peak_mb"]) == set(NOTEBOOKS), user
-            for notebook, peak in user["kernel_peak_mb"].items():
-                measured = MEASURED[notebook]["peak_memory_mb"]
-                assert 0.8 <= peak / measured <= 1.25, (user["user"], notebook, peak, measured)
+        # What a hub plans for is the largest kernel of each notebook: the first kernel to load
+        # the Wikipedia sample parses it into the shared cache (measurements.json measures that
+        # first run), the others may find it already there and stay smaller.
+        for notebook in NOTEBOOKS:
+            peak = max(user["kernel_peak_mb"][notebook] for user in figures["users"])
+            measured = MEASURED[notebook]["peak_memory_mb"]
+            assert 0.8 <= peak / measured <= 1.25, (notebook, peak, measured, figures["users"])
 
         async def re_pull() -> None:
             ada, folder = students[0], repo.name

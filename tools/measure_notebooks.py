@@ -3,7 +3,7 @@
 ``python -m tools.measure_notebooks [NOTEBOOK ...]`` executes each notebook in a fresh kernel (as
 ``./course execute`` does, but writing nothing back), times every cell, adds up the core and each
 ``Deep dive (optional)`` section, and reads the kernel's peak resident memory and CPU time at the
-end. The figures go to ``classroom/measurements.json``; ``classroom/GUIDE.md`` shows them in its
+end, each notebook from an empty data cache (its first run). The figures go to ``classroom/measurements.json``; ``classroom/GUIDE.md`` shows them in its
 measured table (regenerate it with ``--guide``). Run it on a quiet machine: timings are wall-clock.
 """
 
@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.datafiles import CACHE_ENV
 from tools.notebook_core import is_deep_dive_start, markdown_words
 from tools.run_notebooks import CELL_TIMEOUT_SECONDS, KERNELSPEC
 
@@ -73,7 +75,12 @@ def _seconds(cell: nbformat.NotebookNode) -> float:
 
 
 def measure(path: Path) -> dict[str, Any]:
-    """Execute ``path`` in a fresh kernel and return its measurements (nothing is written)."""
+    """Execute ``path`` in a fresh kernel and return its measurements (nothing is written).
+
+    The kernel starts with an empty data cache (``$EMBEDDINGS_COURSE_CACHE`` set to a new
+    temporary folder), as a learner's first run and every kernel of a new JupyterHub do: the
+    peak memory is then the one a hub must plan for (parsing the Wikipedia sample included).
+    """
     notebook = nbformat.read(path, as_version=4)
     names = sections(notebook)
     notebook.cells.append(nbformat.v4.new_code_cell(USAGE_CELL))
@@ -85,9 +92,18 @@ def measure(path: Path) -> dict[str, Any]:
         record_timing=True,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
-    start = time.perf_counter()
-    client.execute()
-    wall = time.perf_counter() - start
+    before = os.environ.get(CACHE_ENV)
+    with tempfile.TemporaryDirectory(prefix="course-cache-") as empty_cache:
+        os.environ[CACHE_ENV] = empty_cache  # the kernel inherits it
+        try:
+            start = time.perf_counter()
+            client.execute()
+            wall = time.perf_counter() - start
+        finally:
+            if before is None:
+                del os.environ[CACHE_ENV]
+            else:
+                os.environ[CACHE_ENV] = before
     usage_text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
     usage = json.loads(usage_text.split("[usage]", 1)[1])
     per_section: dict[str, float] = {}
