@@ -99,6 +99,10 @@ class Exercise:
         phrase saying what is wrong, or ``None`` to accept.
     time_limit : float, optional
         Seconds a case may take at least (see :func:`~helpers.exercises.checks.evaluate_function`).
+    points : int
+        Its weight in a graded lab, by effort: 1 a line or two (a byte count, a mask), 2 a short
+        function with one idea, 3 a derivation or a several-step function, 5 a training loop or a
+        whole evaluation.
 
     Its known realistic mistakes are :attr:`mistakes`.
     """
@@ -112,6 +116,7 @@ class Exercise:
     atol: float = 1e-6
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
     time_limit: float | None = None
+    points: int = 1
 
     @property
     def mistakes(self) -> tuple[Mistake, ...]:
