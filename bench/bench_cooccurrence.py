@@ -109,7 +109,7 @@ def bench_corpus(name: str, tokens: list[str], bar: float, with_ppmi: bool) -> N
 def bench_notebook_02(sentences: list[list[str]]) -> None:
     """What notebook 02 runs: per-sentence windows, min_count 5, <unk> excluded, then PPMI."""
     vocab = Vocabulary.build([t for s in sentences for t in s], min_count=5)
-    ids = [vocab.encode(s) for s in sentences]
+    ids = [vocab.encode(s, unknown="unk") for s in sentences]
     t_counts, counts = best_of(
         lambda: cooccurrence_matrix(ids, len(vocab), WINDOW, exclude=vocab.unk_id)
     )

@@ -22,6 +22,7 @@ from helpers.llm.language_model import (
 )
 from helpers.projection.svd import svd_embeddings
 from helpers.text.vocab import Vocabulary
+from helpers.validate import UnknownWordError
 from helpers.vectors.wordvectors import WordVectors
 from helpers.word2vec.sgns import sigmoid
 
@@ -130,13 +131,24 @@ def test_decode_refuses_a_batch_and_a_single_id():
     assert vocab.decode([1, 2]) == ["be", "to"]
 
 
-def test_encode_warns_when_only_the_capitals_made_a_word_unknown():
+def test_encode_refuses_an_unknown_word_unless_asked_for_unk():
     vocab = Vocabulary.build("the queen and the king".split())
-    with pytest.warns(UserWarning, match="lower-case the text first"):
-        assert vocab.encode(["Queen"]).tolist() == [0]
+    with pytest.raises(UnknownWordError) as error:
+        vocab.encode(["Queen"])
+    assert _one_sentence(error) == (
+        "'Queen' is not in the vocabulary (5 words), and unknown=\"unk\" would encode it as "
+        "'<unk>'; did you mean 'queen'?"
+    )
+    with pytest.raises(UnknownWordError, match="'prince' is not in the vocabulary"):
+        vocab.encode(["queen", "prince"])
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert vocab.encode(["prince", "queen"]).tolist() == [0, vocab.index("queen")]
+        warnings.simplefilter("error")  # the explicit option is silent, as asked
+        assert vocab.words == ["<unk>", "the", "and", "king", "queen"]
+        assert vocab.encode(["prince", "queen"], unknown="unk").tolist() == [0, 4]
+        assert vocab.encode(["<unk>", "king"]).tolist() == [0, 3]
+    with pytest.raises(ValueError) as error:
+        vocab.encode(["queen"], unknown="skip")  # type: ignore[arg-type]
+    assert 'unknown must be "raise"' in _one_sentence(error)
 
 
 def test_most_similar_rows_refuses_a_row_with_nothing_in_common():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -64,9 +66,15 @@ def test_build_matches_naive(tokens, min_count, max_size, unk):
 @given(tokens=WORDS, queries=WORDS, min_count=st.integers(1, 3))
 def test_encode_decode_match_naive(tokens, queries, min_count):
     vocab = Vocabulary.build(tokens, min_count=min_count)
-    ids = vocab.encode(queries)
+    ids = vocab.encode(queries, unknown="unk")
     assert ids.dtype == np.int32
     expected = [vocab.words.index(q) if q in vocab.words else 0 for q in queries]
+    missing = [q for q in queries if q not in vocab.words]
+    if missing:  # without unknown="unk" the first unknown word is refused, by name
+        with pytest.raises(UnknownTokenError, match=f"^{re.escape(repr(missing[0]))} is not in"):
+            vocab.encode(queries)
+    else:
+        assert vocab.encode(queries).tolist() == expected
     assert ids.tolist() == expected
     assert vocab.decode(ids) == [q if q in vocab.words else "<unk>" for q in queries]
     for w in vocab.words:

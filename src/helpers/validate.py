@@ -19,22 +19,29 @@ from __future__ import annotations
 
 import difflib
 import math
+import sys
 from collections.abc import Sequence
+from typing import SupportsIndex, TypeVar
 
 import numpy as np
 
 __all__ = [
     "UnknownWordError",
+    "WordList",
     "check_size",
     "close_matches",
     "finite_float",
     "non_negative_int",
+    "one_of",
     "positive_float",
     "positive_int",
     "real_matrix",
     "real_vector",
     "token_list",
+    "word_index",
 ]
+
+T = TypeVar("T")
 
 #: Suggestions for an unknown word are searched among this many most frequent words.
 COMMON_WORDS = 50_000
@@ -245,14 +252,23 @@ def token_list(tokens: object, name: str = "tokens") -> list[str]:
 def close_matches(word: str, words: Sequence[str], n: int = 3) -> list[str]:
     """The up to ``n`` entries of ``words`` that look most like ``word`` (spelling, not meaning).
 
-    Only the ``COMMON_WORDS`` first (most frequent) entries are searched, to stay fast.
+    Only the ``COMMON_WORDS`` first (most frequent) entries are searched, to stay fast; the word
+    in lower case comes first when it is in ``words`` (capitals are the commonest slip).
 
     Examples
     --------
     >>> close_matches("qeen", ["the", "queen", "king", "green"])
     ['queen']
+    >>> close_matches("Of", ["the", "of", "king"])
+    ['of']
     """
-    return difflib.get_close_matches(str(word), list(words[:COMMON_WORDS]), n=n, cutoff=0.7)
+    word = str(word)
+    common = list(words[:COMMON_WORDS])
+    found = difflib.get_close_matches(word, common, n=n, cutoff=0.7)
+    lower = word.lower()
+    if lower != word and lower not in found and lower in words:
+        found = [lower, *found][:n]
+    return found
 
 
 class UnknownWordError(KeyError):
@@ -305,3 +321,84 @@ class UnknownWordError(KeyError):
         quoted = [repr(s) for s in self.suggestions]
         options = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
         return f"{self.word!r} is not in the vocabulary{where}; did you mean {options}?"
+
+
+def word_index(word: object, words: Sequence[str], name: str = "word") -> int:
+    """The position of ``word`` in ``words``, or one clear error naming what was wrong.
+
+    A word that is not in ``words`` raises the course's :class:`UnknownWordError`, with close
+    spellings; something that is not a string (an id, a list) raises a ``TypeError``.
+
+    Examples
+    --------
+    >>> word_index("queen", ["king", "queen"])
+    1
+    >>> word_index("Queen", ["king", "queen"])
+    Traceback (most recent call last):
+    ...
+    helpers.validate.UnknownWordError: 'Queen' is not in the vocabulary (2 words); did you mean 'queen'?
+    >>> word_index(1, ["king", "queen"])
+    Traceback (most recent call last):
+    ...
+    TypeError: word must be a word (a string) such as 'king', got int 1.
+    """
+    if not isinstance(word, str):
+        example = f" such as {words[0]!r}" if len(words) else ""
+        raise TypeError(
+            f"{name} must be a word (a string){example}, got {_type_name(word)} {word!r}."
+        )
+    try:
+        return list.index(words, word) if isinstance(words, list) else list(words).index(word)
+    except ValueError:
+        raise UnknownWordError.for_word(word, words) from None
+
+
+def one_of(value: T, options: Sequence[T], name: str) -> T:
+    """``value`` if it is one of the few allowed ``options``, else one sentence listing them.
+
+    Examples
+    --------
+    >>> one_of(5, [2, 5, 10], "d")
+    5
+    >>> one_of(30, [2, 5, 10], "d")
+    Traceback (most recent call last):
+    ...
+    ValueError: d must be one of 2, 5 or 10, got 30.
+    """
+    if isinstance(value, bool | np.bool_) or value not in options:
+        shown = [repr(o) if isinstance(o, str) else str(o) for o in options]
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+        raise ValueError(f"{name} must be one of {listed}, got {value!r}.")
+    return value
+
+
+class WordList(list[str]):
+    """A list of words whose ``index`` raises the course's :class:`UnknownWordError`.
+
+    ``list.index`` answers a missing word with ``ValueError: 'King' is not in list``; this
+    list names the word, the vocabulary's size and close spellings instead. Everything else is
+    a plain ``list``.
+
+    Examples
+    --------
+    >>> words = WordList(["the", "king", "queen"])
+    >>> words.index("king")
+    1
+    >>> words.index("King")
+    Traceback (most recent call last):
+    ...
+    helpers.validate.UnknownWordError: 'King' is not in the vocabulary (3 words); did you mean 'king'?
+    """
+
+    __slots__ = ()
+
+    def index(
+        self, value: str, start: SupportsIndex = 0, stop: SupportsIndex = sys.maxsize, /
+    ) -> int:
+        """The position of ``value`` (a word), or :class:`UnknownWordError` with suggestions."""
+        if not isinstance(value, str):
+            word_index(value, self)  # raises the TypeError
+        try:
+            return super().index(value, start, stop)
+        except ValueError:
+            raise UnknownWordError.for_word(value, self) from None

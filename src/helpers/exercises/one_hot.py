@@ -47,7 +47,7 @@ def token_ids(tokens: list[str], min_count: int) -> np.ndarray:
     seen at least ``min_count`` times, most frequent first, equal counts alphabetically; a word
     left out gets id 0.
     """
-    return Vocabulary.build(tokens, min_count=min_count).encode(tokens)
+    return Vocabulary.build(tokens, min_count=min_count).encode(tokens, unknown="unk")
 
 
 def one_hot_bytes(n_tokens: int, vocab_size: int) -> tuple[int, int]:

@@ -307,7 +307,7 @@ def ppmi_svd_vectors(
     d = _check_dimension(d, len(words) - 1, "fewer than the number of vocabulary words")
     ids = []
     for sentence in sentences:
-        encoded = vocab.encode(sentence)
+        encoded = vocab.encode(sentence, unknown="unk")
         ids.append(encoded[encoded != 0] - 1)
     counts = cooccurrence_matrix(ids if len(ids) > 1 else ids[0], len(words), window=window)
     vectors = svd_embeddings(ppmi(counts, alpha=alpha), d, p=p, seed=seed)

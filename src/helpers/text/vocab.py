@@ -12,16 +12,16 @@ Examples
 ['<unk>', 'the']
 >>> vocab.counts.tolist()
 [5, 3]
->>> vocab.encode(["the", "dog"]).tolist()
+>>> vocab.encode(["the", "dog"], unknown="unk").tolist()
 [1, 0]
 """
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
@@ -214,13 +214,19 @@ class Vocabulary:
         except KeyError:
             raise UnknownWordError.for_word(word, self.words) from None
 
-    def encode(self, tokens: Iterable[str]) -> np.ndarray:
-        """Turn tokens into ids; words not in the vocabulary become the unknown token's id.
+    def encode(self, tokens: Iterable[str], *, unknown: Literal["raise", "unk"] = "raise") -> np.ndarray:
+        """Turn tokens into ids; a word not in the vocabulary is refused unless you ask for ``<unk>``.
 
         Parameters
         ----------
         tokens : iterable of str
             The tokens to encode (a list of words, not a single string).
+        unknown : {"raise", "unk"}
+            What a word not in the vocabulary does. ``"raise"`` (the default): it is refused
+            with :class:`UnknownWordError`, which names it and suggests close spellings, so a
+            typo or a capital never becomes an id silently. ``"unk"``: it becomes the unknown
+            token's id (0), as when a corpus is encoded with the vocabulary ``min_count`` cut
+            from it.
 
         Returns
         -------
@@ -230,28 +236,39 @@ class Vocabulary:
         Raises
         ------
         UnknownWordError
-            If a word is not in the vocabulary and there is no unknown token.
+            If a word is not in the vocabulary, unless ``unknown="unk"`` and there is an unknown
+            token.
 
         Examples
         --------
         >>> v = Vocabulary.build("to be or not to be".split())
-        >>> v.encode(["to", "be", "or", "sing"]).tolist()
+        >>> v.encode(["to", "be", "or", "sing"], unknown="unk").tolist()
         [2, 1, 4, 0]
+        >>> v.encode(["To", "be"])
+        Traceback (most recent call last):
+        ...
+        helpers.validate.UnknownWordError: 'To' is not in the vocabulary (5 words), and unknown="unk" would encode it as '<unk>'; did you mean 'to'?
         """
         words = _word_list(tokens, "encode()")
+        if unknown not in ("raise", "unk"):
+            raise ValueError(
+                f'unknown must be "raise" (refuse an unknown word) or "unk" (encode it as the '
+                f"unknown token), got {unknown!r}."
+            )
         ids = self._ids
-        if self.unk is not None:
+        if unknown == "unk" and self.unk is not None:
             get = ids.get
-            encoded = np.fromiter((get(t, 0) for t in words), dtype=np.int32, count=len(words))
-            _warn_case(words, encoded, ids)
-            return encoded
+            return np.fromiter((get(t, 0) for t in words), dtype=np.int32, count=len(words))
         try:
             return np.fromiter((ids[t] for t in words), dtype=np.int32, count=len(words))
         except KeyError as error:
             word = error.args[0]
-            raise UnknownWordError.for_word(
-                word, self.words, ", which has no unknown token to map it to"
-            ) from None
+            why = (
+                ", which has no unknown token to map it to"
+                if self.unk is None
+                else f', and unknown="unk" would encode it as {self.unk!r}'
+            )
+            raise UnknownWordError.for_word(word, self.words, why) from None
 
     def decode(self, ids: Iterable[int] | np.ndarray) -> list[str]:
         """Turn ids back into words.
@@ -303,18 +320,3 @@ class Vocabulary:
         words = self.words
         return [words[i] for i in array.ravel().tolist()]
 
-
-def _warn_case(words: list[str], encoded: np.ndarray, ids: dict[str, int]) -> None:
-    """Warn (one sentence) when a word became the unknown token only because of its capitals."""
-    if not words or encoded.all():
-        return
-    for position in np.flatnonzero(encoded == 0).tolist():
-        word = words[position]
-        if word != word.lower() and word.lower() in ids:
-            warnings.warn(
-                f"{word!r} is not in the vocabulary and was encoded as the unknown token, but "
-                f"{word.lower()!r} is: lower-case the text first, e.g. text.lower().",
-                UserWarning,
-                stacklevel=3,
-            )
-            return

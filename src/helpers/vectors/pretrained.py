@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from helpers.validate import WordList
 from helpers.datafiles import (
     INSTALL_HINT,
     MissingDataError,
@@ -78,7 +79,7 @@ def _glove_words_tuple() -> tuple[str, ...]:
     return words
 
 
-def glove_words(top_n: int | None = None) -> list[str]:
+def glove_words(top_n: int | None = None) -> WordList:
     """Return the GloVe 6B vocabulary, most frequent word first.
 
     Parameters
@@ -88,16 +89,21 @@ def glove_words(top_n: int | None = None) -> list[str]:
 
     Returns
     -------
-    list of str
-        Lower-cased words and punctuation tokens, row order of the GloVe matrix.
+    WordList
+        Lower-cased words and punctuation tokens, row order of the GloVe matrix: a ``list``
+        whose ``index`` names a missing word and suggests close spellings.
 
     Examples
     --------
     >>> glove_words(5)
     ['the', ',', '.', 'of', 'to']
+    >>> glove_words(5).index("Of")
+    Traceback (most recent call last):
+    ...
+    helpers.validate.UnknownWordError: 'Of' is not in the vocabulary (5 words); did you mean 'of'?
     """
     n = _check_top_n(top_n)
-    return list(_glove_words_tuple()[:n])
+    return WordList(_glove_words_tuple()[:n])
 
 
 def glove_arrays(top_n: int | None = None) -> tuple[list[str], np.ndarray]:
