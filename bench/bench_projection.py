@@ -71,7 +71,9 @@ def stages(sentences: list[list[str]]) -> None:
     t_vocab, vocab = timed(
         lambda: Vocabulary.build((t for s in sentences for t in s), min_count=MIN_COUNT)
     )
-    t_encode, ids = timed(lambda: [(e := vocab.encode(s, unknown="unk"))[e != 0] - 1 for s in sentences])
+    t_encode, ids = timed(
+        lambda: [(e := vocab.encode(s, unknown="unk"))[e != 0] - 1 for s in sentences]
+    )
     n = len(vocab) - 1
     t_counts, counts = timed(lambda: cooccurrence_matrix(ids, n, window=WINDOW))
     t_ppmi, matrix = timed(lambda: ppmi(counts))

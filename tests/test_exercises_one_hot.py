@@ -33,7 +33,10 @@ def test_independent_correct_answers_pass(key: str, right: Callable[..., Any]) -
 
 def test_token_ids_follow_the_vocabulary_of_the_course() -> None:
     tokens = "the cat and the dog and the bird".split()
-    assert ids_right(tokens, 2).tolist() == Vocabulary.build(tokens, 2).encode(tokens, unknown="unk").tolist()
+    assert (
+        ids_right(tokens, 2).tolist()
+        == Vocabulary.build(tokens, 2).encode(tokens, unknown="unk").tolist()
+    )
 
 
 def test_the_byte_formulas_match_real_arrays() -> None:

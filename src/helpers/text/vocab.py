@@ -214,7 +214,9 @@ class Vocabulary:
         except KeyError:
             raise UnknownWordError.for_word(word, self.words) from None
 
-    def encode(self, tokens: Iterable[str], *, unknown: Literal["raise", "unk"] = "raise") -> np.ndarray:
+    def encode(
+        self, tokens: Iterable[str], *, unknown: Literal["raise", "unk"] = "raise"
+    ) -> np.ndarray:
         """Turn tokens into ids; a word not in the vocabulary is refused unless you ask for ``<unk>``.
 
         Parameters
@@ -319,4 +321,3 @@ class Vocabulary:
             )
         words = self.words
         return [words[i] for i in array.ravel().tolist()]
-

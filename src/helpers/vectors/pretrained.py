@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helpers.validate import WordList
 from helpers.datafiles import (
     INSTALL_HINT,
     MissingDataError,
@@ -29,6 +28,7 @@ from helpers.datafiles import (
     require_module,
     write_cache,
 )
+from helpers.validate import WordList
 
 if TYPE_CHECKING:
     from helpers.vectors.wordvectors import WordVectors
