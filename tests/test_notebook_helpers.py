@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 from helpers.exercises.one_hot import one_hot_bytes
-from helpers.llm.language_model import init_language_model, next_token_logits
+from helpers.llm.language_model import init_language_model
+from helpers.llm.next_token import top_next_tokens
 from helpers.text import Vocabulary
 from helpers.validate import UnknownWordError, WordList
 from helpers.vectors import glove_words
@@ -186,7 +187,9 @@ def top_next_fn():
 
 def test_08_top_next():
     top_next, model, vocab = top_next_fn()
-    logits = next_token_logits(model, np.array([[0, 1, 2]]))[0]
+    # the model's forward pass written out, for "the king of" (ids 0, 1, 2)
+    hidden = np.tanh(model.E[[0, 1, 2]].reshape(-1) @ model.W1 + model.b1)
+    logits = hidden @ model.W2 @ model.U.T + model.b
     p = np.exp(logits - logits.max())
     p /= p.sum()
     order = sorted(range(len(vocab)), key=lambda j: -p[j])[:2]
@@ -207,3 +210,18 @@ def test_08_top_next():
         top_next(model, ["the", "king", "of"])
     with pytest.raises(ValueError, match="n must be between 1 and 6"):
         top_next(model, "the king of", n=7)
+
+
+def test_top_next_tokens_checks_its_vocabulary_and_n():
+    _, model, vocab = top_next_fn()
+    with pytest.raises(ValueError) as error:
+        top_next_tokens(model, vocab[:-1], "the king of")
+    assert sentence(error) == (
+        "words must name every row of the model's embedding table (6), got 5 words."
+    )
+    for n, error_type in ((0, ValueError), (2.5, TypeError)):
+        with pytest.raises(error_type, match="n must be"):
+            top_next_tokens(model, vocab, "the king of", n=n)  # type: ignore[arg-type]
+    everything = top_next_tokens(model, vocab, "<s> <s> the", n=len(vocab))
+    assert sorted(w for w, _ in everything) == sorted(vocab)
+    assert abs(sum(q for _, q in everything) - 1) < 1e-12
