@@ -18,7 +18,7 @@ from helpers.exercises.one_hot import one_hot_bytes
 from helpers.llm.language_model import init_language_model
 from helpers.llm.next_token import top_next_tokens
 from helpers.text import Vocabulary
-from helpers.validate import UnknownWordError, WordList
+from helpers.validate import UnknownWordError, WordList, one_of, word_index
 from helpers.vectors import glove_words
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -56,7 +56,7 @@ def test_00_one_hot_row():
     assert one_hot_row("queen") == " queen → [0 1 0 0 0 0]"
     with pytest.raises(TypeError) as error:
         one_hot_row(6)
-    assert sentence(error) == "word must be a word (a string) such as 'king', got int 6."
+    assert sentence(error) == "word must be a string such as 'king', got int 6."
     with pytest.raises(UnknownWordError) as error:
         one_hot_row("King")
     assert sentence(error) == "'King' is not in the vocabulary (6 words); did you mean 'king'?"
@@ -225,3 +225,21 @@ def test_top_next_tokens_checks_its_vocabulary_and_n():
     everything = top_next_tokens(model, vocab, "<s> <s> the", n=len(vocab))
     assert sorted(w for w, _ in everything) == sorted(vocab)
     assert abs(sum(q for _, q in everything) - 1) < 1e-12
+
+
+def test_word_index_and_one_of_answer_right_or_in_one_sentence():
+    words = ["the", "king", "queen", "kings"]
+    positions = {w: i for i, w in enumerate(words)}  # independent of list.index
+    assert all(word_index(w, words) == positions[w] for w in words)
+    with pytest.raises(UnknownWordError) as error:
+        word_index("Kings", words)
+    assert sentence(error) == "'Kings' is not in the vocabulary (4 words); did you mean 'kings'?"
+    with pytest.raises(TypeError) as error:
+        word_index(["king"], words, "every context word")
+    assert (
+        sentence(error) == "every context word must be a string such as 'the', got list ['king']."
+    )
+    assert one_of(50, [2, 50], "d") == 50
+    with pytest.raises(ValueError) as error:
+        one_of(True, [1, 2], "d")
+    assert sentence(error) == "d must be one of 1 or 2, got True."

@@ -340,13 +340,11 @@ def word_index(word: object, words: Sequence[str], name: str = "word") -> int:
     >>> word_index(1, ["king", "queen"])
     Traceback (most recent call last):
     ...
-    TypeError: word must be a word (a string) such as 'king', got int 1.
+    TypeError: word must be a string such as 'king', got int 1.
     """
     if not isinstance(word, str):
         example = f" such as {words[0]!r}" if len(words) else ""
-        raise TypeError(
-            f"{name} must be a word (a string){example}, got {_type_name(word)} {word!r}."
-        )
+        raise TypeError(f"{name} must be a string{example}, got {_type_name(word)} {word!r}.")
     try:
         return list.index(words, word) if isinstance(words, list) else list(words).index(word)
     except ValueError:
