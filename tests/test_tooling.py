@@ -97,3 +97,17 @@ def test_tests_that_execute_notebooks_carry_a_heavy_layer_marker(path: Path) -> 
 def test_conftest_lists_no_files() -> None:
     text = (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
     assert "MODULES" not in text and "co_names" not in text
+
+
+def test_execute_command_answers_help_and_a_wrong_path_without_a_traceback(capsys):
+    """`./course execute --help` prints usage; a path that is not a notebook gets one sentence."""
+    from tools import run_notebooks
+
+    with pytest.raises(SystemExit) as done:
+        run_notebooks.main(["--help"])
+    assert done.value.code == 0
+    assert "Re-execute notebooks" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:
+        run_notebooks.main(["notebooks/no_such.ipynb"])
+    assert done.value.code == 2
+    assert "not a notebook file: notebooks/no_such.ipynb" in capsys.readouterr().err

@@ -8,7 +8,7 @@ name notebooks to run only those.
 
 from __future__ import annotations
 
-import sys
+import argparse
 import time
 from pathlib import Path
 
@@ -53,8 +53,15 @@ def execute_notebook(path: Path, *, timeout: int = CELL_TIMEOUT_SECONDS) -> nbfo
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m tools.run_notebooks [NOTEBOOK ...]``."""
-    args = sys.argv[1:] if argv is None else argv
-    paths = [Path(a) for a in args] or sorted(Path("notebooks").glob("*.ipynb"))
+    parser = argparse.ArgumentParser(
+        prog="course execute",
+        description="Re-execute notebooks in place (all of notebooks/ when none is named).",
+    )
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run")
+    paths = parser.parse_args(argv).notebooks or sorted(Path("notebooks").glob("*.ipynb"))
+    missing = [str(p) for p in paths if not p.is_file() or p.suffix != ".ipynb"]
+    if missing:
+        parser.error(f"not a notebook file: {', '.join(missing)}")
     for path in paths:
         start = time.perf_counter()
         notebook = execute_notebook(path)
