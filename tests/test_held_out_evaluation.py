@@ -15,8 +15,9 @@ def _recall_by_sets(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
         wanted = {j for j in range(scores.shape[1]) if relevant[u, j]}
         if not wanted:
             continue
-        ranked = sorted((j for j in range(scores.shape[1]) if not seen[u, j]),
-                        key=lambda j: (-scores[u, j], j))  # fmt: skip
+        ranked = sorted(
+            (j for j in range(scores.shape[1]) if not seen[u, j]), key=lambda j: (-scores[u, j], j)
+        )
         values.append(len(wanted & set(ranked[:k])) / len(wanted))
     return sum(values) / len(values)
 

@@ -239,8 +239,9 @@ def _recall_variant(
         if n_relevant == 0 and not empty_users:
             continue
         items = np.flatnonzero(~seen[user]) if exclude_seen else np.arange(scores.shape[1])
-        order = items[np.argsort(scores[user, items] if ascending else -scores[user, items],
-                                 kind="stable")]  # fmt: skip
+        order = items[
+            np.argsort(scores[user, items] if ascending else -scores[user, items], kind="stable")
+        ]
         found = int(relevant[user, order[:k]].sum())
         divide = {"relevant": n_relevant, "k": k, "min": min(k, n_relevant)}[denominator]
         recalls.append(found / divide if divide else 0.0)
@@ -252,18 +253,32 @@ def _diagnose_recall(args: tuple[Any, ...], got: Any, expected: Any) -> str | No
     if not isinstance(got, float | int | np.floating | np.integer) or isinstance(got, bool):
         return "Return one number: the mean recall@k over the users, as a float."
     mistakes: list[tuple[dict[str, Any], str]] = [
-        ({"exclude_seen": False}, "Leave out the films each user rated in training: they are "
-         "never recommended again, so they cannot take a place in the top k."),
-        ({"denominator": "k"}, "That is precision@k: divide the hits by the user's number of "
-         "relevant films, not by k."),
-        ({"denominator": "min"}, "Divide by the user's number of relevant films, not by "
-         "min(k, that number)."),
-        ({"empty_users": True}, "Average only over users with at least one relevant film: a "
-         "user with nothing held out cannot be evaluated (counting them as 0 lowers the mean)."),
+        (
+            {"exclude_seen": False},
+            "Leave out the films each user rated in training: they are "
+            "never recommended again, so they cannot take a place in the top k.",
+        ),
+        (
+            {"denominator": "k"},
+            "That is precision@k: divide the hits by the user's number of "
+            "relevant films, not by k.",
+        ),
+        (
+            {"denominator": "min"},
+            "Divide by the user's number of relevant films, not by min(k, that number).",
+        ),
+        (
+            {"empty_users": True},
+            "Average only over users with at least one relevant film: a "
+            "user with nothing held out cannot be evaluated (counting them as 0 lowers the mean).",
+        ),
         ({"ascending": True}, "Those are the k lowest scores: rank from the highest down."),
-        ({"pooled": True}, "Average the recall of each user, not all hits over all relevant "
-         "films pooled together (that weighs users with many films more)."),
-    ]  # fmt: skip
+        (
+            {"pooled": True},
+            "Average the recall of each user, not all hits over all relevant "
+            "films pooled together (that weighs users with many films more).",
+        ),
+    ]
     matching = [s for options, s in mistakes if _close(got, _recall_variant(*args, **options))]
     # several mistakes can give the same number on a case: naming one of them could be false
     return matching[0] if len(matching) == 1 else None

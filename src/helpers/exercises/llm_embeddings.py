@@ -262,8 +262,10 @@ def _diagnose_projected(args: tuple[Any, ...], got: Any, expected: Any) -> str |
     ]
     if d != d_k:
         mistakes.append(
-            ({"scale": float(np.sqrt(d))}, "Divide by the square root of d_k = W_k.shape[1], "
-             "the width of the keys, not of X.")  # fmt: skip
+            (
+                {"scale": float(np.sqrt(d))},
+                "Divide by the square root of d_k = W_k.shape[1], the width of the keys, not of X.",
+            )
         )
     for options, sentence in mistakes:
         if _close(weights, _projected_variant(X, W_q, W_k, W_v, **options)[0]):

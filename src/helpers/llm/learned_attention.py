@@ -297,13 +297,13 @@ def train_attention(
     if not learning_rate > 0:
         raise ValueError(f"learning_rate must be positive, got {learning_rate!r}.")
     d = embeddings.shape[1]
-    params = [np.eye(d), np.eye(d), np.eye(d)]
+    params: list[np.ndarray] = [np.eye(d), np.eye(d), np.eye(d)]
     first = [np.zeros((d, d)) for _ in params]
     second = [np.zeros((d, d)) for _ in params]
     losses = []
     for step in range(1, steps + 1):
         loss, *grads = attention_gradients(
-            embeddings, sequences, partners, Projections(*params, [])
+            embeddings, sequences, partners, Projections(params[0], params[1], params[2], [])
         )
         losses.append(loss)
         for i, g in enumerate(grads):
@@ -311,4 +311,4 @@ def train_attention(
             second[i] = 0.999 * second[i] + 0.001 * g**2
             m, v = first[i] / (1 - 0.9**step), second[i] / (1 - 0.999**step)
             params[i] = params[i] - learning_rate * m / (np.sqrt(v) + 1e-8)
-    return Projections(*params, losses)
+    return Projections(params[0], params[1], params[2], losses)

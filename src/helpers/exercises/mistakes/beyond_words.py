@@ -134,7 +134,9 @@ def als_last_loss_only(ratings, V0, reg, sweeps):  # type: ignore[no-untyped-def
 # ---- 9.3 recall_at_k ----------------------------------------------------------------------
 
 
-def _per_user(scores, seen, relevant, k, *, drop_seen=True, divide="relevant", keep_empty=False, reverse=False):  # type: ignore[no-untyped-def]
+def _per_user(scores, seen, relevant, k, **how):  # type: ignore[no-untyped-def]
+    drop_seen, divide = how.get("drop_seen", True), how.get("divide", "relevant")
+    keep_empty, reverse = how.get("keep_empty", False), how.get("reverse", False)
     recalls = []
     for u in range(len(scores)):
         wanted = {j for j in range(scores.shape[1]) if relevant[u, j]}
@@ -218,8 +220,6 @@ WRONG = [
 
 
 # ---- found by the adversarial review (issue 22 §2) --------------------------------------------
-
-
 
 
 def als_mean_with_nan(ratings, V0, reg, sweeps):  # type: ignore[no-untyped-def]

@@ -90,7 +90,9 @@ def pool_over_texts(X, mask):  # type: ignore[no-untyped-def]
 # ---- 7.3 causal_attention (learned projections) -------------------------------------------
 
 
-def _projected(X, W_q, W_k, W_v, *, scale="k", causal=True, keys="K", values="V", transpose=False):  # type: ignore[no-untyped-def]
+def _projected(X, W_q, W_k, W_v, **how):  # type: ignore[no-untyped-def]
+    scale, causal = how.get("scale", "k"), how.get("causal", True)
+    keys, values, transpose = how.get("keys", "K"), how.get("values", "V"), how.get("transpose")
     Q, K, V = X @ W_q, X @ W_k, X @ W_v
     scores = Q @ (Q if keys == "Q" else K).T
     if transpose:
