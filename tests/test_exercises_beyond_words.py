@@ -14,13 +14,13 @@ from helpers.beyond import generate_ratings, initial_item_vectors, matrix_factor
 from helpers.exercises import evaluate_exercise
 from helpers.exercises.mistakes.beyond_words import (
     als_right,
-    nearest_right,
+    recall_right,
     update_right,
 )
 
 
 @pytest.mark.parametrize(
-    ("key", "right"), [("9.1", update_right), ("9.2", als_right), ("9.3", nearest_right)]
+    ("key", "right"), [("9.1", update_right), ("9.2", als_right), ("9.3", recall_right)]
 )
 def test_independent_correct_answers_pass(key: str, right: Callable[..., Any]) -> None:
     assert evaluate_exercise(key, right).passed

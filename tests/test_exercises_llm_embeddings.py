@@ -15,20 +15,17 @@ from helpers.exercises.mistakes.llm_embeddings import (
     attention_correct,
     bpe_correct,
     bpe_sennrich,
-    one_hot_correct,
     pool_correct,
-    search_correct,
+    projected_correct,
 )
 
 
 @pytest.mark.parametrize(
     ("key", "correct"),
     [
-        ("7.2", one_hot_correct),
-        ("7.2", lambda E, ids: E[ids]),  # indexing: the same rows
-        ("7.3", attention_correct),
+        ("7.2", attention_correct),
+        ("7.3", projected_correct),
         ("7.4", pool_correct),
-        ("7.5", search_correct),
         ("7.1", bpe_correct),
         ("7.1", bpe_sennrich),
     ],
@@ -40,7 +37,7 @@ def test_independently_written_answers_pass(key: str, correct: Callable[..., Any
 
 def test_every_exercise_of_notebook_07_is_registered_and_fast() -> None:
     keys = [key for key in EXERCISES if key.startswith("7.")]
-    assert keys == ["7.1", "7.2", "7.3", "7.4", "7.5"]
+    assert keys == ["7.1", "7.2", "7.3", "7.4"]
     start = time.perf_counter()
     for key in keys:
         exercise = EXERCISES[key]
@@ -50,14 +47,12 @@ def test_every_exercise_of_notebook_07_is_registered_and_fast() -> None:
 
 
 def test_the_cases_hold_the_edges_they_are_meant_to() -> None:
-    one_hot_ids = [ids for _, ids in EXERCISES["7.2"].make_cases()]
-    assert any(len(set(ids.tolist())) < len(ids) for ids in one_hot_ids)  # a repeated id
     pool = EXERCISES["7.4"].make_cases()
     assert any((~mask[:, 0]).any() for _, mask in pool)  # a left-padded text
     assert any((mask.sum(axis=1) == 1).any() for _, mask in pool)  # a one-token text
-    query, vectors, k = EXERCISES["7.5"].make_cases()[1]
-    cosines = [r for r, _ in EXERCISES["7.5"].reference(query, vectors, k)]
-    assert cosines[:3] == [0, 2, 4]  # three exactly tied rows, in row order
+    projected = EXERCISES["7.3"].make_cases()
+    assert any(len(X) == 1 for X, *_ in projected)  # one token
+    assert any(X.shape[1] != W_k.shape[1] != W_v.shape[1] for X, _, W_k, W_v in projected)
 
 
 def test_the_bpe_cases_hold_the_edges_they_are_meant_to() -> None:

@@ -35,9 +35,11 @@ __all__ = [
     "als_step",
     "factor_recovery",
     "generate_ratings",
+    "hold_out_ratings",
     "initial_item_vectors",
     "matrix_factorization",
     "nearest_items",
+    "recall_at_k",
     "recommend",
     "rmse",
 ]
@@ -469,3 +471,106 @@ def factor_recovery(learned: np.ndarray, true: np.ndarray) -> np.ndarray:
     residual = true - design @ coef
     total = ((true - true.mean(axis=0)) ** 2).sum(axis=0)
     return np.asarray(1.0 - (residual**2).sum(axis=0) / total)
+
+
+def hold_out_ratings(
+    ratings: np.ndarray, fraction: float = 0.2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hide a random share of each user's ratings, for a held-out evaluation.
+
+    Every user with at least two ratings keeps at least one and hides
+    ``max(1, round(fraction · n_rated))`` of them, chosen at random; users with fewer ratings
+    hide none.
+
+    Parameters
+    ----------
+    ratings : numpy.ndarray
+        ``(n_users, n_items)`` ratings, ``NaN`` where not rated.
+    fraction : float
+        The share of each user's ratings to hide, between 0 and 1 (excluded).
+    seed : int
+        Seed of the random choice.
+
+    Returns
+    -------
+    train : numpy.ndarray
+        A copy of ``ratings`` with the hidden entries set to ``NaN``.
+    held_out : numpy.ndarray
+        ``(n_users, n_items)`` bool, True for the hidden ratings.
+
+    Examples
+    --------
+    >>> train, held_out = hold_out_ratings(np.array([[4.0, 2.0, np.nan, 5.0, 1.0]]), 0.5)
+    >>> int(held_out.sum()), int(np.isnan(train).sum())
+    (2, 3)
+    """
+    ratings = np.asarray(ratings, dtype=np.float64)
+    if ratings.ndim != 2:
+        raise ValueError(f"ratings must be a (users, items) matrix, got shape {ratings.shape}.")
+    if not 0 < fraction < 1:
+        raise ValueError(f"fraction must be between 0 and 1 (excluded), got {fraction!r}.")
+    rng = np.random.default_rng(seed)
+    held_out = np.zeros(ratings.shape, dtype=bool)
+    for user, row in enumerate(ratings):
+        rated = np.flatnonzero(~np.isnan(row))
+        if len(rated) < 2:
+            continue
+        n_hidden = min(len(rated) - 1, max(1, round(fraction * len(rated))))
+        held_out[user, rng.choice(rated, size=n_hidden, replace=False)] = True
+    train = ratings.copy()
+    train[held_out] = np.nan
+    return train, held_out
+
+
+def recall_at_k(scores: np.ndarray, seen: np.ndarray, relevant: np.ndarray, k: int) -> float:
+    """Mean recall@k: the share of each user's relevant items found in their top ``k``.
+
+    For each user, the items not ``seen`` in training are ranked by ``scores`` (highest first,
+    equal scores by item index); recall is the number of ``relevant`` items among the first
+    ``k``, divided by the user's number of relevant items. The result is the mean over the
+    users who have at least one relevant item (the others cannot be evaluated).
+
+    Parameters
+    ----------
+    scores : numpy.ndarray
+        ``(n_users, n_items)`` predicted scores (higher = recommended first).
+    seen : numpy.ndarray
+        ``(n_users, n_items)`` bool, the training interactions (never recommended again).
+    relevant : numpy.ndarray
+        ``(n_users, n_items)`` bool, the held-out items each user liked.
+    k : int
+        How many items each user is shown.
+
+    Returns
+    -------
+    float
+        Mean recall@k over the users with a relevant item, between 0 and 1.
+
+    Examples
+    --------
+    >>> scores = np.array([[0.9, 0.8, 0.1, 0.5]])
+    >>> seen = np.array([[True, False, False, False]])
+    >>> relevant = np.array([[False, False, True, True]])
+    >>> recall_at_k(scores, seen, relevant, k=2)  # top 2 unseen: items 1 and 3
+    0.5
+    """
+    scores = np.asarray(scores, dtype=np.float64)
+    seen, relevant = np.asarray(seen, dtype=bool), np.asarray(relevant, dtype=bool)
+    if not scores.shape == seen.shape == relevant.shape or scores.ndim != 2:
+        raise ValueError(
+            f"scores, seen and relevant must be matrices of one shape, got {scores.shape}, "
+            f"{seen.shape} and {relevant.shape}."
+        )
+    if np.isnan(scores).any():
+        raise ValueError("scores hold NaN: every item needs a score to be ranked.")
+    k = positive_int(k, "k")
+    if (seen & relevant).any():
+        raise ValueError("An item is both seen in training and relevant: hide it from training.")
+    recalls = []
+    for user in np.flatnonzero(relevant.any(axis=1)):
+        unseen = np.flatnonzero(~seen[user])
+        order = unseen[np.argsort(-scores[user, unseen], kind="stable")]
+        recalls.append(relevant[user, order[:k]].sum() / relevant[user].sum())
+    if not recalls:
+        raise ValueError("No user has a relevant item: there is nothing to evaluate.")
+    return float(np.mean(recalls))

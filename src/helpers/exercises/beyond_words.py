@@ -2,7 +2,9 @@
 
 The learner writes matrix factorisation by alternating least squares (ALS) for a ratings matrix
 with missing entries: one user's ridge-regression update (9.1), the whole alternating loop with
-its loss (9.2), and the nearest items of a film by cosine, the film itself left out (9.3). Every
+its loss (9.2), and recall@k, the held-out evaluation of a recommender against a baseline
+(9.3; cosine neighbours are written in notebooks 02 and 05, so 09 uses
+:func:`helpers.beyond.nearest_items`). Every
 case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook.
 
@@ -20,11 +22,11 @@ from typing import Any
 import numpy as np
 
 from helpers.beyond.recommendation import als as _als
-from helpers.beyond.recommendation import als_loss, als_step, generate_ratings, nearest_items
+from helpers.beyond.recommendation import als_loss, als_step, generate_ratings, recall_at_k
 from helpers.exercises.checks import close
 from helpers.exercises.registry import Exercise, register
 
-__all__ = ["als_loop", "nearest_items", "update_user"]
+__all__ = ["als_loop", "recall_at_k", "update_user"]
 
 SEED = 901
 """The seed of every case in this module (independent of the notebook's generator)."""
@@ -89,21 +91,31 @@ def _loop_cases() -> list[tuple[Any, ...]]:
     return cases
 
 
-def _nearest_cases() -> list[tuple[Any, ...]]:
+def _recall_cases() -> list[tuple[Any, ...]]:
     rng = np.random.default_rng(SEED + 2)
-    V = rng.normal(size=(7, 3)) * rng.uniform(0.2, 3.0, size=(7, 1))  # unequal lengths
-    twin = rng.normal(size=(6, 2))
-    twin[1] = twin[4]  # film 1 is film 4's twin: cosine exactly 1, and it comes first
-    twin[2] = -3 * twin[4]
-    # 40 films in 4 directions: ties that only an unstable sort of more than 16 rows breaks
-    directions = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
-    ties = directions[rng.integers(0, 4, size=40)]
+
+    def case(n_users: int, n_items: int, k: int, ties: bool = False) -> tuple[Any, ...]:
+        scores = rng.normal(size=(n_users, n_items))
+        if ties:  # a few score levels: equal scores are ranked by item index
+            scores = np.round(scores)
+        seen = rng.random((n_users, n_items)) < 0.3
+        scores[seen] += 3.0  # the films rated in training score high: they must be left out
+        relevant = ~seen & (rng.random((n_users, n_items)) < 0.25)
+        relevant[0] = False  # a user with nothing held out to find
+        relevant[1, np.flatnonzero(~seen[1])[:3]] = True  # a user with several to find
+        return scores, seen, relevant, k
+
     return [
-        (V, 2, 3),
-        (twin, 4, 2),
-        (V, 0, 6),
-        (rng.normal(size=(9, 4)), 8, 4),
-        (ties, 3, 25),
+        (
+            np.array([[0.9, 0.8, 0.1, 0.5], [0.2, 0.4, 0.6, 0.8], [0.5, 0.5, 0.5, 0.5]]),
+            np.array([[True, False, False, False], [False, False, False, True], [False] * 4]),
+            np.array([[False, False, True, True], [True, False, False, False], [False] * 4]),
+            2,
+        ),
+        case(6, 10, 3),
+        case(8, 12, 4, ties=True),
+        case(5, 9, 1),
+        case(4, 30, 20, ties=True),  # k larger than some users' unseen films, ties beyond 16
     ]
 
 
@@ -208,51 +220,68 @@ def _diagnose_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None
     return matching[0] if len(matching) == 1 else None
 
 
-def _nearest_variant(V: np.ndarray, item: int, k: int, how: str) -> list[tuple[int, float]]:
-    norms = np.linalg.norm(V, axis=1)
-    cos = V @ V[item] / (norms * norms[item])
-    scores = {
-        "cosine": cos,
-        "dot": V @ V[item],
-        "items only": V @ V[item] / norms,
-        "distance": -np.linalg.norm(V - V[item], axis=1),
-    }[how]
-    order = np.argsort(-scores, kind="stable")
-    keep = [int(j) for j in order if j != item][:k]
-    return [(j, float(scores[j])) for j in keep]
+def _recall_variant(
+    scores: np.ndarray,
+    seen: np.ndarray,
+    relevant: np.ndarray,
+    k: int,
+    *,
+    exclude_seen: bool = True,
+    denominator: str = "relevant",
+    empty_users: bool = False,
+    ascending: bool = False,
+    pooled: bool = False,
+) -> float:
+    """recall@k with one of the usual mistakes switched on (for the diagnoses)."""
+    hits, totals, recalls = 0, 0, []
+    for user in range(len(scores)):
+        n_relevant = int(relevant[user].sum())
+        if n_relevant == 0 and not empty_users:
+            continue
+        items = np.flatnonzero(~seen[user]) if exclude_seen else np.arange(scores.shape[1])
+        order = items[
+            np.argsort(scores[user, items] if ascending else -scores[user, items], kind="stable")
+        ]
+        found = int(relevant[user, order[:k]].sum())
+        divide = {"relevant": n_relevant, "k": k, "min": min(k, n_relevant)}[denominator]
+        recalls.append(found / divide if divide else 0.0)
+        hits, totals = hits + found, totals + n_relevant
+    return hits / totals if pooled else float(np.mean(recalls))
 
 
-def _ids(result: Any) -> list[int] | None:
-    try:
-        return [int(j) for j, _ in result]
-    except (TypeError, ValueError):
-        return None
-
-
-def _diagnose_nearest(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    V, item, k = args
-    ids = _ids(got)
-    if ids is None:
-        return "Return a list of (item, cosine) pairs, best first."
-    if len(ids) != k:
-        return f"Return exactly k = {k} pairs: the film itself does not count as a neighbour."
-    if item in ids:
-        return "The film itself is in the list: leave it out (its own cosine is 1)."
-    norms = np.linalg.norm(V, axis=1)
-    cos = V @ V[item] / (norms * norms[item])
-    if ids == [int(j) for j in np.argsort(cos, kind="stable") if j != item][:k]:
-        return "Those are the least similar films: sort the cosines from the largest down."
-    for how, sentence in [
-        ("dot", "That ranks by dot product; cosine divides by both vectors' lengths."),
-        ("items only", "The values are scaled: divide by the length of the film's vector too."),
-        ("distance", "That ranks by Euclidean distance; the neighbours here are by cosine."),
-    ]:
-        variant = _nearest_variant(V, item, k, how)
-        if ids == [j for j, _ in variant] and _close([c for _, c in got], [c for _, c in variant]):
-            return sentence
-    if ids == [j for j, _ in expected]:
-        return "The films are right but the numbers are not: give each one's cosine with the film."
-    return None
+def _diagnose_recall(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    if not isinstance(got, float | int | np.floating | np.integer) or isinstance(got, bool):
+        return "Return one number: the mean recall@k over the users, as a float."
+    mistakes: list[tuple[dict[str, Any], str]] = [
+        (
+            {"exclude_seen": False},
+            "Leave out the films each user rated in training: they are "
+            "never recommended again, so they cannot take a place in the top k.",
+        ),
+        (
+            {"denominator": "k"},
+            "That is precision@k: divide the hits by the user's number of "
+            "relevant films, not by k.",
+        ),
+        (
+            {"denominator": "min"},
+            "Divide by the user's number of relevant films, not by min(k, that number).",
+        ),
+        (
+            {"empty_users": True},
+            "Average only over users with at least one relevant film: a "
+            "user with nothing held out cannot be evaluated (counting them as 0 lowers the mean).",
+        ),
+        ({"ascending": True}, "Those are the k lowest scores: rank from the highest down."),
+        (
+            {"pooled": True},
+            "Average the recall of each user, not all hits over all relevant "
+            "films pooled together (that weighs users with many films more).",
+        ),
+    ]
+    matching = [s for options, s in mistakes if _close(got, _recall_variant(*args, **options))]
+    # several mistakes can give the same number on a case: naming one of them could be false
+    return matching[0] if len(matching) == 1 else None
 
 
 register(
@@ -281,11 +310,13 @@ register(
 register(
     Exercise(
         "9.3",
-        "nearest_items",
-        nearest_items,
-        _nearest_cases,
-        hint="Cosine of the film with every film (dot product over both lengths), leave the "
-        "film itself out, and keep the k largest, best first; equal cosines in row order.",
-        diagnose=_diagnose_nearest,
+        "recall_at_k",
+        recall_at_k,
+        _recall_cases,
+        hint="For each user with a relevant film: rank the films not seen in training by "
+        "score (highest first, ties by index), count the relevant ones among the first k, "
+        "divide by the user's number of relevant films; then average over those users.",
+        diagnose=_diagnose_recall,
+        points=3,
     )
 )

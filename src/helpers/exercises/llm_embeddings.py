@@ -2,14 +2,17 @@
 
 * 7.1 ``bpe_merges``: the merges byte-pair encoding learns from word counts (reference
   :func:`bpe_merges` here: the course has no BPE trainer of its own);
-* 7.2 ``embed_one_hot``: the embedding layer as one-hot vectors times ``E`` (the reference is the
-  lookup :func:`helpers.llm.tokens.embedding_lookup`, ``E[ids]``: the two must agree);
-* 7.3 ``causal_attention_weights``: scaled dot-product weights with ``Q = K = X`` and a causal mask
+* 7.2 ``causal_attention_weights``: scaled dot-product weights with ``Q = K = X`` and a causal mask
   (reference :func:`helpers.llm.attention.self_attention` with ``causal=True``);
+* 7.3 ``causal_attention``: the same with learned projections ``Q = X W_q``, ``K = X W_k``,
+  ``V = X W_v``, returning the weights and the output (reference
+  :func:`helpers.llm.attention.self_attention` with the three matrices);
 * 7.4 ``mean_pool_batch``: mean pooling of a padded batch, padding left out
-  (reference :func:`helpers.llm.attention.mean_pool_batch`);
-* 7.5 ``cosine_search``: the ``k`` rows with the highest cosine to a query, best first, ties by row
-  (reference :func:`helpers.llm.semantic_search.search`).
+  (reference :func:`helpers.llm.attention.mean_pool_batch`).
+
+The lookup ``one_hot(ids) @ E`` and cosine search are written in notebooks 03 and 05; notebook 07
+uses the helpers :func:`helpers.llm.tokens.embedding_lookup` and
+:func:`helpers.llm.semantic_search.search`.
 
 Every case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
@@ -34,15 +37,12 @@ import numpy as np
 from helpers.exercises.checks import _describe, close
 from helpers.exercises.registry import Exercise, register
 from helpers.llm.attention import mean_pool_batch, self_attention
-from helpers.llm.semantic_search import search
-from helpers.llm.tokens import embedding_lookup
 
 __all__ = [
     "bpe_merges",
     "bpe_segment",
+    "causal_attention",
     "causal_attention_weights",
-    "cosine_search",
-    "embed_one_hot",
     "mean_pool_batch",
 ]
 
@@ -54,35 +54,21 @@ SEED = 701
 # References
 
 
-def embed_one_hot(E: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """``one_hot(ids) @ E``, which is the row lookup ``E[ids]`` (exercise 7.2)."""
-    return embedding_lookup(E, ids)
-
-
 def causal_attention_weights(X: np.ndarray) -> np.ndarray:
-    """softmax(X Xᵀ / √d) with the scores of later positions masked (exercise 7.3)."""
+    """softmax(X Xᵀ / √d) with the scores of later positions masked (exercise 7.2)."""
     return self_attention(X, causal=True).weights
 
 
-def cosine_search(query: np.ndarray, vectors: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The ``k`` (row, cosine) pairs of ``vectors`` closest to ``query``, best first (7.5)."""
-    return search(query, vectors, k)
+def causal_attention(
+    X: np.ndarray, W_q: np.ndarray, W_k: np.ndarray, W_v: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(weights, output)`` of causal attention with ``Q = X W_q``, ``K = X W_k``, ``V = X W_v`` (7.3)."""
+    result = self_attention(X, W_q, W_k, W_v, causal=True)
+    return result.weights, result.output
 
 
 # --------------------------------------------------------------------------------------------
 # Cases
-
-
-def _one_hot_cases() -> list[tuple[Any, ...]]:
-    rng = np.random.default_rng(SEED)
-    small = np.arange(20, dtype=np.float32).reshape(5, 4)
-    table = rng.normal(size=(9, 3))
-    return [
-        (small, np.array([2, 0, 2])),  # a repeated id, and id 0
-        (small, np.array([4])),  # the last row
-        (table, rng.permutation(9)[:6]),
-        (table, np.array([8, 8, 1, 0, 5, 8, 3])),
-    ]
 
 
 def _attention_cases() -> list[tuple[Any, ...]]:
@@ -120,24 +106,25 @@ def _pool_cases() -> list[tuple[Any, ...]]:
     ]
 
 
-def _search_cases() -> list[tuple[Any, ...]]:
+def _projected_cases() -> list[tuple[Any, ...]]:
     rng = np.random.default_rng(SEED + 3)
-    ties = np.array([[1.0, 1.0], [3.0, -1.0], [2.0, 2.0], [0.0, 1.0], [0.5, 0.5]])
-    long_rows = rng.normal(size=(8, 4))
-    long_rows[[1, 5]] *= 10.0  # two long rows that a dot product would put first
+
+    def case(n: int, d: int, d_k: int, d_v: int, scale: float = 1.0) -> tuple[Any, ...]:
+        return (
+            rng.normal(size=(n, d)) * scale,
+            rng.normal(size=(d, d_k)),
+            rng.normal(size=(d, d_k)),
+            rng.normal(size=(d, d_v)),
+        )
+
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     return [
-        (np.array([2.0, 0.0]), np.array([[1.0, 0.0], [5.0, 5.0], [0.0, 0.5]]), 2),
-        # rows 0, 2 and 4 tie exactly (copies scaled by powers of 2)
-        (np.array([1.0, 1.0]), ties, 4),
-        (rng.normal(size=4) * 3.0, long_rows, 3),
-        (rng.normal(size=4), long_rows, 8),  # every row
-        (rng.normal(size=4), long_rows, 1),
-        # 40 rows in 4 directions: ties that only an unstable sort of more than 16 rows breaks
-        (np.array([1.0, 0.0]), _DIRECTIONS[rng.integers(0, 4, size=40)], 25),
+        (X, np.eye(2), np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[1.0], [2.0]])),
+        case(1, 3, 2, 2),  # one token: it sees only itself
+        case(5, 4, 2, 3),  # d, d_k and d_v all different
+        case(6, 3, 5, 2),
+        case(4, 3, 3, 3, scale=15.0),  # scores in the hundreds: exp overflows
     ]
-
-
-_DIRECTIONS = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
 
 
 # --------------------------------------------------------------------------------------------
@@ -146,28 +133,6 @@ _DIRECTIONS = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
 
 def _close(got: Any, value: Any) -> bool:
     return close(got, value, same_shape=True)
-
-
-def _diagnose_one_hot(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    E, ids = args
-    if np.shape(got) == (len(ids), E.shape[0]):
-        return "That is the one-hot matrix itself: multiply it by E to get the rows."
-    if _close(got, expected.T):
-        return "The result is transposed: one row per token id, d columns."
-    every_id = np.zeros((len(ids), E.shape[0]))
-    every_id[:, ids] = 1  # the fancy-indexing slip: all the ids in every row
-    if _close(got, every_id @ E):
-        return (
-            "Each row of the one-hot matrix has a single 1, in column ids[i] of row i; yours "
-            "puts every id into every row (index rows and columns together)."
-        )
-    if _close(got, E[ids - 1]):
-        return "Off by one: token id i is row i of E, counting from 0."
-    if _close(got, E[np.unique(ids)]) or _close(got, E[np.sort(ids)]):
-        return (
-            "One output row per position, in the order of ids: a repeated id gives its row again."
-        )
-    return None
 
 
 def _softmax_rows(scores: np.ndarray) -> np.ndarray:
@@ -242,50 +207,77 @@ def _diagnose_pool(args: tuple[Any, ...], got: Any, expected: Any) -> str | None
     return None
 
 
-def _diagnose_search(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    query, vectors, k = args
-    if not isinstance(got, list | tuple):
-        return "Return a list of (row, cosine) pairs, best first."
-    if len(got) != k:
-        return f"Return exactly k = {k} pairs, the best first."
-    if not all(isinstance(pair, tuple | list) and len(pair) == 2 for pair in got):
-        return "Each item is a pair (row, cosine), e.g. (3, 0.87)."
-    rows = [int(pair[0]) for pair in got]
-    scores = np.array([float(pair[1]) for pair in got])
-    cosines = (vectors @ query) / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
-    want = [row for row, _ in expected]
-    if rows == list(np.argsort(-(vectors @ query), kind="stable")[:k]) and rows != want:
+def _projected_variant(
+    X: np.ndarray,
+    W_q: np.ndarray,
+    W_k: np.ndarray,
+    W_v: np.ndarray,
+    *,
+    scale: float | None = None,
+    causal: bool = True,
+    keys: str = "K",
+    values: str = "V",
+    transpose: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Causal attention with one of the usual mistakes switched on (for the diagnoses)."""
+    Q, K, V = X @ W_q, X @ W_k, X @ W_v
+    keys_used = {"K": K, "Q": Q}[keys]
+    scores = Q @ keys_used.T
+    if transpose:
+        scores = scores.T
+    scores = scores / (np.sqrt(K.shape[1]) if scale is None else scale)
+    n = len(X)
+    if causal:
+        scores = np.where(np.tril(np.ones((n, n), dtype=bool)), scores, -np.inf)
+    weights = _softmax_rows(scores)
+    return weights, weights @ {"V": V, "X": X}[values]
+
+
+def _diagnose_projected(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    X, W_q, W_k, W_v = args
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        return "Return two things: (weights, output)."
+    weights, output = got
+    ref_weights, ref_output = expected
+    if np.shape(weights) == ref_output.shape and np.shape(output) == ref_weights.shape:
+        if _close(output, ref_weights):
+            return "Return (weights, output) in that order: the weights first."
+    if np.shape(weights) != ref_weights.shape:
+        return f"The weights have one row and one column per token: shape {ref_weights.shape}."
+    if _close(weights, ref_weights):
+        if _close(output, weights @ X):
+            return "The output mixes the values V = X @ W_v, not the token vectors X."
+        return "The weights are right: the output is weights @ V, with V = X @ W_v."
+    if not np.all(np.isfinite(np.asarray(weights, dtype=float))):
         return (
-            "That ranks by dot product, which favours long rows: divide by both lengths to "
-            "rank by cosine."
+            "exp of a large score overflows: subtract each row's largest score before the exp "
+            "(it cancels in the softmax)."
         )
-    if rows == list(np.argsort(cosines, kind="stable")[:k]) and rows != want:
-        return "That is the k lowest cosines: sort from the highest down."
-    if sorted(rows) == sorted(want) and rows != want:
-        if np.allclose(scores, [s for _, s in expected]):
-            return "Equal cosines must come in row order (lower row first): use a stable sort."
-        return "Give the pairs best first: from the highest cosine down."
-    if rows == want and _close(scores, cosines[rows] * np.linalg.norm(query)):
-        return "The query must have length 1 too: the scores are cosines, at most 1."
-    if rows == want and _close(scores, cosines[rows] * np.linalg.norm(vectors[rows], axis=1)):
-        return "Divide by the rows' lengths too: the scores are cosines, at most 1."
+    d, d_k = X.shape[1], W_k.shape[1]
+    mistakes: list[tuple[dict[str, Any], str]] = [
+        ({"causal": False}, "Token t must give weight 0 to every later position j > t."),
+        ({"keys": "Q"}, "The keys are K = X @ W_k: scores are Q @ K.T, not Q @ Q.T."),
+        ({"transpose": True}, "Score t, j is q_t · k_j: Q @ K.T, not K @ Q.T."),
+        ({"scale": 1.0}, "Scale the scores: divide Q @ K.T by the square root of d_k."),
+    ]
+    if d != d_k:
+        mistakes.append(
+            (
+                {"scale": float(np.sqrt(d))},
+                "Divide by the square root of d_k = W_k.shape[1], the width of the keys, not of X.",
+            )
+        )
+    for options, sentence in mistakes:
+        if _close(weights, _projected_variant(X, W_q, W_k, W_v, **options)[0]):
+            return sentence
+    if not np.allclose(np.sum(weights, axis=1), 1):
+        return "Each row of weights must sum to 1: the softmax runs over the positions (axis=1)."
     return None
 
 
 register(
     Exercise(
         "7.2",
-        "embed_one_hot",
-        embed_one_hot,
-        _one_hot_cases,
-        hint="Row i of the one-hot matrix is all zeros except a 1 in column ids[i]; the matrix "
-        "has one column per row of E, and multiplying it by E picks those rows.",
-        diagnose=_diagnose_one_hot,
-    )
-)
-register(
-    Exercise(
-        "7.3",
         "causal_attention_weights",
         causal_attention_weights,
         _attention_cases,
@@ -296,6 +288,20 @@ register(
 )
 register(
     Exercise(
+        "7.3",
+        "causal_attention",
+        causal_attention,
+        _projected_cases,
+        hint="Project first: Q = X @ W_q, K = X @ W_k, V = X @ W_v. Then scores Q @ K.T over "
+        "the square root of d_k, later positions masked to -inf, a stable softmax of each "
+        "row, and the output weights @ V.",
+        diagnose=_diagnose_projected,
+        points=3,
+    )
+)
+
+register(
+    Exercise(
         "7.4",
         "mean_pool_batch",
         mean_pool_batch,
@@ -303,17 +309,6 @@ register(
         hint="For each text: the sum of the vectors the mask marks as real, divided by how "
         "many the mask marks.",
         diagnose=_diagnose_pool,
-    )
-)
-register(
-    Exercise(
-        "7.5",
-        "cosine_search",
-        cosine_search,
-        _search_cases,
-        hint="Cosine of the query with every row (dot product over both lengths), then the k "
-        "highest, best first; equal cosines in row order.",
-        diagnose=_diagnose_search,
     )
 )
 

@@ -131,53 +131,69 @@ def als_last_loss_only(ratings, V0, reg, sweeps):  # type: ignore[no-untyped-def
     return U, V, losses[-1:]
 
 
-# ---- 9.3 nearest_items --------------------------------------------------------------------
+# ---- 9.3 recall_at_k ----------------------------------------------------------------------
 
 
-def _ranked(scores, item, k):  # type: ignore[no-untyped-def]
-    order = sorted(range(len(scores)), key=lambda j: (-scores[j], j))
-    return [(j, float(scores[j])) for j in order if j != item][:k]
+def _per_user(scores, seen, relevant, k, **how):  # type: ignore[no-untyped-def]
+    drop_seen, divide = how.get("drop_seen", True), how.get("divide", "relevant")
+    keep_empty, reverse = how.get("keep_empty", False), how.get("reverse", False)
+    recalls = []
+    for u in range(len(scores)):
+        wanted = {j for j in range(scores.shape[1]) if relevant[u, j]}
+        if not wanted and not keep_empty:
+            continue
+        items = [j for j in range(scores.shape[1]) if not (drop_seen and seen[u, j])]
+        items.sort(key=lambda j: (scores[u, j] if reverse else -scores[u, j], j))
+        found = len(wanted & set(items[:k]))
+        n = {"relevant": len(wanted), "k": k}[divide]
+        recalls.append(found / n if n else 0.0)
+    return sum(recalls) / len(recalls)
 
 
-def _cosines(V, item):  # type: ignore[no-untyped-def]
-    return [
-        float(V[j] @ V[item] / np.sqrt((V[j] @ V[j]) * (V[item] @ V[item]))) for j in range(len(V))
-    ]
+def recall_right(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """Sorted lists and sets, one user at a time."""
+    return _per_user(scores, seen, relevant, k)
 
 
-def nearest_right(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    return _ranked(_cosines(item_vectors, item), item, k)
+def recall_seen_included(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """Ranks every film, the ones rated in training included."""
+    return _per_user(scores, seen, relevant, k, drop_seen=False)
 
 
-def nearest_itself_included(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    cos = _cosines(item_vectors, item)
-    order = sorted(range(len(cos)), key=lambda j: (-cos[j], j))
-    return [(j, cos[j]) for j in order[:k]]
+def recall_precision(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """Divides the hits by k: precision@k."""
+    return _per_user(scores, seen, relevant, k, divide="k")
 
 
-def nearest_skips_first(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    cos = np.array(_cosines(item_vectors, item))
-    order = np.argsort(-cos, kind="stable")[1 : k + 1]  # "the first one is the film itself"
-    return [(int(j), float(cos[j])) for j in order]
+def recall_empty_users_as_zero(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """Counts users with no held-out film as recall 0."""
+    return _per_user(scores, seen, relevant, k, keep_empty=True)
 
 
-def nearest_by_dot(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    return _ranked(item_vectors @ item_vectors[item], item, k)
+def recall_lowest_scores(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """Takes the k lowest scores (an ascending sort)."""
+    return _per_user(scores, seen, relevant, k, reverse=True)
 
 
-def nearest_farthest(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    cos = _cosines(item_vectors, item)
-    return _ranked([-c for c in cos], item, k)
+def recall_pooled(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """All hits over all relevant films, pooled across users."""
+    hits = total = 0
+    for u in range(len(scores)):
+        items = np.flatnonzero(~seen[u])
+        top = items[np.argsort(-scores[u, items], kind="stable")[:k]]
+        hits += int(relevant[u, top].sum())
+        total += int(relevant[u].sum())
+    return hits / total
 
 
-def nearest_by_distance(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    distance = np.linalg.norm(item_vectors - item_vectors[item], axis=1)
-    return _ranked(-distance, item, k)
-
-
-def nearest_items_normalised_only(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    unit = item_vectors / np.linalg.norm(item_vectors, axis=1, keepdims=True)
-    return _ranked(unit @ item_vectors[item], item, k)
+def recall_min_k(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """Divides by min(k, the number of relevant films)."""
+    recalls = []
+    for u in np.flatnonzero(relevant.any(axis=1)):
+        items = np.flatnonzero(~seen[u])
+        top = items[np.argsort(-scores[u, items], kind="stable")[:k]]
+        recalls.append(relevant[u, top].sum() / min(k, relevant[u].sum()))
+    return float(np.mean(recalls))
 
 
 WRONG = [
@@ -194,27 +210,16 @@ WRONG = [
     ("9.2", als_mean_loss, "not a mean"),
     ("9.2", als_loss_on_every_entry, "observed ratings only"),
     ("9.2", als_last_loss_only, "one loss per sweep"),
-    ("9.3", nearest_itself_included, "The film itself is in the list"),
-    ("9.3", nearest_skips_first, "The film itself is in the list"),
-    ("9.3", nearest_by_dot, "ranks by dot product"),
-    ("9.3", nearest_farthest, "least similar"),
-    ("9.3", nearest_by_distance, "Euclidean distance"),
-    ("9.3", nearest_items_normalised_only, "length of the film's vector too"),
+    ("9.3", recall_seen_included, "Leave out the films each user rated in training"),
+    ("9.3", recall_precision, "That is precision@k"),
+    ("9.3", recall_empty_users_as_zero, "Average only over users with at least one"),
+    ("9.3", recall_lowest_scores, "k lowest scores"),
+    ("9.3", recall_pooled, "Average the recall of each user"),
+    ("9.3", recall_min_k, "not by min(k"),
 ]
 
 
 # ---- found by the adversarial review (issue 22 §2) --------------------------------------------
-
-
-def nearest_unstable_sort(item_vectors, item, k):  # type: ignore[no-untyped-def]
-    """Sorts with NumPy's default sort, which reorders ties beyond 16 rows."""
-    u = item_vectors / np.linalg.norm(item_vectors, axis=1, keepdims=True)
-    s = u @ u[item]
-    order = [j for j in np.argsort(-s) if j != item][:k]
-    return [(int(j), float(s[j])) for j in order]
-
-
-WRONG += [("9.3", nearest_unstable_sort, "equal cosines in row order")]
 
 
 def als_mean_with_nan(ratings, V0, reg, sweeps):  # type: ignore[no-untyped-def]

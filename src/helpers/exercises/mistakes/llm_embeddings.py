@@ -16,48 +16,7 @@ from typing import Any
 
 import numpy as np
 
-# ---- 7.2 embed_one_hot ---------------------------------------------------------------------
-
-
-def _one_hot(E, ids):  # type: ignore[no-untyped-def]
-    one_hot = np.zeros((len(ids), E.shape[0]), dtype=E.dtype)
-    for position, token in enumerate(ids):
-        one_hot[position, token] = 1
-    return one_hot
-
-
-def one_hot_correct(E, ids):  # type: ignore[no-untyped-def]
-    return _one_hot(E, ids) @ E
-
-
-def one_hot_not_multiplied(E, ids):  # type: ignore[no-untyped-def]
-    return _one_hot(E, ids)
-
-
-def one_hot_transposed(E, ids):  # type: ignore[no-untyped-def]
-    return E.T @ _one_hot(E, ids).T
-
-
-def one_hot_every_id_in_every_row(E, ids):  # type: ignore[no-untyped-def]
-    one_hot = np.zeros((len(ids), E.shape[0]))
-    one_hot[:, ids] = 1
-    return one_hot @ E
-
-
-def one_hot_counting_from_one(E, ids):  # type: ignore[no-untyped-def]
-    one_hot = np.zeros((len(ids), E.shape[0]))
-    one_hot[np.arange(len(ids)), ids - 1] = 1
-    return one_hot @ E
-
-
-def one_hot_unique_ids(E, ids):  # type: ignore[no-untyped-def]
-    unique = np.unique(ids)
-    one_hot = np.zeros((len(unique), E.shape[0]))
-    one_hot[np.arange(len(unique)), unique] = 1
-    return one_hot @ E
-
-
-# ---- 7.3 causal_attention_weights ----------------------------------------------------------
+# ---- 7.2 causal_attention_weights ----------------------------------------------------------
 
 
 def _attention(X, *, scale="sqrt", mask="causal", fill=-np.inf, stable=True, axis=1):  # type: ignore[no-untyped-def]
@@ -128,51 +87,70 @@ def pool_over_texts(X, mask):  # type: ignore[no-untyped-def]
     return (X * mask[:, :, None]).sum(axis=0) / np.maximum(mask.sum(axis=0), 1)[:, None]
 
 
-# ---- 7.5 cosine_search ---------------------------------------------------------------------
+# ---- 7.3 causal_attention (learned projections) -------------------------------------------
 
 
-def _cosines(query, vectors):  # type: ignore[no-untyped-def]
-    return vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
+def _projected(X, W_q, W_k, W_v, **how):  # type: ignore[no-untyped-def]
+    scale, causal = how.get("scale", "k"), how.get("causal", True)
+    keys, values, transpose = how.get("keys", "K"), how.get("values", "V"), how.get("transpose")
+    Q, K, V = X @ W_q, X @ W_k, X @ W_v
+    scores = Q @ (Q if keys == "Q" else K).T
+    if transpose:
+        scores = scores.T
+    scores = scores / {"k": np.sqrt(K.shape[1]), "x": np.sqrt(X.shape[1]), "none": 1.0}[scale]
+    if causal:
+        scores[np.triu(np.ones(scores.shape, dtype=bool), k=1)] = -np.inf
+    scores = scores - scores.max(axis=1, keepdims=True)
+    weights = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    return weights, weights @ (X if values == "X" else V)
 
 
-def search_correct(query, vectors, k):  # type: ignore[no-untyped-def]
-    cosines = _cosines(query, vectors)
-    order = sorted(range(len(vectors)), key=lambda i: (-cosines[i], i))
-    return [(i, float(cosines[i])) for i in order[:k]]
+def projected_correct(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """A loop over the positions, one softmax per row."""
+    Q, K, V = X @ W_q, X @ W_k, X @ W_v
+    n = len(X)
+    weights = np.zeros((n, n))
+    for t in range(n):
+        scores = np.array([Q[t] @ K[j] for j in range(t + 1)]) / np.sqrt(K.shape[1])
+        e = np.exp(scores - scores.max())
+        weights[t, : t + 1] = e / e.sum()
+    return weights, weights @ V
 
 
-def search_by_dot_product(query, vectors, k):  # type: ignore[no-untyped-def]
-    scores = vectors @ query
-    order = np.argsort(-scores, kind="stable")[:k]
-    return [(int(i), float(scores[i])) for i in order]
+def projected_scaled_by_d(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Divides by the square root of X's width instead of the keys' width."""
+    return _projected(X, W_q, W_k, W_v, scale="x")
 
 
-def search_ascending(query, vectors, k):  # type: ignore[no-untyped-def]
-    cosines = _cosines(query, vectors)
-    order = np.argsort(cosines, kind="stable")[:k]
-    return [(int(i), float(cosines[i])) for i in order]
+def projected_no_mask(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Forgets the causal mask: every token sees the later ones."""
+    return _projected(X, W_q, W_k, W_v, causal=False)
 
 
-def search_reversed_ties(query, vectors, k):  # type: ignore[no-untyped-def]
-    cosines = _cosines(query, vectors)
-    order = np.argsort(cosines, kind="stable")[::-1][:k]
-    return [(int(i), float(cosines[i])) for i in order]
+def projected_queries_as_keys(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Scores Q @ Q.T: W_k is never used."""
+    return _projected(X, W_q, W_k, W_v, keys="Q")
 
 
-def search_query_not_normalised(query, vectors, k):  # type: ignore[no-untyped-def]
-    scores = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)) @ query
-    order = np.argsort(-scores, kind="stable")[:k]
-    return [(int(i), float(scores[i])) for i in order]
+def projected_transposed_scores(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Scores K @ Q.T: row t holds k_t · q_j."""
+    return _projected(X, W_q, W_k, W_v, transpose=True)
 
 
-def search_one_too_many(query, vectors, k):  # type: ignore[no-untyped-def]
-    cosines = _cosines(query, vectors)
-    order = np.argsort(-cosines, kind="stable")[: k + 1]
-    return [(int(i), float(cosines[i])) for i in order]
+def projected_mixes_x(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Outputs weights @ X: W_v is never used."""
+    return _projected(X, W_q, W_k, W_v, values="X")
 
 
-def search_rows_only(query, vectors, k):  # type: ignore[no-untyped-def]
-    return list(np.argsort(-_cosines(query, vectors), kind="stable")[:k])
+def projected_not_scaled(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Leaves the scores unscaled."""
+    return _projected(X, W_q, W_k, W_v, scale="none")
+
+
+def projected_swapped(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Returns (output, weights)."""
+    weights, output = _projected(X, W_q, W_k, W_v)
+    return output, weights
 
 
 # ---- 7.1 bpe_merges -----------------------------------------------------------------------
@@ -321,41 +299,24 @@ WRONG_BPE = [
 
 
 WRONG: list[tuple[str, Callable[..., Any], str]] = [
-    ("7.2", one_hot_not_multiplied, "multiply it by E"),
-    ("7.2", one_hot_transposed, "The result is transposed"),
-    ("7.2", one_hot_every_id_in_every_row, "puts every id into every row"),
-    ("7.2", one_hot_counting_from_one, "Off by one"),
-    ("7.2", one_hot_unique_ids, "a repeated id gives its row again"),
-    ("7.3", WRONG_ATTENTION["no mask"], "weight 0 to every later token"),
-    ("7.3", WRONG_ATTENTION["diagonal masked too"], "a token may attend to itself"),
-    ("7.3", WRONG_ATTENTION["masked with 0"], "A score of 0 still gets weight"),
-    ("7.3", WRONG_ATTENTION["not scaled"], "divide X @ X.T by the square root of d"),
-    ("7.3", WRONG_ATTENTION["divided by d"], "not by d itself"),
-    ("7.3", WRONG_ATTENTION["no max subtracted"], "subtract each row's largest score"),
-    ("7.3", WRONG_ATTENTION["columns normalised"], "Each row must sum to 1"),
+    ("7.2", WRONG_ATTENTION["no mask"], "weight 0 to every later token"),
+    ("7.2", WRONG_ATTENTION["diagonal masked too"], "a token may attend to itself"),
+    ("7.2", WRONG_ATTENTION["masked with 0"], "A score of 0 still gets weight"),
+    ("7.2", WRONG_ATTENTION["not scaled"], "divide X @ X.T by the square root of d"),
+    ("7.2", WRONG_ATTENTION["divided by d"], "not by d itself"),
+    ("7.2", WRONG_ATTENTION["no max subtracted"], "subtract each row's largest score"),
+    ("7.2", WRONG_ATTENTION["columns normalised"], "Each row must sum to 1"),
     ("7.4", pool_with_padding, "Padding positions are counted"),
     ("7.4", pool_sum, "That is the sum of the real token vectors"),
     ("7.4", pool_padded_length, "not by the padded length"),
     ("7.4", pool_first_positions, "left padding"),
     ("7.4", pool_over_texts, "averages over the texts"),
-    ("7.5", search_by_dot_product, "ranks by dot product"),
-    ("7.5", search_ascending, "k lowest cosines"),
-    ("7.5", search_reversed_ties, "Equal cosines must come in row order"),
-    ("7.5", search_query_not_normalised, "The query must have length 1 too"),
-    ("7.5", search_one_too_many, "Return exactly k ="),
-    ("7.5", search_rows_only, "Each item is a pair (row, cosine)"),
+    ("7.3", projected_scaled_by_d, "not of X"),
+    ("7.3", projected_no_mask, "weight 0 to every later position"),
+    ("7.3", projected_queries_as_keys, "not Q @ Q.T"),
+    ("7.3", projected_transposed_scores, "not K @ Q.T"),
+    ("7.3", projected_mixes_x, "not the token vectors X"),
+    ("7.3", projected_not_scaled, "divide Q @ K.T by the square root of d_k"),
+    ("7.3", projected_swapped, "the weights first"),
     *WRONG_BPE,
 ]
-
-
-# ---- found by the adversarial review (issue 22 §2) --------------------------------------------
-
-
-def search_unstable_sort(query, vectors, k):  # type: ignore[no-untyped-def]
-    """Sorts with NumPy's default sort, which reorders ties beyond 16 rows."""
-    u = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    s = u @ (query / np.linalg.norm(query))
-    return [(int(j), float(s[j])) for j in np.argsort(-s)[:k]]
-
-
-WRONG += [("7.5", search_unstable_sort, "equal cosines in row order")]
