@@ -225,54 +225,67 @@ def train_glove(
     rows: np.ndarray,
     cols: np.ndarray,
     counts: np.ndarray,
-    epochs: int = 100,
+    epochs: int = 10,
     lr: float = 0.05,
+    batch_size: int = 4096,
     x_max: float = 100.0,
     alpha: float = 0.75,
 ) -> tuple[GloveParameters, list[float]]:
-    """Fit GloVe by AdaGrad from ``params``: one full-batch step per epoch.
+    """Fit GloVe by AdaGrad from ``params``, in batches of entries taken in the order given.
 
-    Each epoch computes the loss and the four gradients at the current parameters, adds each
-    gradient's square to its running sum ``G`` (one per parameter entry, starting at 0), and
-    moves every parameter by ``−lr · g / √(G + 1e-8)``. The starting arrays are not changed.
+    Each epoch walks through the entries in batches of ``batch_size`` (shuffle them once
+    beforehand, as GloVe's own ``shuffle`` tool does). For each batch it computes the loss and
+    the four gradients at the current parameters, adds each gradient's square to its running
+    sum ``G`` (one per parameter entry, from 0), and moves every parameter by
+    ``−lr · g / √(G + 1e-8)``. The starting arrays are not changed.
 
     Parameters
     ----------
     params : (w, w_context, b, b_context)
         The starting point, e.g. :func:`init_glove`.
     rows, cols, counts : ndarray
-        The non-zero counts (:func:`nonzero_entries`).
+        The non-zero counts (:func:`nonzero_entries`), in the order to train on.
     epochs : int
-        Number of AdaGrad steps.
+        Passes over the entries.
     lr : float
         AdaGrad's learning rate.
+    batch_size : int
+        Entries per step.
     x_max, alpha : float
         The weighting ``f``.
 
     Returns
     -------
     (GloveParameters, list of float)
-        The trained parameters and the loss before each step.
+        The trained parameters and each epoch's loss: the sum of its batches' losses, each
+        measured before that batch's step.
 
     Examples
     --------
     >>> rows, cols, counts = nonzero_entries(np.array([[0.0, 8.0, 1.0], [8.0, 0.0, 2.0],
     ...                                                [1.0, 2.0, 0.0]]))
     >>> trained, losses = train_glove(init_glove(3, 2, seed=0), rows, cols, counts,
-    ...                               epochs=200, lr=0.1, x_max=8.0)
-    >>> round(losses[0], 2), losses[-1] < 0.01 * losses[0]
-    (2.73, True)
+    ...                               epochs=100, lr=0.1, batch_size=2, x_max=8.0)
+    >>> losses[-1] < 0.01 * losses[0]
+    True
     """
     epochs, lr = positive_int(epochs, "epochs"), positive_float(lr, "lr")
-    params = tuple(np.array(p, copy=True) for p in params)  # never change the caller's arrays
+    batch_size = positive_int(batch_size, "batch_size")
     x_max, alpha = positive_float(x_max, "x_max"), positive_float(alpha, "alpha")
+    params = tuple(np.array(p, copy=True) for p in params)  # never change the caller's arrays
     rows, cols, counts = _check_entries(params, rows, cols, counts)
     squares = [np.zeros_like(p) for p in params]
     losses = []
     for _ in range(epochs):
-        loss, *grads = _loss_and_gradients(*params, rows, cols, counts, x_max, alpha)
-        losses.append(loss)
-        for p, g, g2 in zip(params, grads, squares, strict=True):
-            g2 += g**2
-            p -= lr * g / np.sqrt(g2 + 1e-8)
+        total = 0.0
+        for start in range(0, len(counts), batch_size):
+            batch = slice(start, start + batch_size)
+            loss, *grads = _loss_and_gradients(
+                *params, rows[batch], cols[batch], counts[batch], x_max, alpha
+            )
+            total += loss
+            for p, g, g2 in zip(params, grads, squares, strict=True):
+                g2 += g**2
+                p -= lr * g / np.sqrt(g2 + 1e-8)
+        losses.append(total)
     return GloveParameters(*params), losses

@@ -8,8 +8,8 @@
   pairs whose two words the vectors know, and how many pairs that is;
 * 5.4 ``glove_loss_and_gradients(w, w_context, b, b_context, rows, cols, counts, x_max,
   alpha)``: GloVe's weighted least-squares loss over the non-zero counts and its four gradients;
-* 5.5 ``train_glove(params, rows, cols, counts, epochs, lr, x_max, alpha)``: AdaGrad, one
-  full-batch step per epoch, with the learner's gradients.
+* 5.5 ``train_glove(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size,
+  x_max, alpha)``: AdaGrad over batches of the entries, with the learner's gradients.
 
 The cosine (notebook 01) and the nearest rows (notebook 02) are written once, there; notebook 05
 uses the helpers' versions.
@@ -331,12 +331,19 @@ def train_glove(
     counts: np.ndarray,
     epochs: int,
     lr: float,
+    batch_size: int,
     x_max: float = 100.0,
     alpha: float = 0.75,
 ) -> tuple[tuple[np.ndarray, ...], list[float]]:
-    """``((w, w_context, b, b_context), losses)`` after ``epochs`` full-batch AdaGrad steps (5.5)."""
+    """``((w, w_context, b, b_context), losses)`` after ``epochs`` of AdaGrad in batches (5.5).
+
+    The batches are the entries in the order given, ``batch_size`` at a time; an epoch's loss is
+    the sum of its batches' losses, each measured before that batch's step.
+    """
     params = (w, w_context, b, b_context)
-    trained, losses = glove.train_glove(params, rows, cols, counts, epochs, lr, x_max, alpha)
+    trained, losses = glove.train_glove(
+        params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha
+    )
     return tuple(trained), losses
 
 
@@ -441,28 +448,41 @@ def _diagnose_glove(args: tuple[Any, ...], got: Any, expected: Any) -> str | Non
 
 
 def _adagrad_variant(
-    args: tuple[Any, ...], *, root: bool = True, accumulate: bool = True, stale: str = ""
+    args: tuple[Any, ...],
+    *,
+    root: bool = True,
+    accumulate: bool = True,
+    stale: str = "",
+    drop_last: bool = False,
 ) -> tuple[tuple[np.ndarray, ...], list[float]]:
     """The AdaGrad loop with one of the usual slips, on the course's gradients."""
-    *params, rows, cols, counts, epochs, lr, x_max, alpha = args
-    params = [np.array(p, dtype=float) for p in params]
+    *start, rows, cols, counts, epochs, lr, batch_size, x_max, alpha = args
+    params = [np.array(p, dtype=float) for p in start]
     squares = [np.zeros_like(p) for p in params]
     losses: list[float] = []
-    first = glove.glove_loss_and_gradients(*params, rows, cols, counts, x_max, alpha)
+    n = len(counts)
+    starts = range(0, n - batch_size + 1 if drop_last else n, batch_size)
+    batches = [slice(i, i + batch_size) for i in starts]
+    first = [
+        glove.glove_loss_and_gradients(*params, rows[s], cols[s], counts[s], x_max, alpha)
+        for s in batches
+    ]
     for _ in range(epochs):
-        if stale == "once":
-            loss, *grads = first
-        else:
-            loss, *grads = glove.glove_loss_and_gradients(*params, rows, cols, counts, x_max, alpha)
-        losses.append(loss)
-        for k in range(4):
-            if stale == "sequential" and k > 0:  # gradients again after the earlier updates
-                grads[k] = glove.glove_loss_and_gradients(
-                    *params, rows, cols, counts, x_max, alpha
-                )[k + 1]
-            squares[k] = squares[k] + grads[k] ** 2 if accumulate else grads[k] ** 2
-            scale = np.sqrt(squares[k] + 1e-8) if root else squares[k] + 1e-8
-            params[k] = params[k] - lr * grads[k] / scale
+        total = 0.0
+        for number, s in enumerate(batches):
+            part = (rows[s], cols[s], counts[s], x_max, alpha)
+            if stale == "once":
+                loss, *grads = first[number]
+            else:
+                loss, *grads = glove.glove_loss_and_gradients(*params, *part)
+            total += loss
+            for k in range(4):
+                if stale == "sequential" and k > 0:  # gradients again after the earlier updates
+                    grads[k] = glove.glove_loss_and_gradients(*params, *part)[k + 1]
+                squares[k] = squares[k] + grads[k] ** 2 if accumulate else grads[k] ** 2
+                scale = np.sqrt(squares[k] + 1e-8) if root else squares[k] + 1e-8
+                params[k] = params[k] - lr * grads[k] / scale
+        losses.append(total)
     return tuple(params), losses
 
 
@@ -471,8 +491,9 @@ def _glove_training_cases() -> list[tuple[Any, ...]]:
     for w, w_context, b, b_context, rows, cols, counts, x_max, alpha in _glove_cases():
         seen = counts > 0
         start = (w, w_context, b, b_context)
-        cases.append((*start, rows[seen], cols[seen], counts[seen], 12, 0.1, x_max, alpha))
-    cases.append((*cases[0][:7], 1, 0.3, 10.0, 0.75))  # a single step
+        # batches of 5 entries: the last one of each epoch is shorter
+        cases.append((*start, rows[seen], cols[seen], counts[seen], 6, 0.1, 5, x_max, alpha))
+    cases.append((*cases[0][:7], 1, 0.3, 100, 10.0, 0.75))  # one step on all the entries
     return cases
 
 
@@ -516,7 +537,7 @@ def _diagnose_training(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
         (
             {"stale": "once"},
             "The gradients are computed once, before the loop: compute the loss and the "
-            "gradients again at every epoch, at the current parameters.",
+            "gradients again for every batch, at the current parameters.",
         ),
         (
             {"stale": "sequential"},
@@ -526,14 +547,20 @@ def _diagnose_training(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
     ]:
         if _training_difference(got, _adagrad_variant(args, **slip)) is None:  # type: ignore[arg-type]
             return sentence
-    *params, rows, cols, counts, epochs, lr, x_max, alpha = args
+    if _training_difference(got, _adagrad_variant(args, drop_last=True)) is None:
+        return (
+            "The last batch of each epoch is shorter than batch_size: train on it too, so that "
+            "every entry counts in every epoch."
+        )
+    *params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha = args
     sgd = [np.array(p, dtype=float) for p in params]
     for _ in range(epochs):
-        _, *grads = glove.glove_loss_and_gradients(*sgd, rows, cols, counts, x_max, alpha)
-        sgd = [p - lr * g for p, g in zip(sgd, grads, strict=True)]
-    if _training_difference(got, (tuple(sgd), expected[1])) is None or (
-        isinstance(got, tuple | list) and len(got) == 2 and _close_all(got[0], sgd)
-    ):
+        for i in range(0, len(counts), batch_size):
+            s = slice(i, i + batch_size)
+            part = (rows[s], cols[s], counts[s], x_max, alpha)
+            _, *grads = glove.glove_loss_and_gradients(*sgd, *part)
+            sgd = [p - lr * g for p, g in zip(sgd, grads, strict=True)]
+    if isinstance(got, tuple | list) and len(got) == 2 and _close_all(got[0], sgd):
         return (
             "That is plain gradient descent: AdaGrad divides each step by √(G + ε), the root "
             "of that parameter's summed squared gradients."
@@ -608,9 +635,10 @@ register(
         "train_glove",
         train_glove,
         _glove_training_cases,
-        hint="Work on copies of the four arrays; each epoch compute the loss and all four gradients at the "
-        "current parameters, add each gradient squared to its running sum G, and move each "
-        "parameter by −lr · g / √(G + 1e-8).",
+        hint="Work on copies of the four arrays; for each batch of entries compute the loss and "
+        "all four gradients at the current parameters, add each gradient squared to its running "
+        "sum G (kept across batches and epochs), and move each parameter by "
+        "−lr · g / √(G + 1e-8).",
         diagnose=_diagnose_training,
         compare=_compare_training,
         points=5,

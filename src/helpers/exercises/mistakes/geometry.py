@@ -299,103 +299,139 @@ def _gradients(params, rows, cols, counts, x_max, alpha):  # type: ignore[no-unt
     return glove_loss_and_gradients(*params, rows, cols, counts, x_max, alpha)
 
 
-def train_right(w, w_context, b, b_context, rows, cols, counts, epochs, lr, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def _batches(n, batch_size):  # type: ignore[no-untyped-def]
+    return [slice(i, i + batch_size) for i in range(0, n, batch_size)]
+
+
+def train_right(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
     """AdaGrad written parameter by parameter, with its own gradients (the loop of glove_right)."""
     w, wc, b, bc = (np.array(p, dtype=float) for p in (w, w_context, b, b_context))
     sums = [np.zeros_like(w), np.zeros_like(wc), np.zeros_like(b), np.zeros_like(bc)]
     losses = []
     for _ in range(epochs):
-        loss, gw, gwc, gb, gbc = glove_right(w, wc, b, bc, rows, cols, counts, x_max, alpha)
-        losses.append(loss)
-        for s, g in zip(sums, (gw, gwc, gb, gbc), strict=True):
-            s += g * g
-        w = w - lr * gw / np.sqrt(sums[0] + 1e-8)
-        wc = wc - lr * gwc / np.sqrt(sums[1] + 1e-8)
-        b = b - lr * gb / np.sqrt(sums[2] + 1e-8)
-        bc = bc - lr * gbc / np.sqrt(sums[3] + 1e-8)
+        total = 0.0
+        for start in range(0, len(counts), batch_size):
+            end = min(start + batch_size, len(counts))
+            part = (rows[start:end], cols[start:end], counts[start:end], x_max, alpha)
+            loss, gw, gwc, gb, gbc = glove_right(w, wc, b, bc, *part)
+            total += loss
+            for s, g in zip(sums, (gw, gwc, gb, gbc), strict=True):
+                s += g * g
+            w = w - lr * gw / np.sqrt(sums[0] + 1e-8)
+            wc = wc - lr * gwc / np.sqrt(sums[1] + 1e-8)
+            b = b - lr * gb / np.sqrt(sums[2] + 1e-8)
+            bc = bc - lr * gbc / np.sqrt(sums[3] + 1e-8)
+        losses.append(total)
     return (w, wc, b, bc), losses
 
 
-def _adagrad(params, rows, cols, counts, epochs, lr, x_max, alpha, step):  # type: ignore[no-untyped-def]
+def _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step, batches=None):  # type: ignore[no-untyped-def]
     params = [np.array(p, dtype=float) for p in params]
     sums = [np.zeros_like(p) for p in params]
     losses = []
     for _ in range(epochs):
-        loss, *grads = _gradients(params, rows, cols, counts, x_max, alpha)
-        losses.append(loss)
-        for k in range(4):
-            params[k], sums[k] = step(params[k], grads[k], sums[k], lr)
+        total = 0.0
+        for s in batches or _batches(len(counts), batch_size):
+            loss, *grads = _gradients(params, rows[s], cols[s], counts[s], x_max, alpha)
+            total += loss
+            for k in range(4):
+                params[k], sums[k] = step(params[k], grads[k], sums[k], lr)
+        losses.append(total)
     return tuple(params), losses
 
 
-def train_no_square_root(w, w_context, b, b_context, rows, cols, counts, epochs, lr, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def _adagrad_step(p, g, s, lr):  # type: ignore[no-untyped-def]
+    s = s + g**2
+    return p - lr * g / np.sqrt(s + 1e-8), s
+
+
+def train_no_square_root(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
     """Divides by the summed squares G itself, not by its square root."""
 
     def step(p, g, s, lr):  # type: ignore[no-untyped-def]
         s = s + g**2
         return p - lr * g / (s + 1e-8), s
 
-    return _adagrad((w, w_context, b, b_context), rows, cols, counts, epochs, lr, x_max, alpha, step)
+    params = (w, w_context, b, b_context)
+    return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
 
 
-def train_not_accumulated(w, w_context, b, b_context, rows, cols, counts, epochs, lr, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_not_accumulated(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
     """Replaces G by this step's squared gradient instead of adding to it."""
 
     def step(p, g, s, lr):  # type: ignore[no-untyped-def]
         s = g**2
         return p - lr * g / np.sqrt(s + 1e-8), s
 
-    return _adagrad((w, w_context, b, b_context), rows, cols, counts, epochs, lr, x_max, alpha, step)
+    params = (w, w_context, b, b_context)
+    return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
 
 
-def train_plain_sgd(w, w_context, b, b_context, rows, cols, counts, epochs, lr, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_plain_sgd(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
     """Plain gradient descent: the AdaGrad sums are never used."""
 
     def step(p, g, s, lr):  # type: ignore[no-untyped-def]
         return p - lr * g, s
 
-    return _adagrad((w, w_context, b, b_context), rows, cols, counts, epochs, lr, x_max, alpha, step)
+    params = (w, w_context, b, b_context)
+    return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
 
 
-def train_gradients_once(w, w_context, b, b_context, rows, cols, counts, epochs, lr, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
-    """Computes the gradients once, before the loop, and steps with those stale ones."""
+def train_drop_last_batch(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+    """Steps through full batches only, so the last, shorter one is never trained on."""
+    params = (w, w_context, b, b_context)
+    full = [slice(i, i + batch_size) for i in range(0, len(counts) - batch_size + 1, batch_size)]
+    return _adagrad(
+        params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, _adagrad_step, full
+    )
+
+
+def train_gradients_once(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+    """Computes each batch's gradients once, before the loop, and steps with those stale ones."""
     params = [np.array(p, dtype=float) for p in (w, w_context, b, b_context)]
     sums = [np.zeros_like(p) for p in params]
-    loss, *grads = _gradients(params, rows, cols, counts, x_max, alpha)
+    batches = _batches(len(counts), batch_size)
+    first = [_gradients(params, rows[s], cols[s], counts[s], x_max, alpha) for s in batches]
     losses = []
     for _ in range(epochs):
-        losses.append(loss)
-        for k in range(4):
-            sums[k] = sums[k] + grads[k] ** 2
-            params[k] = params[k] - lr * grads[k] / np.sqrt(sums[k] + 1e-8)
+        losses.append(sum(f[0] for f in first))
+        for _loss, *grads in first:
+            for k in range(4):
+                params[k], sums[k] = _adagrad_step(params[k], grads[k], sums[k], lr)
     return tuple(params), losses
 
 
-def train_sequential_updates(w, w_context, b, b_context, rows, cols, counts, epochs, lr, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_sequential_updates(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
     """Recomputes the gradients after each parameter's update, so they mix old and new."""
     params = [np.array(p, dtype=float) for p in (w, w_context, b, b_context)]
     sums = [np.zeros_like(p) for p in params]
     losses = []
     for _ in range(epochs):
-        losses.append(_gradients(params, rows, cols, counts, x_max, alpha)[0])
-        for k in range(4):
-            g = _gradients(params, rows, cols, counts, x_max, alpha)[k + 1]
-            sums[k] = sums[k] + g**2
-            params[k] = params[k] - lr * g / np.sqrt(sums[k] + 1e-8)
+        total = 0.0
+        for s in _batches(len(counts), batch_size):
+            part = (rows[s], cols[s], counts[s], x_max, alpha)
+            total += _gradients(params, *part)[0]
+            for k in range(4):
+                g = _gradients(params, *part)[k + 1]
+                params[k], sums[k] = _adagrad_step(params[k], g, sums[k], lr)
+        losses.append(total)
     return tuple(params), losses
 
 
-def train_in_place(w, w_context, b, b_context, rows, cols, counts, epochs, lr, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_in_place(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
     """Updates the arrays it was given in place (the caller's starting point changes)."""
     params = (w, w_context, b, b_context)
     sums = [np.zeros_like(p) for p in params]
     losses = []
     for _ in range(epochs):
-        loss, *grads = _gradients(params, rows, cols, counts, x_max, alpha)
-        losses.append(loss)
-        for p, g, s in zip(params, grads, sums, strict=True):
-            s += g**2
-            p -= lr * g / np.sqrt(s + 1e-8)
+        total = 0.0
+        for s in _batches(len(counts), batch_size):
+            loss, *grads = _gradients(params, rows[s], cols[s], counts[s], x_max, alpha)
+            total += loss
+            for p, g, g2 in zip(params, grads, sums, strict=True):
+                g2 += g**2
+                p -= lr * g / np.sqrt(g2 + 1e-8)
+        losses.append(total)
     return tuple(params), losses
 
 
@@ -413,4 +449,5 @@ WRONG += [
     ("5.5", train_gradients_once, "computed once, before the loop"),
     ("5.5", train_sequential_updates, "Compute all four gradients at the same parameters"),
     ("5.5", train_in_place, "in place"),
+    ("5.5", train_drop_last_batch, "The last batch of each epoch is shorter"),
 ]
