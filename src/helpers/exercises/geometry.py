@@ -36,8 +36,8 @@ from typing import Any
 import numpy as np
 from scipy.stats import rankdata, spearmanr
 
-from helpers.exercises.checks import _describe, close
 from helpers.counting import glove
+from helpers.exercises.checks import _describe, close
 from helpers.exercises.registry import Exercise, register
 from helpers.projection.maps import pca_coordinates
 from helpers.vectors.similarity import cosine_similarity
@@ -372,7 +372,7 @@ def _glove_variant(
     factor: float = 2.0,
     mean: bool = False,
     swapped: bool = False,
-) -> tuple[float, ...]:
+) -> tuple[Any, ...]:
     """GloVe's loss and gradients with one of the usual slips (a readable, dense recomputation)."""
     w, w_context, b, b_context, rows, cols, counts, x_max, alpha = args
     seen = counts > 0
@@ -387,7 +387,9 @@ def _glove_variant(
     coefficient = scale * factor * weight * error
     grad_w, grad_w_context = np.zeros_like(w), np.zeros_like(w_context)
     np.add.at(grad_w, rows, coefficient[:, None] * (w[rows] if swapped else w_context[cols]))
-    np.add.at(grad_w_context, cols, coefficient[:, None] * (w_context[cols] if swapped else w[rows]))
+    np.add.at(
+        grad_w_context, cols, coefficient[:, None] * (w_context[cols] if swapped else w[rows])
+    )
     grad_b = np.bincount(rows, coefficient, minlength=len(w)) * biases
     grad_b_context = np.bincount(cols, coefficient, minlength=len(w)) * biases
     loss = scale * float(np.sum(weight * error**2))
@@ -398,7 +400,9 @@ def _diagnose_glove(args: tuple[Any, ...], got: Any, expected: Any) -> str | Non
     if not isinstance(got, tuple | list) or len(got) != 5:
         return "Return five things: (loss, grad_w, grad_w_context, grad_b, grad_b_context)."
     counts = args[6]
-    if np.any(counts == 0) and not all(np.all(np.isfinite(np.asarray(g, dtype=float))) for g in got):
+    if np.any(counts == 0) and not all(
+        np.all(np.isfinite(np.asarray(g, dtype=float))) for g in got
+    ):
         return (
             "A count of 0 has log 0 = −∞, and f(0) · (−∞)² is not a number: GloVe sums over the "
             "pairs that were seen, so leave the zero counts out."
@@ -447,6 +451,12 @@ def _diagnose_glove(args: tuple[Any, ...], got: Any, expected: Any) -> str | Non
     return None
 
 
+def _gradients_at(params: Sequence[np.ndarray], *entries: Any) -> tuple[Any, ...]:
+    """The course's GloVe loss and gradients at ``params`` (w, w_context, b, b_context)."""
+    w, w_context, b, b_context = params
+    return glove.glove_loss_and_gradients(w, w_context, b, b_context, *entries)
+
+
 def _adagrad_variant(
     args: tuple[Any, ...],
     *,
@@ -463,10 +473,7 @@ def _adagrad_variant(
     n = len(counts)
     starts = range(0, n - batch_size + 1 if drop_last else n, batch_size)
     batches = [slice(i, i + batch_size) for i in starts]
-    first = [
-        glove.glove_loss_and_gradients(*params, rows[s], cols[s], counts[s], x_max, alpha)
-        for s in batches
-    ]
+    first = [_gradients_at(params, rows[s], cols[s], counts[s], x_max, alpha) for s in batches]
     for _ in range(epochs):
         total = 0.0
         for number, s in enumerate(batches):
@@ -474,11 +481,11 @@ def _adagrad_variant(
             if stale == "once":
                 loss, *grads = first[number]
             else:
-                loss, *grads = glove.glove_loss_and_gradients(*params, *part)
+                loss, *grads = _gradients_at(params, *part)
             total += loss
             for k in range(4):
                 if stale == "sequential" and k > 0:  # gradients again after the earlier updates
-                    grads[k] = glove.glove_loss_and_gradients(*params, *part)[k + 1]
+                    grads[k] = _gradients_at(params, *part)[k + 1]
                 squares[k] = squares[k] + grads[k] ** 2 if accumulate else grads[k] ** 2
                 scale = np.sqrt(squares[k] + 1e-8) if root else squares[k] + 1e-8
                 params[k] = params[k] - lr * grads[k] / scale
@@ -558,7 +565,7 @@ def _diagnose_training(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
         for i in range(0, len(counts), batch_size):
             s = slice(i, i + batch_size)
             part = (rows[s], cols[s], counts[s], x_max, alpha)
-            _, *grads = glove.glove_loss_and_gradients(*sgd, *part)
+            _, *grads = _gradients_at(sgd, *part)
             sgd = [p - lr * g for p, g in zip(sgd, grads, strict=True)]
     if isinstance(got, tuple | list) and len(got) == 2 and _close_all(got[0], sgd):
         return (

@@ -239,7 +239,9 @@ def glove_log_of_zero(w, w_context, b, b_context, rows, cols, counts, x_max=100.
     """Sums over every entry given, the zero counts (log 0 = −∞) included."""
     with np.errstate(all="ignore"):
         weight = np.minimum(1.0, (counts / x_max) ** alpha)
-        error = np.sum(w[rows] * w_context[cols], axis=1) + b[rows] + b_context[cols] - np.log(counts)
+        error = (
+            np.sum(w[rows] * w_context[cols], axis=1) + b[rows] + b_context[cols] - np.log(counts)
+        )
         coefficient = 2 * weight * error
         return float(np.sum(weight * error**2)), *_sums(w, rows, cols, coefficient, w_context)
 
@@ -265,7 +267,13 @@ def glove_no_biases(w, w_context, b, b_context, rows, cols, counts, x_max=100.0,
     weight = np.minimum(1.0, (counts / x_max) ** alpha)
     error = np.sum(w[rows] * w_context[cols], axis=1) - np.log(counts)
     grad_w, grad_w_context, _, _ = _sums(w, rows, cols, 2 * weight * error, w_context)
-    return float(np.sum(weight * error**2)), grad_w, grad_w_context, np.zeros_like(b), np.zeros_like(b)
+    return (
+        float(np.sum(weight * error**2)),
+        grad_w,
+        grad_w_context,
+        np.zeros_like(b),
+        np.zeros_like(b),
+    )
 
 
 def glove_uncapped(w, w_context, b, b_context, rows, cols, counts, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
@@ -296,14 +304,17 @@ def glove_fancy_index_add(w, w_context, b, b_context, rows, cols, counts, x_max=
 def _gradients(params, rows, cols, counts, x_max, alpha):  # type: ignore[no-untyped-def]
     from helpers.counting.glove import glove_loss_and_gradients
 
-    return glove_loss_and_gradients(*params, rows, cols, counts, x_max, alpha)
+    w, w_context, b, b_context = params
+    return glove_loss_and_gradients(w, w_context, b, b_context, rows, cols, counts, x_max, alpha)
 
 
 def _batches(n, batch_size):  # type: ignore[no-untyped-def]
     return [slice(i, i + batch_size) for i in range(0, n, batch_size)]
 
 
-def train_right(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_right(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """AdaGrad written parameter by parameter, with its own gradients (the loop of glove_right)."""
     w, wc, b, bc = (np.array(p, dtype=float) for p in (w, w_context, b, b_context))
     sums = [np.zeros_like(w), np.zeros_like(wc), np.zeros_like(b), np.zeros_like(bc)]
@@ -345,7 +356,9 @@ def _adagrad_step(p, g, s, lr):  # type: ignore[no-untyped-def]
     return p - lr * g / np.sqrt(s + 1e-8), s
 
 
-def train_no_square_root(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_no_square_root(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """Divides by the summed squares G itself, not by its square root."""
 
     def step(p, g, s, lr):  # type: ignore[no-untyped-def]
@@ -356,7 +369,9 @@ def train_no_square_root(w, w_context, b, b_context, rows, cols, counts, epochs,
     return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
 
 
-def train_not_accumulated(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_not_accumulated(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """Replaces G by this step's squared gradient instead of adding to it."""
 
     def step(p, g, s, lr):  # type: ignore[no-untyped-def]
@@ -367,7 +382,9 @@ def train_not_accumulated(w, w_context, b, b_context, rows, cols, counts, epochs
     return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
 
 
-def train_plain_sgd(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_plain_sgd(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """Plain gradient descent: the AdaGrad sums are never used."""
 
     def step(p, g, s, lr):  # type: ignore[no-untyped-def]
@@ -377,7 +394,9 @@ def train_plain_sgd(w, w_context, b, b_context, rows, cols, counts, epochs, lr, 
     return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
 
 
-def train_drop_last_batch(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_drop_last_batch(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """Steps through full batches only, so the last, shorter one is never trained on."""
     params = (w, w_context, b, b_context)
     full = [slice(i, i + batch_size) for i in range(0, len(counts) - batch_size + 1, batch_size)]
@@ -386,7 +405,9 @@ def train_drop_last_batch(w, w_context, b, b_context, rows, cols, counts, epochs
     )
 
 
-def train_gradients_once(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_gradients_once(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """Computes each batch's gradients once, before the loop, and steps with those stale ones."""
     params = [np.array(p, dtype=float) for p in (w, w_context, b, b_context)]
     sums = [np.zeros_like(p) for p in params]
@@ -401,7 +422,9 @@ def train_gradients_once(w, w_context, b, b_context, rows, cols, counts, epochs,
     return tuple(params), losses
 
 
-def train_sequential_updates(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_sequential_updates(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """Recomputes the gradients after each parameter's update, so they mix old and new."""
     params = [np.array(p, dtype=float) for p in (w, w_context, b, b_context)]
     sums = [np.zeros_like(p) for p in params]
@@ -418,7 +441,9 @@ def train_sequential_updates(w, w_context, b, b_context, rows, cols, counts, epo
     return tuple(params), losses
 
 
-def train_in_place(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
+def train_in_place(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
     """Updates the arrays it was given in place (the caller's starting point changes)."""
     params = (w, w_context, b, b_context)
     sums = [np.zeros_like(p) for p in params]
