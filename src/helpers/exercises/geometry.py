@@ -534,7 +534,7 @@ def _diagnose_training(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
         (
             {"root": False},
             "AdaGrad divides by the SQUARE ROOT of the summed squared gradients, √(G + ε): "
-            "without it the steps shrink far too fast.",
+            "its first step is lr · g / |g|, of size lr, where g / G gives lr / |g|.",
         ),
         (
             {"accumulate": False},
