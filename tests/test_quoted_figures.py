@@ -32,24 +32,6 @@ def outputs(name: str) -> str:
     return "\n".join(texts)
 
 
-def test_05_quotes_gensims_scores_from_04_and_the_benchmark() -> None:
-    prose = " ".join(markdown("05_geometry").split())
-    quoted = re.search(
-        r"([\d.]+) on WordSim-353 in notebook 04 \(text in 10 000-token chunks\), ([\d.]+) in "
-        r"`bench/README.md` \(sentences, seed 42\) and ([\d.]+) to ([\d.]+) there over seeds 1–3",
-        prose,
-    )
-    assert quoted, "notebook 05 no longer quotes gensim's scores in the expected sentence"
-    in_04, bench_42, low, high = quoted.groups()
-    assert f"gensim: Spearman {in_04} on 226 of 353 pairs" in outputs("04_word2vec")
-    bench = (ROOT / "bench" / "README.md").read_text(encoding="utf-8")
-    assert f"| {bench_42} | 0.406 | met |" in bench  # the table's gensim column (seed 42)
-    per_seed = re.search(r"\| gensim Word2Vec \| [\d.]+ ± [\d.]+ \| ([\d., ]+) \|", bench)
-    assert per_seed, "bench/README.md no longer has gensim's per-seed scores"
-    scores = [float(x) for x in per_seed[1].split(",")]
-    assert (min(scores), max(scores)) == (float(low), float(high))
-
-
 def test_04_quotes_the_seed_spread_of_both_sgns_trainers_from_the_benchmark() -> None:
     prose = " ".join(markdown("04_word2vec").split())
     quoted = re.search(

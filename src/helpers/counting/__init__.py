@@ -1,4 +1,4 @@
-"""Counting contexts: windowed co-occurrence counts and PPMI (notebook 02)."""
+"""Counting contexts: windowed co-occurrence counts and PPMI (notebook 02), GloVe (notebook 05)."""
 
 from helpers.counting.cooccurrence import (
     cooccurrence_matrix,
@@ -6,10 +6,24 @@ from helpers.counting.cooccurrence import (
     nonzero_share,
     ppmi,
 )
+from helpers.counting.glove import (
+    GloveParameters,
+    glove_loss_and_gradients,
+    glove_weighting,
+    init_glove,
+    nonzero_entries,
+    train_glove,
+)
 
 __all__ = [
+    "GloveParameters",
     "cooccurrence_matrix",
+    "glove_loss_and_gradients",
+    "glove_weighting",
+    "init_glove",
     "most_similar_rows",
+    "nonzero_entries",
     "nonzero_share",
     "ppmi",
+    "train_glove",
 ]

@@ -1,14 +1,18 @@
 """Exercises of notebook 05 (geometry): cases, references and diagnoses (keys "5.x").
 
-* 5.1 ``cosine(u, v)``: the cosine of the angle between two vectors;
-* 5.2 ``nearest(unit_vectors, i, k)``: the ``k`` nearest neighbours of row ``i`` as
-  ``(row, cosine)`` pairs, the query itself left out;
-* 5.3 ``pca(x, k)``: PCA by the SVD, the coordinates of the centred rows on the first ``k``
+* 5.1 ``pca(x, k)``: PCA by the SVD, the coordinates of the centred rows on the first ``k``
   right singular vectors (either sign per column is right) and the explained-variance ratios;
-* 5.4 ``spearman(x, y)``: Spearman's ρ, Pearson's correlation of the ranks (ties share the
+* 5.2 ``spearman(x, y)``: Spearman's ρ, Pearson's correlation of the ranks (ties share the
   average of their ranks);
-* 5.5 ``human_agreement(vectors, words, pairs)``: ρ between cosines and human scores over the
-  pairs whose two words the vectors know, and how many pairs that is.
+* 5.3 ``human_agreement(vectors, words, pairs)``: ρ between cosines and human scores over the
+  pairs whose two words the vectors know, and how many pairs that is;
+* 5.4 ``glove_loss_and_gradients(w, w_context, b, b_context, rows, cols, counts, x_max,
+  alpha)``: GloVe's weighted least-squares loss over the non-zero counts and its four gradients;
+* 5.5 ``train_glove(w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size,
+  x_max, alpha)``: AdaGrad over batches of the entries, with the learner's gradients.
+
+The cosine (notebook 01) and the nearest rows (notebook 02) are written once, there; notebook 05
+uses the helpers' versions.
 
 Every case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook. See :mod:`helpers.exercises.language_model` for the pattern.
@@ -32,45 +36,37 @@ from typing import Any
 import numpy as np
 from scipy.stats import rankdata, spearmanr
 
+from helpers.counting import glove
 from helpers.exercises.checks import _describe, close
 from helpers.exercises.registry import Exercise, register
 from helpers.projection.maps import pca_coordinates
-from helpers.vectors.similarity import cosine_similarity, top_k
+from helpers.vectors.similarity import cosine_similarity
 
-__all__ = ["cosine_similarity", "human_agreement", "nearest", "pca", "spearman"]
+__all__ = [
+    "glove_loss_and_gradients",
+    "human_agreement",
+    "pca",
+    "spearman",
+    "train_glove",
+]
 
 SEED = 501
 """The seed of every case in this module (independent of the notebook's generator)."""
 
 
 # --------------------------------------------------------------------------------------------
-# References (5.1 is helpers.vectors.cosine_similarity)
-
-
-def nearest(unit_vectors: np.ndarray, i: int, k: int) -> list[tuple[int, float]]:
-    """The ``k`` rows with the highest cosine to row ``i``, best first, ``i`` left out (5.2).
-
-    Returns ``(row, cosine)`` pairs; equal cosines keep row order; when ``k`` exceeds the number
-    of other rows, all of them are returned.
-
-    Examples
-    --------
-    >>> nearest(np.array([[1.0, 0.0], [0.6, 0.8], [1.0, 0.0], [0.0, 1.0]]), 0, 2)
-    [(2, 1.0), (1, 0.6)]
-    """
-    scores = unit_vectors @ unit_vectors[i]
-    return top_k(scores, min(k, len(scores) - 1), exclude=[i])
+# References
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation of ``x`` and ``y``, ties with average ranks (exercise 5.4)."""
+    """Spearman's rank correlation of ``x`` and ``y``, ties with average ranks (exercise 5.2)."""
     return float(spearmanr(x, y).statistic)
 
 
 def human_agreement(
     vectors: np.ndarray, words: Sequence[str], pairs: Sequence[tuple[str, str, float]]
 ) -> tuple[float, int]:
-    """(Spearman ρ of cosine against human score, number of pairs used) (exercise 5.5).
+    """(Spearman ρ of cosine against human score, number of pairs used) (exercise 5.3).
 
     Pairs with a word the vocabulary does not know are left out.
     """
@@ -83,43 +79,6 @@ def human_agreement(
 
 # --------------------------------------------------------------------------------------------
 # Cases
-
-
-def _cosine_cases() -> list[tuple[Any, ...]]:
-    rng = np.random.default_rng(SEED)
-    cases: list[tuple[Any, ...]] = [
-        (np.array([3.0, 4.0]), np.array([1.0, 2.0])),  # lengths 5 and √5: every slip differs
-        (np.array([2.0, 0.0, 1.0]), np.array([-4.0, 3.0, 0.5])),  # a negative cosine
-    ]
-    for d, scale in [(5, 3.0), (50, 0.2)]:
-        cases.append((rng.normal(size=d) * scale, rng.normal(size=d) * scale * 7))
-    cases.append((np.array([1, 0, 0]), np.array([0, 2, 0])))  # integers, orthogonal
-    return cases
-
-
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-
-
-def _nearest_cases() -> list[tuple[Any, ...]]:
-    rng = np.random.default_rng(SEED + 1)
-    m = rng.normal(size=(7, 3))
-    m[1] = m[3]  # rows 1 and 3 are the same word vector: a tie at cosine 1 for query 3
-    m[5] = m[0]  # rows 0 and 5 too: a tie at every query
-    m[6] = 0.0  # a word without a vector (a zero row: cosine 0 with everyone)
-    unit = _unit_rows(m)
-    big = _unit_rows(rng.normal(size=(30, 4)))
-    directions = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
-    ties = directions[rng.integers(0, 4, size=40)]
-    return [
-        (unit, 2, 6),  # k = n − 1: every other row, the zero row included
-        (unit, 3, 3),  # row 1 ties with the query itself at cosine 1
-        (unit, 4, 10),  # k larger than n − 1
-        (big, 7, 5),
-        # 40 rows in 4 directions: ties that only an unstable sort of more than 16 rows breaks
-        (ties, 0, 25),
-    ]
 
 
 def _spearman_cases() -> list[tuple[Any, ...]]:
@@ -155,61 +114,6 @@ def _agreement_cases() -> list[tuple[Any, ...]]:
 
 
 _close = close
-
-
-def _diagnose_cosine(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    u, v = (np.asarray(a, dtype=float) for a in args)
-    dot, nu, nv = float(u @ v), float(np.linalg.norm(u)), float(np.linalg.norm(v))
-    if _close(got, dot / nu * nv):
-        return (
-            "You divided by ‖u‖ and then multiplied by ‖v‖: division and multiplication go "
-            "left to right, so the product of the two lengths needs its own parentheses."
-        )
-    if _close(got, dot):
-        return "That is the dot product: divide it by the product of the two lengths."
-    if _close(got, dot / nu) or _close(got, dot / nv) or _close(got, dot / nu**2):
-        return "Only one length is divided out: the cosine divides by ‖u‖ and by ‖v‖."
-    if _close(got, 1 - expected):
-        return "That is the cosine distance 1 − cos (what scipy's `cosine` returns)."
-    if _close(got, np.arccos(np.clip(expected, -1, 1))):
-        return "That is the angle in radians; return its cosine, u · v / (‖u‖ ‖v‖)."
-    return None
-
-
-def _diagnose_nearest(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    unit, i, k = args
-    try:
-        rows = [int(p[0]) for p in got]
-        cosines = [float(p[1]) for p in got]
-    except (TypeError, ValueError, IndexError):
-        return "Return a list of (row, cosine) pairs, best first."
-    n = len(unit)
-    scores = np.asarray(unit, dtype=float) @ np.asarray(unit, dtype=float)[i]
-    stable = [int(j) for j in np.argsort(-scores, kind="stable")]
-    others = [j for j in stable if j != i]
-    reversed_ties = [int(j) for j in np.argsort(scores)[::-1] if j != i]
-    if rows == stable[:k]:
-        return "The query itself is in its own answer (cosine 1): leave it out of its neighbours."
-    if rows == stable[1 : k + 1]:
-        return (
-            "The query itself is in the answer: dropping the first result is not enough when "
-            "another word ties with it at cosine 1; leave the query out by its row number."
-        )
-    if i in rows and len(rows) > n - 1:
-        return (
-            "k is larger than the number of other words: return all of them (n − 1), and "
-            "never the query itself."
-        )
-    if not all(np.isfinite(cosines)):
-        return (
-            "A zero row (a word without a vector) has cosine 0 with everyone; dividing it by "
-            "its length again gives 0/0. The rows are already of length 1."
-        )
-    if rows == reversed_ties[:k] != others[:k]:
-        return "Equal cosines came out in reverse order: ties must keep row order."
-    if sorted(rows) == sorted(others[:k]):
-        return "Right rows, wrong order: best first, and equal cosines in row order."
-    return None
 
 
 def _ranks(values: np.ndarray, method: str) -> np.ndarray:
@@ -279,11 +183,11 @@ def _diagnose_agreement(args: tuple[Any, ...], got: Any, expected: Any) -> str |
 
 
 # --------------------------------------------------------------------------------------------
-# 5.3 PCA by the SVD
+# 5.1 PCA by the SVD
 
 
 def pca(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(coordinates, ratios)``: PCA of the rows of ``x`` on ``k`` components (exercise 5.3).
+    """``(coordinates, ratios)``: PCA of the rows of ``x`` on ``k`` components (exercise 5.1).
 
     The coordinates are :func:`helpers.projection.pca_coordinates`'s (centred rows times the
     first ``k`` right singular vectors, each sign fixed); ``ratios[j]`` is the share
@@ -393,33 +297,299 @@ def _diagnose_pca(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
+# 5.4 GloVe's loss and gradients, 5.5 its AdaGrad loop
+
+
+def glove_loss_and_gradients(
+    w: np.ndarray,
+    w_context: np.ndarray,
+    b: np.ndarray,
+    b_context: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    counts: np.ndarray,
+    x_max: float = 100.0,
+    alpha: float = 0.75,
+) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """GloVe's loss over the entries with a count above 0, and its four gradients (5.4).
+
+    Entries whose count is 0 add nothing (their log is −∞; GloVe sums over the seen pairs).
+    """
+    seen = np.asarray(counts) > 0
+    return glove.glove_loss_and_gradients(
+        w, w_context, b, b_context, rows[seen], cols[seen], counts[seen], x_max, alpha
+    )
+
+
+def train_glove(
+    w: np.ndarray,
+    w_context: np.ndarray,
+    b: np.ndarray,
+    b_context: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    counts: np.ndarray,
+    epochs: int,
+    lr: float,
+    batch_size: int,
+    x_max: float = 100.0,
+    alpha: float = 0.75,
+) -> tuple[tuple[np.ndarray, ...], list[float]]:
+    """``((w, w_context, b, b_context), losses)`` after ``epochs`` of AdaGrad in batches (5.5).
+
+    The batches are the entries in the order given, ``batch_size`` at a time; an epoch's loss is
+    the sum of its batches' losses, each measured before that batch's step.
+    """
+    params = (w, w_context, b, b_context)
+    trained, losses = glove.train_glove(
+        params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha
+    )
+    return tuple(trained), losses
+
+
+def _glove_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 5)
+    cases: list[tuple[Any, ...]] = []
+    for vocab_size, d, n, zeros in [(5, 3, 12, 0), (7, 4, 30, 3), (4, 2, 16, 0)]:
+        pairs = rng.choice(vocab_size * vocab_size, size=n, replace=False)
+        rows, cols = np.divmod(pairs, vocab_size)
+        # counts on both sides of x_max = 10, so the weight and its cap both matter
+        counts = rng.choice([1.0, 2.0, 3.0, 6.0, 12.0, 40.0], size=n)
+        counts[:zeros] = 0.0  # a pair never seen: it must add nothing
+        w, w_context = rng.normal(size=(2, vocab_size, d)) * 0.5
+        b, b_context = rng.normal(size=(2, vocab_size)) * 0.5
+        cases.append((w, w_context, b, b_context, rows, cols, counts, 10.0, 0.75))
+    return cases
+
+
+def _glove_variant(
+    args: tuple[Any, ...],
+    *,
+    weighted: bool = True,
+    capped: bool = True,
+    biases: bool = True,
+    log: Any = np.log,
+    factor: float = 2.0,
+    mean: bool = False,
+    swapped: bool = False,
+) -> tuple[Any, ...]:
+    """GloVe's loss and gradients with one of the usual slips (a readable, dense recomputation)."""
+    w, w_context, b, b_context, rows, cols, counts, x_max, alpha = args
+    seen = counts > 0
+    rows, cols, counts = rows[seen], cols[seen], counts[seen]
+    weight = (counts / x_max) ** alpha if weighted else np.ones_like(counts)
+    if capped:
+        weight = np.minimum(1.0, weight)
+    error = np.sum(w[rows] * w_context[cols], axis=1) - log(counts)
+    if biases:
+        error = error + b[rows] + b_context[cols]
+    scale = 1 / len(counts) if mean else 1.0
+    coefficient = scale * factor * weight * error
+    grad_w, grad_w_context = np.zeros_like(w), np.zeros_like(w_context)
+    np.add.at(grad_w, rows, coefficient[:, None] * (w[rows] if swapped else w_context[cols]))
+    np.add.at(
+        grad_w_context, cols, coefficient[:, None] * (w_context[cols] if swapped else w[rows])
+    )
+    grad_b = np.bincount(rows, coefficient, minlength=len(w)) * biases
+    grad_b_context = np.bincount(cols, coefficient, minlength=len(w)) * biases
+    loss = scale * float(np.sum(weight * error**2))
+    return loss, grad_w, grad_w_context, grad_b, grad_b_context
+
+
+def _diagnose_glove(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    if not isinstance(got, tuple | list) or len(got) != 5:
+        return "Return five things: (loss, grad_w, grad_w_context, grad_b, grad_b_context)."
+    counts = args[6]
+    if np.any(counts == 0) and not all(
+        np.all(np.isfinite(np.asarray(g, dtype=float))) for g in got
+    ):
+        return (
+            "A count of 0 has log 0 = −∞, and f(0) · (−∞)² is not a number: GloVe sums over the "
+            "pairs that were seen, so leave the zero counts out."
+        )
+
+    def same(**slip: Any) -> bool:
+        return all(_close(g, e) for g, e in zip(got, _glove_variant(args, **slip), strict=True))
+
+    loss_right = _close(got[0], expected[0])
+    if same(log=np.log1p):
+        return "The target is log X_ij itself, not log(1 + X_ij): zero counts are left out instead."
+    if same(weighted=False, capped=False):
+        return (
+            "Every pair counts the same: weight each squared error by f(X_ij) = "
+            "min(1, (X_ij / x_max)^α), in the loss and in every gradient."
+        )
+    if same(capped=False):
+        return "f is capped at 1: min(1, (X_ij / x_max)^α), so counts above x_max all weigh 1."
+    if same(biases=False):
+        return (
+            "The error is w_i · w̃_j + b_i + b̃_j − log X_ij: the two biases belong in it, and "
+            "they have gradients of their own."
+        )
+    if same(mean=True):
+        return "GloVe's loss is the sum over the non-zero counts, not their mean."
+    if loss_right and same(factor=1.0):
+        return (
+            "The loss is right, the gradients half as large: the derivative of e² is 2e, so "
+            "each gradient has a factor 2."
+        )
+    if loss_right and same(swapped=True):
+        return (
+            "∂J/∂w_i sums the CONTEXT vectors w̃_j that word i meets (times 2 f e), and "
+            "∂J/∂w̃_j the word vectors w_i: the two are swapped."
+        )
+    if loss_right and _close(got[2], expected[1]) and _close(got[1], expected[2]):
+        return "grad_w and grad_w_context are swapped: return them in the order of the parameters."
+    if loss_right and all(_close(g, -e) for g, e in zip(got[1:], expected[1:], strict=True)):
+        return "The gradients point the wrong way: the error is prediction − log X_ij."
+    if loss_right:
+        return (
+            "The loss is right but a gradient is not: a word that appears in several pairs "
+            "collects the sum of their contributions (np.add.at, or a sparse product; "
+            "w[rows] += ... keeps only one of them)."
+        )
+    return None
+
+
+def _gradients_at(params: Sequence[np.ndarray], *entries: Any) -> tuple[Any, ...]:
+    """The course's GloVe loss and gradients at ``params`` (w, w_context, b, b_context)."""
+    w, w_context, b, b_context = params
+    return glove.glove_loss_and_gradients(w, w_context, b, b_context, *entries)
+
+
+def _adagrad_variant(
+    args: tuple[Any, ...],
+    *,
+    root: bool = True,
+    accumulate: bool = True,
+    stale: str = "",
+    drop_last: bool = False,
+) -> tuple[tuple[np.ndarray, ...], list[float]]:
+    """The AdaGrad loop with one of the usual slips, on the course's gradients."""
+    *start, rows, cols, counts, epochs, lr, batch_size, x_max, alpha = args
+    params = [np.array(p, dtype=float) for p in start]
+    squares = [np.zeros_like(p) for p in params]
+    losses: list[float] = []
+    n = len(counts)
+    starts = range(0, n - batch_size + 1 if drop_last else n, batch_size)
+    batches = [slice(i, i + batch_size) for i in starts]
+    first = [_gradients_at(params, rows[s], cols[s], counts[s], x_max, alpha) for s in batches]
+    for _ in range(epochs):
+        total = 0.0
+        for number, s in enumerate(batches):
+            part = (rows[s], cols[s], counts[s], x_max, alpha)
+            if stale == "once":
+                loss, *grads = first[number]
+            else:
+                loss, *grads = _gradients_at(params, *part)
+            total += loss
+            for k in range(4):
+                if stale == "sequential" and k > 0:  # gradients again after the earlier updates
+                    grads[k] = _gradients_at(params, *part)[k + 1]
+                squares[k] = squares[k] + grads[k] ** 2 if accumulate else grads[k] ** 2
+                scale = np.sqrt(squares[k] + 1e-8) if root else squares[k] + 1e-8
+                params[k] = params[k] - lr * grads[k] / scale
+        losses.append(total)
+    return tuple(params), losses
+
+
+def _glove_training_cases() -> list[tuple[Any, ...]]:
+    cases = []
+    for w, w_context, b, b_context, rows, cols, counts, x_max, alpha in _glove_cases():
+        seen = counts > 0
+        start = (w, w_context, b, b_context)
+        # batches of 5 entries: the last one of each epoch is shorter
+        cases.append((*start, rows[seen], cols[seen], counts[seen], 6, 0.1, 5, x_max, alpha))
+    cases.append((*cases[0][:7], 1, 0.3, 100, 10.0, 0.75))  # one step on all the entries
+    return cases
+
+
+def _training_difference(got: Any, expected: Any) -> str | None:
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        return f"expected a pair ((w, w_context, b, b_context), losses), got {_describe(got)}"
+    params, losses = got
+    if not isinstance(params, tuple | list) or len(params) != 4:
+        return "expected the four trained arrays (w, w_context, b, b_context) first"
+    names = ["w", "w_context", "b", "b_context"]
+    for name, p, e in zip(names, params, expected[0], strict=True):
+        p = np.asarray(p, dtype=float)
+        if p.shape != e.shape:
+            return f"expected {name} of shape {e.shape}, got shape {p.shape}"
+        if not np.allclose(p, e, rtol=1e-4, atol=1e-6):
+            return f"the trained {name} differs from the reference's"
+    losses = np.asarray(losses, dtype=float)
+    if losses.shape != (len(expected[1]),):
+        return f"expected {len(expected[1])} losses (one per epoch), got shape {losses.shape}"
+    if not np.allclose(losses, expected[1], rtol=1e-4, atol=1e-6):
+        return "the trained arrays are right but the losses are not: record each epoch's loss"
+    return None
+
+
+def _compare_training(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    return _training_difference(got, expected)
+
+
+def _diagnose_training(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    for slip, sentence in [
+        (
+            {"root": False},
+            "AdaGrad divides by the SQUARE ROOT of the summed squared gradients, √(G + ε): "
+            "its first step is lr · g / |g|, of size lr, where g / G gives lr / |g|.",
+        ),
+        (
+            {"accumulate": False},
+            "G must accumulate: add each step's squared gradient to the running sum (G += g²) "
+            "instead of replacing it, so that often-moved parameters slow down.",
+        ),
+        (
+            {"stale": "once"},
+            "The gradients are computed once, before the loop: compute the loss and the "
+            "gradients again for every batch, at the current parameters.",
+        ),
+        (
+            {"stale": "sequential"},
+            "Compute all four gradients at the same parameters first, then update all four: "
+            "here some were computed after others had already moved.",
+        ),
+    ]:
+        if _training_difference(got, _adagrad_variant(args, **slip)) is None:  # type: ignore[arg-type]
+            return sentence
+    if _training_difference(got, _adagrad_variant(args, drop_last=True)) is None:
+        return (
+            "The last batch of each epoch is shorter than batch_size: train on it too, so that "
+            "every entry counts in every epoch."
+        )
+    *params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha = args
+    sgd = [np.array(p, dtype=float) for p in params]
+    for _ in range(epochs):
+        for i in range(0, len(counts), batch_size):
+            s = slice(i, i + batch_size)
+            part = (rows[s], cols[s], counts[s], x_max, alpha)
+            _, *grads = _gradients_at(sgd, *part)
+            sgd = [p - lr * g for p, g in zip(sgd, grads, strict=True)]
+    if isinstance(got, tuple | list) and len(got) == 2 and _close_all(got[0], sgd):
+        return (
+            "That is plain gradient descent: AdaGrad divides each step by √(G + ε), the root "
+            "of that parameter's summed squared gradients."
+        )
+    return None
+
+
+def _close_all(got: Any, arrays: list[np.ndarray]) -> bool:
+    try:
+        return len(got) == len(arrays) and all(
+            _close(g, a, same_shape=True) for g, a in zip(got, arrays, strict=True)
+        )
+    except TypeError:
+        return False
+
+
+# --------------------------------------------------------------------------------------------
 # The exercises
 
 register(
     Exercise(
-        "5.1",
-        "cosine",
-        cosine_similarity,
-        _cosine_cases,
-        hint="The cosine is the dot product divided by the product of the two lengths.",
-        diagnose=_diagnose_cosine,
-    )
-)
-register(
-    Exercise(
         "5.2",
-        "nearest",
-        nearest,
-        _nearest_cases,
-        hint="Score every row against the query with one product, leave the query's own "
-        "row out, then keep the k best (equal scores in row order).",
-        diagnose=_diagnose_nearest,
-        atol=1e-5,
-    )
-)
-register(
-    Exercise(
-        "5.4",
         "spearman",
         spearman,
         _spearman_cases,
@@ -430,7 +600,7 @@ register(
 )
 register(
     Exercise(
-        "5.5",
+        "5.3",
         "human_agreement",
         human_agreement,
         _agreement_cases,
@@ -441,7 +611,7 @@ register(
 )
 register(
     Exercise(
-        "5.3",
+        "5.1",
         "pca",
         pca,
         _pca_cases,
@@ -450,5 +620,34 @@ register(
         "by the sum of all of them.",
         diagnose=_diagnose_pca,
         compare=_compare_pca,
+    )
+)
+register(
+    Exercise(
+        "5.4",
+        "glove_loss_and_gradients",
+        glove_loss_and_gradients,
+        _glove_cases,
+        hint="Over the pairs with a count above 0: e = w_i · w̃_j + b_i + b̃_j − log X_ij, "
+        "loss = Σ f(X_ij) e², f(x) = min(1, (x / x_max)^α); each pair adds 2 f e w̃_j to "
+        "word i's gradient, 2 f e w_i to context j's, and 2 f e to both biases.",
+        diagnose=_diagnose_glove,
+        atol=1e-6,
+        points=3,
+    )
+)
+register(
+    Exercise(
+        "5.5",
+        "train_glove",
+        train_glove,
+        _glove_training_cases,
+        hint="Work on copies of the four arrays; for each batch of entries compute the loss and "
+        "all four gradients at the current parameters, add each gradient squared to its running "
+        "sum G (kept across batches and epochs), and move each parameter by "
+        "−lr · g / √(G + 1e-8).",
+        diagnose=_diagnose_training,
+        compare=_compare_training,
+        points=5,
     )
 )
