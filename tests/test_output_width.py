@@ -1,9 +1,9 @@
 """Stored text outputs fit in 100 characters a line, so they never wrap mid-word (issue 26).
 
 Covers ``stream`` outputs and ``text/plain`` of results without a richer form (a DataFrame's HTML
-or a figure's JSON is what the learner sees, not its text/plain fallback). A notebook listed in
-``KNOWN_LONG`` still has that many long lines, to be shortened in its code cells; the test stops
-the count from growing and fails once it may be lowered.
+or a figure's JSON is what the learner sees, not its text/plain fallback). A long line is
+shortened where it is printed (a line break, ``textwrap.fill``, ``pprint(..., compact=True)``),
+not by CSS.
 """
 
 from __future__ import annotations
@@ -17,18 +17,6 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 WIDTH = 100
 RICH = ("text/html", "application/vnd.plotly.v1+json", "application/vnd.jupyter.widget-view+json")
-
-KNOWN_LONG: dict[str, int] = {
-    "01_one_hot.ipynb": 2,
-    "02_cooccurrence.ipynb": 6,
-    "03_projection.ipynb": 1,
-    "04_word2vec.ipynb": 3,
-    "05_geometry.ipynb": 4,
-    "06_analogies.ipynb": 11,
-    "07_embeddings_in_llms.ipynb": 11,
-    "09_beyond_words.ipynb": 4,
-}
-"""Long lines left in each notebook's stored outputs (2026-12-07); only ever lowered."""
 
 
 def text_lines(output: dict) -> Iterator[str]:
@@ -66,11 +54,7 @@ def test_text_lines_are_found() -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_stored_text_fits_in_100_characters(path: Path) -> None:
     found = long_lines(path)
-    allowed = KNOWN_LONG.get(path.name, 0)
-    assert len(found) <= allowed, (
-        f"{path.name} prints {len(found)} lines over {WIDTH} characters (allowed {allowed}); "
-        "wrap them, e.g. with textwrap.fill: " + "; ".join(found)
-    )
-    assert len(found) == allowed, (
-        f"{path.name} now has {len(found)} long lines: lower KNOWN_LONG to {len(found)}."
+    assert not found, (
+        f"{path.name} prints {len(found)} lines over {WIDTH} characters; "
+        "wrap them where they are printed, e.g. with textwrap.fill: " + "; ".join(found)
     )

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +23,7 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
+from browser_support import accessible_nodes, chromium
 
 from tools import build_site
 
@@ -33,28 +32,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"]
 SEARCH = ("parallelogram", "06_analogies")
 """A word that only one notebook uses, and that notebook."""
-
-
-def find_chromium() -> str | None:
-    configured = os.environ.get("CHROMIUM")
-    if configured:
-        return configured
-    found = next((c for c in CANDIDATES if Path(c).exists()), None)
-    return found or shutil.which("chromium") or shutil.which("google-chrome")
 
 
 def stored(path: Path) -> tuple[int, list[str]]:
@@ -90,6 +69,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.server_close()
 
 
+def titles(path: Path) -> list[str]:
+    """The titles of the plotly figures stored in a notebook, in order."""
+    nb = nbformat.read(path, as_version=4)
+    return [
+        build_site.figure_title(output["data"][build_site.PLOTLY_MIME])
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if build_site.PLOTLY_MIME in output.get("data", {})
+    ]
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -97,18 +87,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    executable = find_chromium()
-    if executable is None:
-        message = "no Chromium found: install Debian's chromium or set CHROMIUM to run this test"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:
@@ -168,6 +148,13 @@ def test_site_page(path: Path, site: str, browser: Any) -> None:
         failed = page.locator("div.course-plotly[data-drawn=failed]").count()
         assert failed == 0 and page.locator("div.course-plotly[data-drawn=yes]").count() == figures
         assert drawn >= figures, f"{drawn} drawn plotly figures, {figures} stored"
+        # a screen reader meets each figure as a figure named by its title
+        named = accessible_nodes(page, "div.course-plotly")
+        expected = [
+            ("figure", f"Interactive figure: {t}" if t else "Interactive figure")
+            for t in titles(path)
+        ]
+        assert [(role, name) for role, name, _ in named] == expected
 
         page.wait_for_function("() => window.MathJax && MathJax.isReady", timeout=30_000)
         typeset = page.evaluate(MATH_DONE_JS)

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
-from test_browser import CHROMIUM_FLAGS, TOKEN, api, find_chromium, free_port
+from browser_support import TOKEN, chromium, jupyterlab
 
 from helpers.exercises.checks import Verdict, VerdictBox
 
@@ -94,73 +91,15 @@ def lab(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     nb.cells = [cell]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)"}
     nbformat.write(nb, root / "verdicts.ipynb")
-    settings = root / "settings"
-    for name, content in {
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": (
-            '{"fetchNews": "false", "checkForUpdates": false}'
-        ),
-        "@jupyterlab/apputils-extension/themes.jupyterlab-settings": f'{{"theme": "{theme}"}}',
-    }.items():
-        (settings / name).parent.mkdir(parents=True, exist_ok=True)
-        (settings / name).write_text(content)
-    port = free_port()
-    env = dict(
-        os.environ,
-        JUPYTERLAB_SETTINGS_DIR=str(settings),
-        JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
-    )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--allow-root",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            f"--ServerApp.token={TOKEN}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(root / "server.log", "w"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            api(base, "/api/status")
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError((root / "server.log").read_text()) from None
-            time.sleep(0.5)
-    try:
+    theme_setting = {"@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": theme}}
+    with jupyterlab(root, theme_setting) as base:
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    executable = find_chromium()
-    if executable is None:
-        message = "no Chromium found: install Debian's chromium or set CHROMIUM to run this test"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def assert_readable(boxes: list[dict[str, str]], when: str, *, announced: bool) -> None:
