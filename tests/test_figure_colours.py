@@ -89,3 +89,19 @@ def test_no_stored_figure_draws_yellow(path: Path) -> None:
         if name == path.name and drawn_colours(figure) & YELLOWS
     ]
     assert not found, f"{path.name} draws yellow on white in {', '.join(found)}; re-execute it."
+
+
+def test_every_stored_figure_carries_the_course_toolbar_config():
+    """JupyterLab draws a stored figure with its own config: without the course's, the toolbar
+    offers plotly's logo link and "Share chart..." (online features) and extra Tab stops."""
+    from helpers.plots.style import FIGURE_CONFIG
+
+    wrong = [
+        f"{path.name} cell {cell.get('id')}"
+        for path in NOTEBOOKS
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for output in cell.get("outputs", [])
+        if PLOTLY in output.get("data", {})
+        and output["data"][PLOTLY].get("config") != FIGURE_CONFIG
+    ]
+    assert not wrong, f"figures stored without the course's config: {wrong}"

@@ -141,7 +141,8 @@ def install_renderer() -> None:
     """Register the course's plotly renderer (:data:`RENDERER`) and make it the default.
 
     It is plotly's own JSON mimetype renderer (``plotly_mimetype``: offline, small JSON in the
-    notebook) with every float of the figure rounded first (:func:`round_figure_numbers`). Every
+    notebook) with every float of the figure rounded first (:func:`round_figure_numbers`) and
+    the course's one toolbar config (:data:`helpers.plots.style.FIGURE_CONFIG`) stored with it. Every
     way of showing a figure (a cell's last expression, ``fig.show()``, ``display(fig)``) goes
     through the default renderer.
 
@@ -152,9 +153,13 @@ def install_renderer() -> None:
     >>> bundle = pio.renderers[RENDERER].to_mimebundle(go.Figure(go.Scatter(y=np.array([1 / 3]))).to_dict())
     >>> bundle["application/vnd.plotly.v1+json"]["data"][0]["y"]
     [0.333333]
+    >>> bundle["application/vnd.plotly.v1+json"]["config"]["displaylogo"]
+    False
     """
     import plotly.io as pio
     from plotly.io._base_renderers import PlotlyRenderer
+
+    from helpers.plots.style import FIGURE_CONFIG
 
     class RoundedPlotlyRenderer(PlotlyRenderer):
         """plotly's JSON mimetype renderer, with the figure's floats rounded first."""
@@ -163,7 +168,7 @@ def install_renderer() -> None:
             bundle: dict[str, Any] = super().to_mimebundle(round_figure_numbers(fig_dict))
             return bundle
 
-    pio.renderers[RENDERER] = RoundedPlotlyRenderer()
+    pio.renderers[RENDERER] = RoundedPlotlyRenderer(config=dict(FIGURE_CONFIG))
     pio.renderers.default = RENDERER
 
 

@@ -33,6 +33,7 @@ TEMPLATE_NAME = "course"
 
 FIGURE_CONFIG: dict[str, object] = {
     "displaylogo": False,
+    "showSendToCloud": False,
     "modeBarButtonsToRemove": [
         "select2d",
         "lasso2d",
@@ -44,8 +45,8 @@ FIGURE_CONFIG: dict[str, object] = {
         "resetCameraLastSave3d",
     ],
 }
-"""The one plotly config of every course figure: no plotly logo link (an online feature in an
-offline course) and a toolbar cut to zoom, pan, reset and download (fewer Tab stops). Stored
+"""The one plotly config of every course figure: no plotly logo link and no "Share chart..."
+button (online features in an offline course) and a toolbar cut to zoom, pan, reset and download (fewer Tab stops). Stored
 with each figure; the website edition (tools/site) draws figures with it too."""
 
 
