@@ -246,6 +246,7 @@ register(
         "mean_vector",
         mean_vector,
         _cases,
+        points=1,
         hint="Add the rows up and divide by how many there are: one number per column.",
         diagnose=_diagnose,
     )

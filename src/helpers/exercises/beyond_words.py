@@ -261,6 +261,7 @@ register(
         "update_user",
         update_user,
         _update_cases,
+        points=2,
         hint="Keep only the rated films, then solve the ridge regression: V_uᵀ V_u plus the "
         "penalty on the diagonal, against V_uᵀ times the user's ratings.",
         diagnose=_diagnose_update,
@@ -272,6 +273,7 @@ register(
         "als_loop",
         als_loop,
         _loop_cases,
+        points=5,
         hint="Centre on the mean observed rating; each sweep updates every user with V fixed, "
         "then every film with the new U fixed, and records the loss (observed squared errors "
         "plus the penalty).",
@@ -284,6 +286,7 @@ register(
         "nearest_items",
         nearest_items,
         _nearest_cases,
+        points=2,
         hint="Cosine of the film with every film (dot product over both lengths), leave the "
         "film itself out, and keep the k largest, best first; equal cosines in row order.",
         diagnose=_diagnose_nearest,

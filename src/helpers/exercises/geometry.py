@@ -401,6 +401,7 @@ register(
         "cosine",
         cosine_similarity,
         _cosine_cases,
+        points=1,
         hint="The cosine is the dot product divided by the product of the two lengths.",
         diagnose=_diagnose_cosine,
     )
@@ -411,6 +412,7 @@ register(
         "nearest",
         nearest,
         _nearest_cases,
+        points=2,
         hint="Score every row against the query with one product, leave the query's own "
         "row out, then keep the k best (equal scores in row order).",
         diagnose=_diagnose_nearest,
@@ -423,6 +425,7 @@ register(
         "spearman",
         spearman,
         _spearman_cases,
+        points=2,
         hint="Replace each list by its ranks (tied values share their average rank), then take "
         "Pearson's correlation of the two rank lists.",
         diagnose=_diagnose_spearman,
@@ -434,6 +437,7 @@ register(
         "human_agreement",
         human_agreement,
         _agreement_cases,
+        points=3,
         hint="Keep the pairs whose two words are known, score each by cosine, and compare the "
         "cosines with the human scores by Spearman's ρ; also return how many pairs you kept.",
         diagnose=_diagnose_agreement,
@@ -445,6 +449,7 @@ register(
         "pca",
         pca,
         _pca_cases,
+        points=3,
         hint="Subtract the mean row, take the SVD of the centred rows, multiply them by the "
         "first k right singular vectors (rows of Vt), and divide each squared singular value "
         "by the sum of all of them.",

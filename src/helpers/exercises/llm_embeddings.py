@@ -278,6 +278,7 @@ register(
         "embed_one_hot",
         embed_one_hot,
         _one_hot_cases,
+        points=1,
         hint="Row i of the one-hot matrix is all zeros except a 1 in column ids[i]; the matrix "
         "has one column per row of E, and multiplying it by E picks those rows.",
         diagnose=_diagnose_one_hot,
@@ -289,6 +290,7 @@ register(
         "causal_attention_weights",
         causal_attention_weights,
         _attention_cases,
+        points=3,
         hint="Scaled dot-product scores of every pair of tokens, scores of later positions "
         "masked to -inf, then a stable softmax of each row.",
         diagnose=_diagnose_attention,
@@ -300,6 +302,7 @@ register(
         "mean_pool_batch",
         mean_pool_batch,
         _pool_cases,
+        points=2,
         hint="For each text: the sum of the vectors the mask marks as real, divided by how "
         "many the mask marks.",
         diagnose=_diagnose_pool,
@@ -311,6 +314,7 @@ register(
         "cosine_search",
         cosine_search,
         _search_cases,
+        points=2,
         hint="Cosine of the query with every row (dot product over both lengths), then the k "
         "highest, best first; equal cosines in row order.",
         diagnose=_diagnose_search,
@@ -554,6 +558,7 @@ register(
         "bpe_merges",
         bpe_merges,
         _bpe_cases,
+        points=3,
         hint=_BPE_HINT,
         diagnose=_diagnose_bpe,
         compare=_compare_bpe,

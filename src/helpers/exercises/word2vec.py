@@ -629,6 +629,7 @@ register(
         "sgns_loss_and_gradients",
         sgns_loss_and_gradients,
         _loss_cases,
+        points=3,
         hint="Use the loss and the three gradients you derived above: σ(u·v) − label, times "
         "the other vector; σ(−x) = 1 − σ(x) gives the negatives' log terms.",
         diagnose=_diagnose_loss,
@@ -640,6 +641,7 @@ register(
         "numerical_gradient",
         finite_difference_gradient,
         _gradcheck_cases,
+        points=2,
         hint="For each index i of a float copy of x: f with x[i] + eps, f with x[i] − eps, "
         "their difference over 2·eps; put x[i] back before the next index.",
         diagnose=_diagnose_gradcheck,
@@ -652,6 +654,7 @@ register(
         "skipgram_pairs",
         skipgram_pairs,
         _pairs_cases,
+        points=2,
         hint="For every position i and every distance k = 1 … reach[i], the words at i − k and "
         "i + k are contexts of ids[i], when those positions exist.",
         diagnose=_diagnose_pairs,
@@ -664,6 +667,7 @@ register(
         "sample_negatives",
         sample_negatives,
         _negative_cases,
+        points=2,
         hint="Weights count^0.75, normalised to sum to 1, then let the generator draw `size` "
         "word ids with those probabilities.",
         diagnose=_diagnose_negatives,
@@ -676,6 +680,7 @@ register(
         "keep_probability",
         keep_probability,
         _keep_cases,
+        points=1,
         hint="With f = count / total, keep = (√(f/t) + 1) · t/f, and no probability above 1.",
         diagnose=_diagnose_keep,
     )
@@ -686,6 +691,7 @@ register(
         "sgd_step",
         sgd_step,
         _step_cases,
+        points=3,
         hint="Gather the vectors, score every target, the gradients of 4.1 one example per row "
         "(all from the old vectors), and add −lr × each gradient to its word's row of copies "
         "of both matrices.",
@@ -698,6 +704,7 @@ register(
         "train_word2vec",
         train_word2vec,
         _loop_cases,
+        points=5,
         hint="Per epoch: subsample, draw each centre's window size, form the pairs; per "
         "minibatch: the context plus K negatives as targets, a decaying learning rate, one "
         "sgd_step whose matrices you keep.",
