@@ -3,7 +3,9 @@
 tools/nbgrader_course.py builds the course from the solution edition; nbgrader generates the
 student version, releases it through a local exchange; three simulated students fetch and submit
 (the solutions, the untouched student version, realistic wrong answers); the teacher collects,
-autogrades and generates feedback; the scores must be exactly the expected ones.
+autogrades and generates feedback; the scores must be exactly the expected ones: each exercise
+weighs its record's points, and the written questions (manually graded answer cells) count in the
+maximum but score only once the teacher grades them (here through nbgrader's gradebook).
 
 Covers a representative subset (:data:`ASSIGNMENTS`) to keep the run near a minute: every
 notebook is executed once to build it and three times to grade it.
@@ -20,6 +22,7 @@ import nbformat
 import pytest
 
 from tools import nbgrader_course
+from tools.written import load_questions
 
 pytestmark = pytest.mark.slow
 
@@ -119,13 +122,28 @@ def graded_course(tmp_path_factory: pytest.TempPathFactory) -> dict:
         run(["generate_feedback", name, *common], course)
     from nbgrader.api import Gradebook
 
-    scores = {}
+    scores, waiting, graded = {}, {}, {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for name in ASSIGNMENTS:
             for student in students:
                 submission = gradebook.find_submission(name, student)
                 scores[name, student] = (submission.score, submission.max_score)
-    return {"course": course, "built": built, "scores": scores, "students": students}
+                waiting[name, student] = submission.needs_manual_grade
+        # the teacher gives alice's written answers full marks (formgrader does the same)
+        for name in ASSIGNMENTS:
+            for question in load_questions(name):
+                grade = gradebook.find_grade(question.grade_id, name, name, "alice")
+                grade.manual_score = question.points
+            gradebook.db.commit()
+            graded[name] = gradebook.find_submission(name, "alice").score
+    return {
+        "course": course,
+        "built": built,
+        "scores": scores,
+        "waiting": waiting,
+        "graded": graded,
+        "students": students,
+    }
 
 
 def test_every_solution_cell_is_graded(graded_course: dict) -> None:
@@ -137,17 +155,56 @@ def test_every_solution_cell_is_graded(graded_course: dict) -> None:
 
 
 def test_scores_are_the_expected_ones(graded_course: dict) -> None:
-    wrong_in = {
-        name: sum(e.function in WRONG_ANSWERS for e in graded_course["built"][name])
+    """Exercises weigh their records' points; written answers wait for the teacher's grade."""
+    from helpers.exercises import EXERCISES
+
+    wrong_points = {
+        name: sum(e.points for e in graded_course["built"][name] if e.function in WRONG_ANSWERS)
         for name in ASSIGNMENTS
     }
     for name in ASSIGNMENTS:
-        points = len(graded_course["built"][name]) * nbgrader_course.POINTS_PER_EXERCISE
-        scores = graded_course["scores"]
-        assert scores[name, "alice"] == (points, points)
-        assert scores[name, "bob"] == (0, points)
-        assert scores[name, "carol"] == (points - wrong_in[name], points)
-    assert sum(wrong_in.values()) == len(WRONG_ANSWERS)  # every wrong answer was used
+        exercises = graded_course["built"][name]
+        assert all(e.points == EXERCISES[e.name].points for e in exercises)
+        code = sum(e.points for e in exercises)
+        written = sum(q.points for q in load_questions(name))
+        total = code + written
+        scores, waiting = graded_course["scores"], graded_course["waiting"]
+        assert scores[name, "alice"] == (code, total)
+        assert scores[name, "bob"] == (0, total)
+        assert scores[name, "carol"] == (code - wrong_points[name], total)
+        # answered written questions wait for the teacher; untouched ones score 0 at once
+        assert waiting[name, "alice"] == waiting[name, "carol"] == (written > 0)
+        assert not waiting[name, "bob"]
+        assert graded_course["graded"][name] == total
+    assert sum(wrong_points.values()) > len(WRONG_ANSWERS)  # wrong answers cost their weight
+    assert any(load_questions(name) for name in ASSIGNMENTS)  # the written questions are covered
+
+
+def test_written_questions_are_manually_graded_cells(graded_course: dict) -> None:
+    """Each written question: a locked question cell, then a manually graded Markdown answer
+    cell worth its points whose model answer and rubric only the teacher's source holds."""
+    for name in ASSIGNMENTS:
+        questions = load_questions(name)
+        source = nbformat.read(graded_course["course"] / "source" / name / f"{name}.ipynb", 4)
+        release = nbformat.read(graded_course["course"] / "release" / name / f"{name}.ipynb", 4)
+        for book, teacher in ((source, True), (release, False)):
+            answers = {
+                c.metadata["nbgrader"]["grade_id"]: c
+                for c in book.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written_")
+                and c.metadata["nbgrader"].get("solution")
+            }
+            assert set(answers) == {q.grade_id for q in questions}
+            for question in questions:
+                cell = answers[question.grade_id]
+                meta = cell.metadata["nbgrader"]
+                assert cell.cell_type == "markdown"
+                assert meta["grade"] and meta["solution"] and not meta["locked"]
+                assert meta["points"] == question.points
+                assert ("**Rubric" in cell.source) is teacher
+                assert (question.answer[:40] in cell.source) is teacher
+                asked = book.cells[book.cells.index(cell) - 1]
+                assert question.question in asked.source and asked.metadata["nbgrader"]["locked"]
 
 
 def test_release_hides_solutions_tests_and_answers(graded_course: dict) -> None:
