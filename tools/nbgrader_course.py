@@ -245,9 +245,7 @@ def grade_id(function: str, used: set[str]) -> str:
     return candidate
 
 
-def written_cells(
-    questions: list[WrittenQuestion], used: set[str]
-) -> list[nbformat.NotebookNode]:
+def written_cells(questions: list[WrittenQuestion], used: set[str]) -> list[nbformat.NotebookNode]:
     """Cells of the written questions: a locked heading, then per question a locked question cell
     and a manually graded answer cell (model answer and rubric in its source, the teacher's copy)."""
     if not questions:

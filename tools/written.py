@@ -127,7 +127,9 @@ def load_questions(notebook: str, folder: Path = WRITTEN) -> list[WrittenQuestio
 def question_markdown(question: WrittenQuestion) -> str:
     """The question as learners see it: a heading with its points, then the question."""
     points = f"{question.points} point{'s' if question.points != 1 else ''}"
-    return f"### Written question {question.key} · {question.title} ({points})\n\n{question.question}"
+    return (
+        f"### Written question {question.key} · {question.title} ({points})\n\n{question.question}"
+    )
 
 
 def answer_markdown(question: WrittenQuestion) -> str:
@@ -137,8 +139,7 @@ def answer_markdown(question: WrittenQuestion) -> str:
         for points, criterion in question.rubric
     )
     return (
-        f"**Model answer.** {question.answer}\n\n"
-        f"**Rubric ({question.points} points).**\n{criteria}"
+        f"**Model answer.** {question.answer}\n\n**Rubric ({question.points} points).**\n{criteria}"
     )
 
 

@@ -2,9 +2,9 @@
 
 The learner writes skip-gram with negative sampling piece by piece: the loss and gradients of one
 example (4.1), a numerical gradient check (4.2, a deep dive), the (centre, context) pairs of a
-dynamic window (4.3), the count^0.75 negative sampler (4.4), the subsampling keep-probability
-(4.7), one minibatch SGD step (4.5) and the training loop (4.6). The references are the course's
-helpers in :mod:`helpers.word2vec`. Every case is built from this module's own seeded generator,
+dynamic window (4.3), the count^0.75 negative sampler (4.4), one minibatch SGD step (4.5), the
+training loop (4.6) and the subsampling keep-probability (4.7, a deep dive). The references are
+the course's helpers in :mod:`helpers.word2vec`. Every case is built from this module's own seeded generator,
 so checking changes no other random number in the notebook; random answers (4.4) and trained
 vectors (4.6) are judged by what they must achieve, not by equality: 4.6 by its toy-analogy
 accuracy, and first by a probe run on 12 tokens, after which the words that never occurred must
