@@ -195,6 +195,20 @@ def record_exercises(book: nbformat.NotebookNode, folder: Path) -> list[dict[str
     return records
 
 
+def exercise_points(title: str) -> int:
+    """The points of a registered exercise, from the name its check gives (``"4.6 train_word2vec"``).
+
+    Examples
+    --------
+    >>> exercise_points("0.1 vector_length")
+    1
+    """
+    key = title.split(" ", 1)[0]
+    if key not in EXERCISES:
+        raise ValueError(f"Exercise {title!r} is not registered, so it has no points to grade.")
+    return EXERCISES[key].points
+
+
 def find_exercises(book: nbformat.NotebookNode, records: list[dict[str, Any]]) -> list[Exercise]:
     """Match each solution cell with the check that tested the function it defines."""
     exercises = []
@@ -212,7 +226,7 @@ def find_exercises(book: nbformat.NotebookNode, records: list[dict[str, Any]]) -
                         record["check_cell"],
                         record["expected"],
                         record["forbidden"],
-                        EXERCISES[record["exercise"]].points,
+                        exercise_points(record["exercise"]),
                     )
                 )
                 break
