@@ -189,10 +189,25 @@ def record_exercises(book: nbformat.NotebookNode, folder: Path) -> list[dict[str
         record["check_cell"] = max(
             i
             for i, cell in enumerate(run.cells)
-            if cell.cell_type == "code"
-            and any(marker in output.get("text", "") for output in cell.outputs)
+            if cell.cell_type == "code" and marker in printed_text(cell)
         )
     return records
+
+
+def printed_text(cell: nbformat.NotebookNode) -> str:
+    """Everything a code cell printed, its stream outputs joined (a busy kernel may split a line
+    between two stream messages, with a display in between).
+
+    Examples
+    --------
+    >>> cell = nbformat.v4.new_code_cell("print('ab')")
+    >>> cell.outputs = [nbformat.v4.new_output("stream", text="a"),
+    ...                 nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+    ...                 nbformat.v4.new_output("stream", text="b\\n")]
+    >>> printed_text(cell)
+    'ab\\n'
+    """
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
 
 
 def exercise_points(title: str) -> int:
