@@ -32,6 +32,8 @@ COURSE = nbgrader_course.COURSE_ID
 
 # Realistic wrong answers, by the grade id (= function name) of the exercise's answer cell.
 WRONG_ANSWERS = {
+    # split on spaces: punctuation stays attached to the words (exercise 1.1, 2 points)
+    "my_tokenize": "    return text.lower().split()\n",
     # forgot the square root
     "vector_length": "    return float(np.sum(v * v))\n",
     # rows and columns swapped
@@ -176,7 +178,10 @@ def test_scores_are_the_expected_ones(graded_course: dict) -> None:
         assert waiting[name, "alice"] == waiting[name, "carol"] == (written > 0)
         assert not waiting[name, "bob"]
         assert graded_course["graded"][name] == total
-    assert sum(wrong_points.values()) > len(WRONG_ANSWERS)  # wrong answers cost their weight
+    # every wrong answer was used, and costs its exercise's weight (1.1 weighs 2 points)
+    used = [e.function for n in ASSIGNMENTS for e in graded_course["built"][n]]
+    assert sorted(set(used) & set(WRONG_ANSWERS)) == sorted(WRONG_ANSWERS)
+    assert sum(wrong_points.values()) > len(WRONG_ANSWERS)
     assert any(load_questions(name) for name in ASSIGNMENTS)  # the written questions are covered
 
 
