@@ -45,7 +45,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ from nbclient import NotebookClient
 
 from helpers.exercises import EXERCISES
 from helpers.exercises.grading import RECORD_MARKER
+from helpers.exercises.registry import Exercise as RegisteredExercise
 from tools.run_notebooks import CELL_TIMEOUT_SECONDS, KERNELSPEC
 from tools.student_edition import strip_markdown_answers
 from tools.written import WrittenQuestion, answer_markdown, load_questions, question_markdown
@@ -211,17 +212,22 @@ def printed_text(cell: nbformat.NotebookNode) -> str:
 
 
 def exercise_points(title: str) -> int:
-    """The points of a registered exercise, from the name its check gives (``"4.6 train_word2vec"``).
+    """The points of an exercise, from the name its check gives (``"4.6 train_word2vec"``).
+
+    A registered exercise weighs its record's ``points``; one checked by ``check_function``
+    outside the registry (a teacher's own notebook) weighs the registry's default, 1 point.
 
     Examples
     --------
-    >>> exercise_points("0.1 vector_length")
-    1
+    >>> exercise_points("4.6 train_word2vec"), exercise_points("X.7 double")
+    (5, 1)
     """
     key = title.split(" ", 1)[0]
-    if key not in EXERCISES:
-        raise ValueError(f"Exercise {title!r} is not registered, so it has no points to grade.")
-    return EXERCISES[key].points
+    if key in EXERCISES:
+        return EXERCISES[key].points
+    default = next(f.default for f in fields(RegisteredExercise) if f.name == "points")
+    assert isinstance(default, int)
+    return default
 
 
 def find_exercises(book: nbformat.NotebookNode, records: list[dict[str, Any]]) -> list[Exercise]:
