@@ -3,7 +3,9 @@
 tools/nbgrader_course.py builds the course from the solution edition; nbgrader generates the
 student version, releases it through a local exchange; three simulated students fetch and submit
 (the solutions, the untouched student version, realistic wrong answers); the teacher collects,
-autogrades and generates feedback; the scores must be exactly the expected ones.
+autogrades and generates feedback; the scores must be exactly the expected ones: each exercise
+weighs its record's points, and the written questions (manually graded answer cells) count in the
+maximum but score only once the teacher grades them (here through nbgrader's gradebook).
 
 Covers a representative subset (:data:`ASSIGNMENTS`) to keep the run near a minute: every
 notebook is executed once to build it and three times to grade it.
@@ -20,6 +22,7 @@ import nbformat
 import pytest
 
 from tools import nbgrader_course
+from tools.written import load_questions
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +32,8 @@ COURSE = nbgrader_course.COURSE_ID
 
 # Realistic wrong answers, by the grade id (= function name) of the exercise's answer cell.
 WRONG_ANSWERS = {
+    # split on spaces: punctuation stays attached to the words (exercise 1.1, 2 points)
+    "my_tokenize": "    return text.lower().split()\n",
     # forgot the square root
     "vector_length": "    return float(np.sum(v * v))\n",
     # rows and columns swapped
@@ -119,13 +124,28 @@ def graded_course(tmp_path_factory: pytest.TempPathFactory) -> dict:
         run(["generate_feedback", name, *common], course)
     from nbgrader.api import Gradebook
 
-    scores = {}
+    scores, waiting, graded = {}, {}, {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for name in ASSIGNMENTS:
             for student in students:
                 submission = gradebook.find_submission(name, student)
                 scores[name, student] = (submission.score, submission.max_score)
-    return {"course": course, "built": built, "scores": scores, "students": students}
+                waiting[name, student] = submission.needs_manual_grade
+        # the teacher gives alice's written answers full marks (formgrader does the same)
+        for name in ASSIGNMENTS:
+            for question in load_questions(name):
+                grade = gradebook.find_grade(question.grade_id, name, name, "alice")
+                grade.manual_score = question.points
+            gradebook.db.commit()
+            graded[name] = gradebook.find_submission(name, "alice").score
+    return {
+        "course": course,
+        "built": built,
+        "scores": scores,
+        "waiting": waiting,
+        "graded": graded,
+        "students": students,
+    }
 
 
 def test_every_solution_cell_is_graded(graded_course: dict) -> None:
@@ -137,17 +157,59 @@ def test_every_solution_cell_is_graded(graded_course: dict) -> None:
 
 
 def test_scores_are_the_expected_ones(graded_course: dict) -> None:
-    wrong_in = {
-        name: sum(e.function in WRONG_ANSWERS for e in graded_course["built"][name])
+    """Exercises weigh their records' points; written answers wait for the teacher's grade."""
+    from helpers.exercises import EXERCISES
+
+    wrong_points = {
+        name: sum(e.points for e in graded_course["built"][name] if e.function in WRONG_ANSWERS)
         for name in ASSIGNMENTS
     }
     for name in ASSIGNMENTS:
-        points = len(graded_course["built"][name]) * nbgrader_course.POINTS_PER_EXERCISE
-        scores = graded_course["scores"]
-        assert scores[name, "alice"] == (points, points)
-        assert scores[name, "bob"] == (0, points)
-        assert scores[name, "carol"] == (points - wrong_in[name], points)
-    assert sum(wrong_in.values()) == len(WRONG_ANSWERS)  # every wrong answer was used
+        exercises = graded_course["built"][name]
+        assert all(e.points == EXERCISES[e.name.split()[0]].points for e in exercises)
+        code = sum(e.points for e in exercises)
+        written = sum(q.points for q in load_questions(name))
+        total = code + written
+        scores, waiting = graded_course["scores"], graded_course["waiting"]
+        assert scores[name, "alice"] == (code, total)
+        assert scores[name, "bob"] == (0, total)
+        assert scores[name, "carol"] == (code - wrong_points[name], total)
+        # answered written questions wait for the teacher; untouched ones score 0 at once
+        assert waiting[name, "alice"] == waiting[name, "carol"] == (written > 0)
+        assert not waiting[name, "bob"]
+        assert graded_course["graded"][name] == total
+    # every wrong answer was used, and costs its exercise's weight (1.1 weighs 2 points)
+    used = [e.function for n in ASSIGNMENTS for e in graded_course["built"][n]]
+    assert sorted(set(used) & set(WRONG_ANSWERS)) == sorted(WRONG_ANSWERS)
+    assert sum(wrong_points.values()) > len(WRONG_ANSWERS)
+    assert any(load_questions(name) for name in ASSIGNMENTS)  # the written questions are covered
+
+
+def test_written_questions_are_manually_graded_cells(graded_course: dict) -> None:
+    """Each written question: a locked question cell, then a manually graded Markdown answer
+    cell worth its points whose model answer and rubric only the teacher's source holds."""
+    for name in ASSIGNMENTS:
+        questions = load_questions(name)
+        source = nbformat.read(graded_course["course"] / "source" / name / f"{name}.ipynb", 4)
+        release = nbformat.read(graded_course["course"] / "release" / name / f"{name}.ipynb", 4)
+        for book, teacher in ((source, True), (release, False)):
+            answers = {
+                c.metadata["nbgrader"]["grade_id"]: c
+                for c in book.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written_")
+                and c.metadata["nbgrader"].get("solution")
+            }
+            assert set(answers) == {q.grade_id for q in questions}
+            for question in questions:
+                cell = answers[question.grade_id]
+                meta = cell.metadata["nbgrader"]
+                assert cell.cell_type == "markdown"
+                assert meta["grade"] and meta["solution"] and not meta["locked"]
+                assert meta["points"] == question.points
+                assert ("**Rubric" in cell.source) is teacher
+                assert (question.answer[:40] in cell.source) is teacher
+                asked = book.cells[book.cells.index(cell) - 1]
+                assert question.question in asked.source and asked.metadata["nbgrader"]["locked"]
 
 
 def test_release_hides_solutions_tests_and_answers(graded_course: dict) -> None:
@@ -155,12 +217,13 @@ def test_release_hides_solutions_tests_and_answers(graded_course: dict) -> None:
         text = (graded_course["course"] / "release" / name / f"{name}.ipynb").read_text()
         assert "BEGIN SOLUTION" not in text
         assert "BEGIN HIDDEN TESTS" not in text and "assert_graded" not in text
+        assert "**Model answer.**" not in text and "**Rubric" not in text  # written questions
         assert "<details>" not in text
         source = (graded_course["course"] / "source" / name / f"{name}.ipynb").read_text()
         assert "<details>" not in source
         # the hidden tests never import a reference implementation
         for cell in nbformat.reads(source, as_version=4).cells:
-            if cell.metadata.get("nbgrader", {}).get("grade"):
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
                 imports = [line for line in cell.source.splitlines() if "import" in line]
                 assert imports == ["from helpers.exercises.grading import assert_graded"]
 

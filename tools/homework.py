@@ -5,8 +5,10 @@
 The teacher edition is the one source: every task's model answer and rubric sit between
 ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` (HTML comments, invisible when the
 Markdown is rendered). The student edition replaces each such block by *Your answer here.*,
-exactly as the notebooks' student edition does for Markdown answers. A test checks that the
-student edition is in sync.
+exactly as the notebooks' student edition does for Markdown answers, and ends with the
+notebook's written questions (``classroom/written/``, :mod:`tools.written`), without their
+answers: the self-paced learner's copy of what the classroom edition asks at the end of the
+notebook. A test checks that the student edition is in sync.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 from pathlib import Path
 
 from tools.student_edition import strip_markdown_answers
+from tools.written import WRITTEN, student_section
 
 HOMEWORK = Path(__file__).resolve().parent.parent / "classroom" / "homework"
 
@@ -30,10 +33,12 @@ def student_homework(teacher_text: str) -> str:
     return strip_markdown_answers(teacher_text)
 
 
-def student_editions(folder: Path = HOMEWORK) -> dict[str, str]:
-    """File name -> student text for every teacher sheet in ``folder/teacher``."""
+def student_editions(folder: Path = HOMEWORK, written: Path = WRITTEN) -> dict[str, str]:
+    """File name -> student text for every teacher sheet in ``folder/teacher``, each followed by
+    its notebook's written questions (from ``written``)."""
     return {
         path.name: student_homework(path.read_text(encoding="utf-8"))
+        + student_section(path.stem, written)
         for path in sorted((folder / "teacher").glob("*.md"))
     }
 

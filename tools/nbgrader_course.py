@@ -14,13 +14,18 @@ edition**:
   answers between ``<!-- BEGIN SOLUTION -->`` / ``<!-- END SOLUTION -->`` are removed;
 * a locked cell after the set-up cell calls ``helpers.exercises.grading.record_checks()``, so each
   exercise check remembers the learner's function and its inputs;
-* after each exercise's check cell comes an *autograder test* cell worth
-  :data:`POINTS_PER_EXERCISE` point(s) whose hidden test calls
+* after each exercise's check cell comes an *autograder test* cell worth the exercise's points
+  (its record's ``points``: 1 a line, 2 one idea, 3 several steps, 5 a training loop) whose
+  hidden test calls
   ``helpers.exercises.grading.assert_graded`` with fingerprints of the reference results. The
   fingerprints are computed here, by executing the classroom edition once with the solutions;
   grading never imports or runs a reference. The exception is an exercise whose answers cannot
   equal the reference's (random draws, a trained model: its check has a ``compare``): its graded
-  test re-runs the exercise's own check on the learner's function.
+  test re-runs the exercise's own check on the learner's function;
+* after *Check your understanding* come the notebook's written questions (``tools/written.py``):
+  each a locked question cell and a *manually graded answer* cell worth its points, whose
+  source holds the model answer and rubric (``generate_assignment`` replaces it by an empty
+  answer in the student's copy).
 
 Exercises are discovered, not listed: any notebook, any number of exercises, any numbering.
 Then ``nbgrader generate_assignment`` writes the student version into ``OUTDIR/release/``
@@ -40,18 +45,20 @@ import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.exercises import EXERCISES
 from helpers.exercises.grading import RECORD_MARKER
+from helpers.exercises.registry import Exercise as RegisteredExercise
 from tools.run_notebooks import CELL_TIMEOUT_SECONDS, KERNELSPEC
 from tools.student_edition import strip_markdown_answers
+from tools.written import WrittenQuestion, answer_markdown, load_questions, question_markdown
 
-POINTS_PER_EXERCISE = 1
 COURSE_ID = "embeddings-from-scratch"
 RECORDER_SOURCE = (
     "# Grading support: each exercise check below remembers your function and its inputs,\n"
@@ -83,6 +90,7 @@ class Exercise:
     check_cell: int
     expected: list[dict[str, Any]]
     forbidden: list[str]
+    points: int
 
 
 def strip_details(markdown: str) -> str:
@@ -182,10 +190,44 @@ def record_exercises(book: nbformat.NotebookNode, folder: Path) -> list[dict[str
         record["check_cell"] = max(
             i
             for i, cell in enumerate(run.cells)
-            if cell.cell_type == "code"
-            and any(marker in output.get("text", "") for output in cell.outputs)
+            if cell.cell_type == "code" and marker in printed_text(cell)
         )
     return records
+
+
+def printed_text(cell: nbformat.NotebookNode) -> str:
+    """Everything a code cell printed, its stream outputs joined (a busy kernel may split a line
+    between two stream messages, with a display in between).
+
+    Examples
+    --------
+    >>> cell = nbformat.v4.new_code_cell("print('ab')")
+    >>> cell.outputs = [nbformat.v4.new_output("stream", text="a"),
+    ...                 nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+    ...                 nbformat.v4.new_output("stream", text="b\\n")]
+    >>> printed_text(cell)
+    'ab\\n'
+    """
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+
+
+def exercise_points(title: str) -> int:
+    """The points of an exercise, from the name its check gives (``"4.6 train_word2vec"``).
+
+    A registered exercise weighs its record's ``points``; one checked by ``check_function``
+    outside the registry (a teacher's own notebook) weighs the registry's default, 1 point.
+
+    Examples
+    --------
+    >>> exercise_points("4.6 train_word2vec"), exercise_points("X.7 double")
+    (5, 1)
+    """
+    key = title.split(" ", 1)[0]
+    if key in EXERCISES:
+        return EXERCISES[key].points
+    default = next(f.default for f in fields(RegisteredExercise) if f.name == "points")
+    assert isinstance(default, int)
+    return default
 
 
 def find_exercises(book: nbformat.NotebookNode, records: list[dict[str, Any]]) -> list[Exercise]:
@@ -205,6 +247,7 @@ def find_exercises(book: nbformat.NotebookNode, records: list[dict[str, Any]]) -
                         record["check_cell"],
                         record["expected"],
                         record["forbidden"],
+                        exercise_points(record["exercise"]),
                     )
                 )
                 break
@@ -216,8 +259,8 @@ def graded_test_source(exercise: Exercise) -> str:
     expected = pprint.pformat(exercise.expected, width=96, sort_dicts=True)
     forbidden = pprint.pformat(exercise.forbidden, width=96)
     return (
-        f"# Graded test of exercise {exercise.name} ({POINTS_PER_EXERCISE} point"
-        f"{'s' if POINTS_PER_EXERCISE != 1 else ''}): it runs the function your check cell\n"
+        f"# Graded test of exercise {exercise.name} ({exercise.points} point"
+        f"{'s' if exercise.points != 1 else ''}): it runs the function your check cell\n"
         "# received on the same inputs and compares the results with the expected ones.\n"
         "### BEGIN HIDDEN TESTS\n"
         "from helpers.exercises.grading import assert_graded\n\n"
@@ -237,10 +280,45 @@ def grade_id(function: str, used: set[str]) -> str:
     return candidate
 
 
+def written_cells(questions: list[WrittenQuestion], used: set[str]) -> list[nbformat.NotebookNode]:
+    """Cells of the written questions: a locked heading, then per question a locked question cell
+    and a manually graded answer cell (model answer and rubric in its source, the teacher's copy)."""
+    if not questions:
+        return []
+    total = sum(q.points for q in questions)
+    intro = nbformat.v4.new_markdown_cell(
+        f"## Written questions ({total} points)\n\n"
+        "Answer each question in the cell below it, in a few sentences, with the numbers and "
+        "figures this notebook shows you. Your teacher grades these answers by hand."
+    )
+    intro.metadata["nbgrader"] = _meta(grade_id("written_questions", used))
+    cells = [intro]
+    for question in questions:
+        asked = nbformat.v4.new_markdown_cell(question_markdown(question))
+        asked.metadata["nbgrader"] = _meta(grade_id(f"{question.grade_id}_question", used))
+        answer = nbformat.v4.new_markdown_cell(answer_markdown(question))
+        answer.metadata["nbgrader"] = _meta(
+            grade_id(question.grade_id, used), solution=True, grade=True, points=question.points
+        )
+        cells += [asked, answer]
+    return cells
+
+
+def written_position(book: nbformat.NotebookNode) -> int:
+    """Where the written questions go: after *Check your understanding*, else at the end."""
+    for index, cell in enumerate(book.cells):
+        if cell.cell_type == "markdown" and "## Check your understanding" in cell.source:
+            return index + 1
+    return len(book.cells)
+
+
 def graded_notebook(
-    book: nbformat.NotebookNode, exercises: list[Exercise]
+    book: nbformat.NotebookNode,
+    exercises: list[Exercise],
+    written: list[WrittenQuestion] | None = None,
 ) -> nbformat.NotebookNode:
-    """Add nbgrader metadata and one autograder test cell after each exercise's check cell."""
+    """Add nbgrader metadata, one autograder test cell after each exercise's check cell and the
+    written questions (:func:`written_cells`) after *Check your understanding*."""
     graded = copy.deepcopy(book)
     used: set[str] = set()
     solution_ids = {}
@@ -258,9 +336,11 @@ def graded_notebook(
         test.metadata["nbgrader"] = _meta(
             grade_id(f"test_{solution_ids[exercise.solution_cell]}", used),
             grade=True,
-            points=POINTS_PER_EXERCISE,
+            points=exercise.points,
         )
         graded.cells.insert(exercise.check_cell + 1, test)
+    at = written_position(graded)
+    graded.cells[at:at] = written_cells(written or [], used)
     return with_cell_ids(graded)
 
 
@@ -288,7 +368,7 @@ def build_assignment(path: Path, course: Path) -> list[Exercise]:
     exercises = find_exercises(book, record_exercises(book, path.parent))
     target = course / "source" / path.stem / path.name
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(graded_notebook(book, exercises), target)
+    nbformat.write(graded_notebook(book, exercises, load_questions(path.stem)), target)
     return exercises
 
 

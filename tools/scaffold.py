@@ -20,6 +20,8 @@ writes, for notebook ``NN_slug`` (two digits, then a lower-case Python name):
   ``classroom/quizzes/``;
 - ``classroom/homework/teacher/NN_slug.md`` (two tasks with model answers and rubrics) and the
   generated student sheet;
+- ``classroom/written/NN_slug.toml``: two written analysis questions with model answers and
+  rubrics (:mod:`tools.written`), for the classroom edition, the guide and the student sheet;
 - the notebook's section in ``classroom/GUIDE.md`` (its wrong-answer table generated);
 - its lesson time (75 minutes) in ``classroom/lesson_times.toml`` and its row in notebook 00's
   map (``## The map``);
@@ -246,6 +248,7 @@ register(
         "mean_vector",
         mean_vector,
         _cases,
+        points=1,
         hint="Add the rows up and divide by how many there are: one number per column.",
         diagnose=_diagnose,
     )
@@ -364,6 +367,25 @@ def homework_sheet(new: NewNotebook) -> str:
         + task.format(n=1, kind="Written", what=PLACEHOLDER)
         + "\n"
         + task.format(n=2, kind="Analysis", what=PLACEHOLDER)
+    )
+
+
+def written_bank(new: NewNotebook) -> str:
+    """The notebook's written analysis questions (``classroom/written/NN_slug.toml``)."""
+    quotes = "'''"
+    question = (
+        "[[question]]\n"
+        f'title = "{PLACEHOLDER}: a short title"\n'
+        f"question = {quotes}\n{PLACEHOLDER}: a question about a number or a figure the "
+        f"notebook shows.\n{quotes}\n"
+        f"answer = {quotes}\n{PLACEHOLDER}: the model answer (every number it quotes is one the "
+        f"notebook prints).\n{quotes}\n"
+        f'rubric = [\n    [3, "{PLACEHOLDER}: the main criterion"],\n'
+        f'    [2, "{PLACEHOLDER}: the second criterion"],\n]\n'
+    )
+    return (
+        f"# Written analysis questions of notebook {new.number} (tools/written.py; model answers "
+        "quote the notebook's outputs).\n\n" + question + "\n" + question
     )
 
 
@@ -530,6 +552,7 @@ def _refuse_existing(new: NewNotebook, root: Path) -> None:
         root / "tests" / f"test_exercises_{new.module}.py",
         root / "src" / "helpers" / "exercises" / "quizzes" / f"{new.stem}.toml",
         root / "classroom" / "homework" / "teacher" / f"{new.stem}.md",
+        root / "classroom" / "written" / f"{new.stem}.toml",
     ):
         if path.exists():
             raise ScaffoldError(f"{path.relative_to(root)} exists already; remove it first.")
@@ -563,6 +586,7 @@ def new_notebook(new: NewNotebook) -> list[Path]:
         ROOT / "tests" / f"test_exercises_{new.module}.py": exercise_test(new),
         exercises / "quizzes" / f"{new.stem}.toml": quiz_toml(new),
         ROOT / "classroom" / "homework" / "teacher" / f"{new.stem}.md": homework_sheet(new),
+        ROOT / "classroom" / "written" / f"{new.stem}.toml": written_bank(new),
         guide: with_guide_section(guide.read_text(encoding="utf-8"), new),
         times: with_lesson_time(times.read_text(encoding="utf-8"), new),
     }

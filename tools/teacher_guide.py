@@ -8,7 +8,12 @@ The guide is written by hand except between two kinds of markers, which this too
   known mistake of its exercises (each exercise's record,
   :attr:`helpers.exercises.registry.Exercise.mistakes`, which the exercise tests also run) with
   the hint the check really gives, so the guide cannot promise a diagnosis the course does not
-  make.
+  make;
+- ``<!-- BEGIN POINTS -->`` … ``<!-- END POINTS -->``: the points of every notebook's graded lab,
+  each exercise at its record's weight
+  (:attr:`helpers.exercises.registry.Exercise.points`) and the written questions;
+- ``<!-- BEGIN WRITTEN -->`` … ``<!-- END WRITTEN -->``: every written question
+  (``classroom/written/``, :mod:`tools.written`) with its model answer and rubric.
 
 ``python -m tools.teacher_guide`` rewrites the guide; a test fails when it is out of date.
 """
@@ -19,6 +24,7 @@ import json
 import re
 
 from tools.measure_notebooks import BEGIN, END, GUIDE, MEASUREMENTS, ROOT, measured_table
+from tools.written import guide_section, load_questions
 
 DIAGNOSED = re.compile(
     r"<!-- BEGIN DIAGNOSED (?P<nb>\d\d) -->.*?<!-- END DIAGNOSED (?P=nb) -->", re.DOTALL
@@ -53,8 +59,40 @@ def diagnosed_table(notebook: str) -> str:
     return "\n".join(rows)
 
 
+POINTS = re.compile(r"<!-- BEGIN POINTS -->.*?<!-- END POINTS -->", re.DOTALL)
+WRITTEN = re.compile(r"<!-- BEGIN WRITTEN -->.*?<!-- END WRITTEN -->", re.DOTALL)
+
+
+def points_table() -> str:
+    """The Markdown table of each notebook's graded points: exercises by weight, written questions."""
+    from helpers.exercises import EXERCISES
+
+    rows = [
+        "| notebook | exercises (points each) | exercise points | written questions | written "
+        "points | total |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        number = str(int(path.stem[:2]))
+        keys = [key for key in EXERCISES if key.split(".")[0] == number]
+        listed = ", ".join(f"{key} ({EXERCISES[key].points})" for key in keys) or "—"
+        code = sum(EXERCISES[key].points for key in keys)
+        questions = load_questions(path.stem)
+        written = sum(q.points for q in questions)
+        rows.append(
+            f"| {path.stem} | {listed} | {code} | {len(questions)} | {written} | {code + written} |"
+        )
+    return "\n".join(rows)
+
+
 def render(text: str) -> str:
     """``text`` (the guide) with every generated part rewritten."""
+    text = POINTS.sub(
+        lambda _m: f"<!-- BEGIN POINTS -->\n{points_table()}\n<!-- END POINTS -->", text
+    )
+    text = WRITTEN.sub(
+        lambda _m: f"<!-- BEGIN WRITTEN -->\n{guide_section()}\n<!-- END WRITTEN -->", text
+    )
     text = DIAGNOSED.sub(
         lambda m: (
             f"<!-- BEGIN DIAGNOSED {m['nb']} -->\n{diagnosed_table(m['nb'])}\n"

@@ -443,6 +443,7 @@ register(
         "three_cos_add",
         three_cos_add,
         _add_cases,
+        points=2,
         hint="Make every row unit length, aim at b − a + c, score every word by its dot product "
         "with that target, keep the three question words out, and take the best row.",
         diagnose=_diagnose_add,
@@ -454,6 +455,7 @@ register(
         "accuracy_per_category",
         accuracy_per_category,
         _accuracy_cases,
+        points=2,
         hint="For each name, count the covered questions (prediction not None) and the right "
         "ones among them; a category with no covered question has no accuracy (NaN).",
         diagnose=_diagnose_accuracy,
@@ -465,6 +467,7 @@ register(
         "three_cos_mul",
         three_cos_mul,
         _mul_cases,
+        points=2,
         hint="Cosines of a, b and c with every word, each shifted to [0, 1] by (1 + cos) / 2; "
         "close to b times close to c, divided by close to a plus eps; the inputs at −∞.",
         diagnose=_diagnose_mul,
@@ -477,6 +480,7 @@ register(
         "association_scores",
         association_scores,
         _association_cases,
+        points=2,
         hint="With unit rows, a matrix product gives every cosine; average over the words of A "
         "and over the words of B, and subtract.",
         diagnose=_diagnose_association,
@@ -488,6 +492,7 @@ register(
         "effect_size",
         effect_size,
         _effect_cases,
+        points=1,
         hint="Difference of the two means, divided by the sample standard deviation of all the "
         "scores together.",
         diagnose=_diagnose_effect,
@@ -499,6 +504,7 @@ register(
         "permutation_p_value",
         permutation_p_value,
         _p_value_cases,
+        points=3,
         hint="Shuffle all the scores (with a generator seeded by `seed`), split them into groups "
         "of the sizes of X and Y, and count how often the difference of the means is at least "
         "the observed one.",

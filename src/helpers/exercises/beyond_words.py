@@ -290,6 +290,7 @@ register(
         "update_user",
         update_user,
         _update_cases,
+        points=2,
         hint="Keep only the rated films, then solve the ridge regression: V_uᵀ V_u plus the "
         "penalty on the diagonal, against V_uᵀ times the user's ratings.",
         diagnose=_diagnose_update,
@@ -301,6 +302,7 @@ register(
         "als_loop",
         als_loop,
         _loop_cases,
+        points=5,
         hint="Centre on the mean observed rating; each sweep updates every user with V fixed, "
         "then every film with the new U fixed, and records the loss (observed squared errors "
         "plus the penalty).",

@@ -349,6 +349,7 @@ register(
         "count_cooccurrences",
         count_cooccurrences,
         _count_cases,
+        points=3,
         hint="For each token, add 1 to X[word, other] for every other token of the same "
         "sentence at most `window` positions to its left or right (the window stops at the "
         "sentence's first and last word).",
@@ -361,6 +362,7 @@ register(
         "ppmi",
         ppmi_dense,
         _ppmi_cases,
+        points=3,
         hint="PPMI = max(0, log(P(w, c) / (P(w) P_α(c)))) with P_α(c) = n(c)^α / Σ n(c')^α; "
         "an entry whose count is 0 is 0.",
         diagnose=_diagnose_ppmi,
@@ -372,6 +374,7 @@ register(
         "nearest_rows",
         nearest_rows,
         _nearest_cases,
+        points=2,
         hint="Cosine of the query row with every row (dot product over both lengths), then the "
         "k highest, the query itself left out.",
         diagnose=_diagnose_nearest,

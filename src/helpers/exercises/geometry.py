@@ -593,6 +593,7 @@ register(
         "spearman",
         spearman,
         _spearman_cases,
+        points=2,
         hint="Replace each list by its ranks (tied values share their average rank), then take "
         "Pearson's correlation of the two rank lists.",
         diagnose=_diagnose_spearman,
@@ -604,6 +605,7 @@ register(
         "human_agreement",
         human_agreement,
         _agreement_cases,
+        points=3,
         hint="Keep the pairs whose two words are known, score each by cosine, and compare the "
         "cosines with the human scores by Spearman's ρ; also return how many pairs you kept.",
         diagnose=_diagnose_agreement,
@@ -615,6 +617,7 @@ register(
         "pca",
         pca,
         _pca_cases,
+        points=3,
         hint="Subtract the mean row, take the SVD of the centred rows, multiply them by the "
         "first k right singular vectors (rows of Vt), and divide each squared singular value "
         "by the sum of all of them.",

@@ -362,6 +362,7 @@ register(
         "next_token_loss",
         next_token_loss,
         _loss_cases,
+        points=3,
         hint="Look up the rows, score every token (dot product plus bias), then take the mean "
         "of log-sum-exp minus the target's score, computed stably.",
         diagnose=_diagnose_loss,
@@ -373,6 +374,7 @@ register(
         "embedding_gradient",
         embedding_gradient,
         _gradient_cases,
+        points=1,
         hint="Row i of grad_rows belongs to token ids[i]: add it to that token's row of a "
         "V × d table of zeros.",
         diagnose=_diagnose_gradient,
@@ -384,6 +386,7 @@ register(
         "causal_mask",
         causal_mask,
         _mask_cases,
+        points=1,
         hint="mask[t, s] is True exactly when s ≤ t: the lower triangle, diagonal included.",
         diagnose=_diagnose_mask,
     )
@@ -394,6 +397,7 @@ register(
         "sgd_step",
         sgd_step,
         _step_cases,
+        points=3,
         hint="Forward (8.1), gradient of the mean loss with respect to the logits, then of U, b "
         "and the looked-up rows (8.2), and move each parameter against its gradient.",
         diagnose=_diagnose_step,
@@ -405,6 +409,7 @@ register(
         "backprop",
         backprop,
         _backprop_cases,
+        points=3,
         hint="Go down one layer at a time from G = ∂L/∂logits: each gradient has the shape of "
         "what it is the gradient of; through tanh, multiply by its derivative; cut ∂L/∂x back "
         "into the k looked-up rows and add each to its token's row of E.",

@@ -281,6 +281,7 @@ register(
         "causal_attention_weights",
         causal_attention_weights,
         _attention_cases,
+        points=3,
         hint="Scaled dot-product scores of every pair of tokens, scores of later positions "
         "masked to -inf, then a stable softmax of each row.",
         diagnose=_diagnose_attention,
@@ -306,6 +307,7 @@ register(
         "mean_pool_batch",
         mean_pool_batch,
         _pool_cases,
+        points=2,
         hint="For each text: the sum of the vectors the mask marks as real, divided by how "
         "many the mask marks.",
         diagnose=_diagnose_pool,
@@ -549,6 +551,7 @@ register(
         "bpe_merges",
         bpe_merges,
         _bpe_cases,
+        points=3,
         hint=_BPE_HINT,
         diagnose=_diagnose_bpe,
         compare=_compare_bpe,

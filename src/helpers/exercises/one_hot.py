@@ -240,6 +240,7 @@ register(
         "token_ids",
         token_ids,
         _vocabulary_cases,
+        points=3,
         hint="Count every word, keep those seen at least min_count times, order them by "
         "descending count (equal counts alphabetically) after <unk> at id 0, and look each "
         "token up (a word left out is <unk>).",
@@ -252,6 +253,7 @@ register(
         "one_hot",
         one_hot,
         _one_hot_cases,
+        points=1,
         hint="A (len(ids), vocab_size) array of zeros with a 1.0 at row r, column ids[r], for "
         "every row r.",
         diagnose=_diagnose_one_hot,
@@ -263,6 +265,7 @@ register(
         "one_hot_bytes",
         one_hot_bytes,
         _bytes_cases,
+        points=1,
         hint="Dense: every entry, 8 bytes each. CSR: per row one value (8 bytes) and one "
         "column index (4 bytes), plus one row pointer (4 bytes) per row and one more.",
         diagnose=_diagnose_bytes,
@@ -274,6 +277,7 @@ register(
         "cosine_matrix",
         cosine_matrix,
         _cosine_cases,
+        points=2,
         hint="cos(u, v) = u·v / (|u| |v|): scale every row to length 1, then take all the dot "
         "products of rows with rows.",
         diagnose=_diagnose_cosine,
@@ -381,6 +385,7 @@ register(
         "tokenize",
         tokenize,
         _tokenize_cases,
+        points=2,
         hint="Lower-case the text (reading ’ as '), then keep every run of letters and digits; "
         "an apostrophe between two letters or digits stays inside the word, every other "
         "character separates words.",

@@ -315,6 +315,7 @@ register(
         "embed_by_matmul",
         embed_by_matmul,
         _embed_cases,
+        points=1,
         hint="Build one one-hot row of length n (the rows of W) per id, then multiply that "
         "matrix by W: the product has one row per id and d columns.",
         diagnose=_diagnose_embed,
@@ -326,6 +327,7 @@ register(
         "gaussian_projection_matrix",
         gaussian_projection_matrix,
         _gaussian_cases,
+        points=1,
         hint="A generator made from the seed, normal entries centred at 0 with variance 1/d, "
         "n rows and d columns.",
         diagnose=_diagnose_gaussian,
@@ -338,6 +340,7 @@ register(
         "distance_ratios",
         distance_ratios,
         _ratio_cases,
+        points=2,
         hint="For each pair (i, j): the Euclidean distance between rows i and j of Y, divided "
         "by the one between rows i and j of X; one ratio per pair.",
         diagnose=_diagnose_ratios,
@@ -349,6 +352,7 @@ register(
         "svd_word_vectors",
         svd_word_vectors,
         _svd_cases,
+        points=2,
         hint="Take the SVD, keep the first d columns of U and the first d singular values, and "
         "multiply column k by σ_k to the power p.",
         diagnose=_diagnose_svd,
@@ -361,6 +365,7 @@ register(
         "learned_projection_matrix",
         learned_projection_matrix,
         _learned_cases,
+        points=3,
         hint="M = U Σ Vᵀ and Vᵀ V_d keeps the first d directions: which power of Σ_d must W = "
         "V_d Σ_d^? carry so that M @ W = U_d Σ_d^p?",
         diagnose=_diagnose_learned,

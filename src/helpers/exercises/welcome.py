@@ -68,6 +68,7 @@ register(
         "vector_length",
         vector_length,
         _cases,
+        points=1,
         hint="Square each component, add the squares up, then take the square root.",
         diagnose=_diagnose,
     )

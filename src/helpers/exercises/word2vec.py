@@ -2,11 +2,11 @@
 
 The learner writes skip-gram with negative sampling piece by piece: the loss and gradients of one
 example (4.1), a numerical gradient check (4.2, a deep dive), the (centre, context) pairs of a
-dynamic window (4.3), the count^0.75 negative sampler (4.4), the subsampling keep-probability
-(4.5), one minibatch SGD step (4.6) and the training loop (4.7). The references are the course's
-helpers in :mod:`helpers.word2vec`. Every case is built from this module's own seeded generator,
+dynamic window (4.3), the count^0.75 negative sampler (4.4), one minibatch SGD step (4.5), the
+training loop (4.6) and the subsampling keep-probability (4.7, a deep dive). The references are
+the course's helpers in :mod:`helpers.word2vec`. Every case is built from this module's own seeded generator,
 so checking changes no other random number in the notebook; random answers (4.4) and trained
-vectors (4.7) are judged by what they must achieve, not by equality: 4.7 by its toy-analogy
+vectors (4.6) are judged by what they must achieve, not by equality: 4.6 by its toy-analogy
 accuracy, and first by a probe run on 12 tokens, after which the words that never occurred must
 keep their random start vectors (returning w_out, which starts at zero, leaves most rows zero).
 Mistakes inside the loop that only lower the accuracy a little are not visible in the returned
@@ -57,16 +57,16 @@ SEED = 401
 """The seed of every case in this module (independent of the notebook's generator)."""
 
 LOOP_TOKENS = 50_000
-"""Tokens of the fixed toy-world corpus on which exercise 4.7's training loop is checked."""
+"""Tokens of the fixed toy-world corpus on which exercise 4.6's training loop is checked."""
 
 LOOP_SETTINGS = {"d": 16, "window": 2, "negatives": 5, "epochs": 3, "lr": 0.1, "seed": 0}
-"""The settings of exercise 4.7's check (small, so that a plain NumPy loop runs in seconds)."""
+"""The settings of exercise 4.6's check (small, so that a plain NumPy loop runs in seconds)."""
 
 LOOP_MARGIN = 0.1
 """How far below train_sgns's analogy accuracy the learner's loop may land and still pass."""
 
 PROBE_TOKENS = 12
-"""Tokens of the probe run of exercise 4.7 (rare words, which subsampling keeps): so few that
+"""Tokens of the probe run of exercise 4.6 (rare words, which subsampling keeps): so few that
 most words never occur in it."""
 
 NEGATIVE_TOLERANCE = 0.02
@@ -98,14 +98,14 @@ def sample_negatives(
 
 
 def keep_probability(counts: np.ndarray, t: float) -> np.ndarray:
-    """word2vec's (C code) keep probability (√(f/t) + 1) · t / f, capped at 1 (exercise 4.5)."""
+    """word2vec's (C code) keep probability (√(f/t) + 1) · t / f, capped at 1 (exercise 4.7)."""
     return subsample_keep_probability(counts, t)
 
 
 def sgd_step(
     w_in: np.ndarray, w_out: np.ndarray, centres: np.ndarray, targets: np.ndarray, lr: float
 ) -> tuple[float, np.ndarray, np.ndarray]:
-    """(summed loss before the step, new w_in, new w_out) of one minibatch step (exercise 4.6)."""
+    """(summed loss before the step, new w_in, new w_out) of one minibatch step (exercise 4.5)."""
     new_in, new_out = np.array(w_in, dtype=float), np.array(w_out, dtype=float)
     loss = sgns_step(new_in, new_out, centres, targets, lr)
     return loss, new_in, new_out
@@ -124,7 +124,7 @@ def train_word2vec(
     lr: float = 0.1,
     seed: int = 0,
 ) -> np.ndarray:
-    """Input vectors (V × d) trained by ``helpers.word2vec.train_sgns`` (exercise 4.7).
+    """Input vectors (V × d) trained by ``helpers.word2vec.train_sgns`` (exercise 4.6).
 
     The result for given data and settings is kept, so a check computes it once.
     """
@@ -142,7 +142,7 @@ def train_word2vec(
 
 
 # --------------------------------------------------------------------------------------------
-# The fixed corpus of exercise 4.7
+# The fixed corpus of exercise 4.6
 
 
 @cache
@@ -158,7 +158,7 @@ def _loop_corpus() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
 
 
 def loop_corpus() -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(ids, counts, words) of the 50 000-token toy-world corpus exercise 4.7 is checked on.
+    """(ids, counts, words) of the 50 000-token toy-world corpus exercise 4.6 is checked on.
 
     Examples
     --------
@@ -184,7 +184,7 @@ def toy_accuracy(vectors: np.ndarray, words: list[str] | None = None) -> float:
 
 
 def reference_accuracy() -> float:
-    """The analogy accuracy ``train_sgns`` reaches on exercise 4.7's corpus and settings."""
+    """The analogy accuracy ``train_sgns`` reaches on exercise 4.6's corpus and settings."""
     ids, counts, _ = _loop_corpus()
     return toy_accuracy(train_word2vec(ids, counts, **LOOP_SETTINGS))  # type: ignore[arg-type]
 
@@ -629,6 +629,7 @@ register(
         "sgns_loss_and_gradients",
         sgns_loss_and_gradients,
         _loss_cases,
+        points=3,
         hint="Use the loss and the three gradients you derived above: σ(u·v) − label, times "
         "the other vector; σ(−x) = 1 − σ(x) gives the negatives' log terms.",
         diagnose=_diagnose_loss,
@@ -640,6 +641,7 @@ register(
         "numerical_gradient",
         finite_difference_gradient,
         _gradcheck_cases,
+        points=2,
         hint="For each index i of a float copy of x: f with x[i] + eps, f with x[i] − eps, "
         "their difference over 2·eps; put x[i] back before the next index.",
         diagnose=_diagnose_gradcheck,
@@ -652,6 +654,7 @@ register(
         "skipgram_pairs",
         skipgram_pairs,
         _pairs_cases,
+        points=2,
         hint="For every position i and every distance k = 1 … reach[i], the words at i − k and "
         "i + k are contexts of ids[i], when those positions exist.",
         diagnose=_diagnose_pairs,
@@ -664,6 +667,7 @@ register(
         "sample_negatives",
         sample_negatives,
         _negative_cases,
+        points=2,
         hint="Weights count^0.75, normalised to sum to 1, then let the generator draw `size` "
         "word ids with those probabilities.",
         diagnose=_diagnose_negatives,
@@ -672,20 +676,22 @@ register(
 )
 register(
     Exercise(
-        "4.5",
+        "4.7",
         "keep_probability",
         keep_probability,
         _keep_cases,
+        points=1,
         hint="With f = count / total, keep = (√(f/t) + 1) · t/f, and no probability above 1.",
         diagnose=_diagnose_keep,
     )
 )
 register(
     Exercise(
-        "4.6",
+        "4.5",
         "sgd_step",
         sgd_step,
         _step_cases,
+        points=3,
         hint="Gather the vectors, score every target, the gradients of 4.1 one example per row "
         "(all from the old vectors), and add −lr × each gradient to its word's row of copies "
         "of both matrices.",
@@ -694,10 +700,11 @@ register(
 )
 register(
     Exercise(
-        "4.7",
+        "4.6",
         "train_word2vec",
         train_word2vec,
         _loop_cases,
+        points=5,
         hint="Per epoch: subsample, draw each centre's window size, form the pairs; per "
         "minibatch: the context plus K negatives as targets, a decaying learning rate, one "
         "sgd_step whose matrices you keep.",

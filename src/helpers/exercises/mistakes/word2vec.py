@@ -194,7 +194,7 @@ def negatives_flat(counts, size, rng):  # type: ignore[no-untyped-def]
     return negatives_correct(counts, int(np.prod(size)), rng)
 
 
-# ---- 4.5 keep_probability ---------------------------------------------------------------------
+# ---- 4.7 keep_probability ---------------------------------------------------------------------
 
 
 def keep_correct(counts, t):  # type: ignore[no-untyped-def]
@@ -225,7 +225,7 @@ def keep_drop_probability(counts, t):  # type: ignore[no-untyped-def]
     return 1 - keep_correct(counts, t)
 
 
-# ---- 4.6 sgd_step -----------------------------------------------------------------------------
+# ---- 4.5 sgd_step -----------------------------------------------------------------------------
 
 
 def _step(w_in, w_out, centres, targets, lr, *, sign=1.0, scale=1.0, scatter="add", mean=False):  # type: ignore[no-untyped-def]
@@ -281,7 +281,7 @@ def step_in_place(w_in, w_out, centres, targets, lr):  # type: ignore[no-untyped
     return loss, w_in, w_out
 
 
-# ---- 4.7 train_word2vec -----------------------------------------------------------------------
+# ---- 4.6 train_word2vec -----------------------------------------------------------------------
 
 
 def _loop(ids, counts, d=16, window=2, negatives=5, epochs=3, lr=0.1, seed=0, *,  # type: ignore[no-untyped-def]
@@ -357,25 +357,25 @@ WRONG = [
     ("4.4", negatives_unnormalised_choice, "normalised to sum to 1"),
     ("4.4", negatives_unnormalised_cdf, "were not normalised"),
     ("4.4", negatives_flat, "the `size` asked for"),
-    ("4.5", keep_uncapped, "A probability cannot exceed 1"),
-    ("4.5", keep_paper, "the paper's probability of *discarding*"),
-    ("4.5", keep_paper_keep, "√(t/f) is the paper's keep probability"),
-    ("4.5", keep_raw_counts, "not its raw count"),
-    ("4.5", keep_drop_probability, "the probability of dropping"),
-    ("4.6", step_uphill, "The step goes uphill"),
-    ("4.6", step_mean, "B times too small"),
-    ("4.6", step_fancy_index, "keeps only one of them"),
-    ("4.6", step_sequential, "as they were before the step"),
-    ("4.6", step_mean_loss, "summed loss of the batch"),
-    ("4.6", step_in_place, "in place"),
+    ("4.7", keep_uncapped, "A probability cannot exceed 1"),
+    ("4.7", keep_paper, "the paper's probability of *discarding*"),
+    ("4.7", keep_paper_keep, "√(t/f) is the paper's keep probability"),
+    ("4.7", keep_raw_counts, "not its raw count"),
+    ("4.7", keep_drop_probability, "the probability of dropping"),
+    ("4.5", step_uphill, "The step goes uphill"),
+    ("4.5", step_mean, "B times too small"),
+    ("4.5", step_fancy_index, "keeps only one of them"),
+    ("4.5", step_sequential, "as they were before the step"),
+    ("4.5", step_mean_loss, "summed loss of the batch"),
+    ("4.5", step_in_place, "in place"),
 ]
 
 
 WRONG += [
-    ("4.7", loop_discards_step, "keep the matrices sgd_step returns"),
-    ("4.7", loop_zero_init, "Every word has the same vector"),
-    ("4.7", loop_one_epoch, "of the toy-world analogies where train_sgns reaches"),
-    ("4.7", loop_returns_output_vectors, "expected the input vectors w_in of shape"),
+    ("4.6", loop_discards_step, "keep the matrices sgd_step returns"),
+    ("4.6", loop_zero_init, "Every word has the same vector"),
+    ("4.6", loop_one_epoch, "of the toy-world analogies where train_sgns reaches"),
+    ("4.6", loop_returns_output_vectors, "expected the input vectors w_in of shape"),
 ]
 
 
@@ -414,7 +414,7 @@ def loop_global_random(ids, counts, d, window, negatives, epochs, lr, seed):  # 
 
 WRONG += [
     ("4.2", gradcheck_own_eps, "eps=0.5) at index 0 expected 0.52, got 0.27"),
-    ("4.7", loop_global_random, "the global `np.random`"),
+    ("4.6", loop_global_random, "the global `np.random`"),
 ]
 
 
@@ -424,5 +424,5 @@ def loop_returns_w_out(ids, counts, d, window, negatives, epochs, lr, seed):  # 
 
 
 WRONG += [
-    ("4.7", loop_returns_w_out, "return the input vectors w_in"),
+    ("4.6", loop_returns_w_out, "return the input vectors w_in"),
 ]
