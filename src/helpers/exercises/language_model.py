@@ -320,7 +320,7 @@ def _diagnose_perplexity(args: tuple[Any, ...], got: Any, expected: Any) -> str 
     value = float(np.asarray(got, dtype=float))
     with np.errstate(over="ignore"):
         summed = float(np.exp(losses.sum()))
-    if math.isinf(value) and math.isinf(summed) or _close(value, summed):
+    if (math.isinf(value) and math.isinf(summed)) or _close(value, summed):
         return (
             "That is e to the summed loss of the batch: perplexity is e to the mean loss per "
             "token, so that it does not grow with the number of tokens."
@@ -361,7 +361,7 @@ LOOP_MARGIN = 0.15
 
 
 def _compare_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    model, contexts, targets, epochs, batch_size = args[:5]
+    targets, epochs, batch_size = args[2:5]
     if not isinstance(got, tuple | list) or len(got) != 2:
         return f"expected a tuple (trained model, list of losses), got {_describe(got)}"
     trained, losses = got

@@ -8,11 +8,16 @@ tests, the teacher guide and the graded edition read the record.
 
 from __future__ import annotations
 
-import numpy as np
-
 import copy
 
-from helpers.exercises.language_model import GRADIENT_NAMES, backprop, embedding_gradient, next_token_loss
+import numpy as np
+
+from helpers.exercises.language_model import (
+    GRADIENT_NAMES,
+    backprop,
+    embedding_gradient,
+    next_token_loss,
+)
 
 # ---- 8.1 next_token_loss ------------------------------------------------------------------
 
@@ -301,7 +306,7 @@ def _loop(  # type: ignore[no-untyped-def]
     model = copy.deepcopy(model)
     rng = np.random.default_rng(seed)
     losses = []
-    totals = {}
+    totals: dict[str, np.ndarray] = {}
     for _ in range(epochs):
         order = rng.permutation(len(targets)) if shuffle else np.arange(len(targets))
         for first in range(0, len(order), batch_size):
@@ -317,7 +322,7 @@ def _loop(  # type: ignore[no-untyped-def]
                 if in_place:
                     param -= sign * lr * grad
                 else:
-                    param = param - sign * lr * grad  # noqa: F841  (a new array, then lost)
+                    param = param - sign * lr * grad  # a new array, then lost
             losses.append(loss)
     return model, losses
 
