@@ -4,6 +4,7 @@ The generic wrong functions every exercise must survive are in tests/test_exerci
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -12,11 +13,12 @@ import pytest
 
 from helpers.exercises import evaluate_exercise
 from helpers.exercises.language_model import backprop, embedding_gradient
-from helpers.exercises.mistakes.language_model import (
-    _backprop,
-    step_correct,
+from helpers.exercises.mistakes.language_model import _backprop
+from helpers.llm.language_model import (
+    init_language_model,
+    loss_and_gradients,
+    softmax_cross_entropy,
 )
-from helpers.llm.language_model import init_language_model, softmax_cross_entropy
 
 
 def loss_log_sum_exp(E, U, b, ids, targets):  # type: ignore[no-untyped-def]
@@ -80,15 +82,71 @@ def backprop_loops(model, contexts, targets):  # type: ignore[no-untyped-def]
     return tuple(total)
 
 
+def perplexity_from_probabilities(logits, targets):  # type: ignore[no-untyped-def]
+    """Softmax probabilities first (stably), then the geometric mean of 1/p."""
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    p = shifted / shifted.sum(axis=1, keepdims=True)
+    return float(np.prod(p[np.arange(len(targets)), targets] ** (-1.0 / len(targets))))
+
+
+def perplexity_base_2(logits, targets):  # type: ignore[no-untyped-def]
+    """The loss in bits (log₂) with 2 to its power: the same number."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log2_p = (shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))) / np.log(2)
+    return float(2.0 ** -np.mean(log2_p[np.arange(len(targets)), targets]))
+
+
+def sgd_with_its_own_gradients(model, contexts, targets, epochs, batch_size, lr, seed):  # type: ignore[no-untyped-def]
+    """A loop over the helper's loss_and_gradients, a dict of gradients, its own batching."""
+    model = copy.deepcopy(model)
+    rng = np.random.default_rng(seed)
+    losses = []
+    for _ in range(epochs):
+        shuffled = rng.permutation(len(targets))
+        for batch in np.array_split(shuffled, -(-len(targets) // batch_size)):
+            loss, grads = loss_and_gradients(model, contexts[batch], targets[batch])
+            for name, param in model.parameters().items():
+                param -= lr * grads[name]
+            losses.append(loss)
+    return model, losses
+
+
+def sgd_with_index_batches(model, contexts, targets, epochs, batch_size, lr, seed):  # type: ignore[no-untyped-def]
+    """A different generator use (shuffle in place) and batches of the arrays themselves."""
+    trained = copy.deepcopy(model)
+    rng = np.random.default_rng(seed + 1)
+    losses = []
+    for _ in range(epochs):
+        order = np.arange(len(targets))
+        rng.shuffle(order)
+        c, t = contexts[order], targets[order]
+        for start in range(0, len(t), batch_size):
+            loss, dE, dW1, db1, dW2, dU, db = _backprop(
+                trained, c[start : start + batch_size], t[start : start + batch_size]
+            )
+            trained.E -= lr * dE
+            trained.W1 -= lr * dW1
+            trained.b1 -= lr * db1
+            trained.W2 -= lr * dW2
+            trained.b -= lr * db
+            if dU is not None:
+                trained.U -= lr * dU
+            losses.append(loss)
+    return trained, losses
+
+
 RIGHT = [
     ("8.1", loss_log_sum_exp),
     ("8.2", gradient_loop),
     ("8.2", gradient_one_hot),
     ("8.3", mask_compare),
-    ("8.5", step_correct),
     ("8.4", backprop_notebook),
     ("8.4", backprop_loops),
     ("8.4", _backprop),
+    ("8.5", perplexity_from_probabilities),
+    ("8.5", perplexity_base_2),
+    ("8.6", sgd_with_its_own_gradients),
+    ("8.6", sgd_with_index_batches),
 ]
 
 
@@ -122,3 +180,32 @@ def test_backprop_is_the_helpers_gradients_and_matches_finite_differences() -> N
                 return result
 
             assert np.abs(grad - finite_difference_gradient(loss_at, param)).max() < 1e-8, name
+
+
+def test_perplexity_of_a_uniform_guess_is_the_vocabulary_size() -> None:
+    from helpers.exercises.language_model import perplexity
+
+    assert np.isclose(perplexity(np.zeros((3, 7)), np.array([0, 4, 6])), 7.0)
+    assert np.isclose(perplexity(np.array([[50.0, 0.0]]), np.array([0])), 1.0)
+
+
+def test_a_wrong_loop_cannot_reach_the_bar_that_a_right_loop_passes() -> None:
+    """The loop check's bar sits between every known wrong loop and every right one."""
+    from helpers.exercises import EXERCISES
+    from helpers.exercises.language_model import (
+        LOOP_MARGIN,
+        _held_out_loss,
+        _loop_cases,
+        train_sgd,
+    )
+
+    for args in _loop_cases():
+        bar = _held_out_loss(train_sgd(*args)[0]) + LOOP_MARGIN
+        for right in (sgd_with_its_own_gradients, sgd_with_index_batches):
+            assert _held_out_loss(right(*args)[0]) < bar - 0.05, right.__name__
+        for mistake in EXERCISES["8.6"].mistakes:
+            if "loss per" in mistake.phrase or "in place" in mistake.phrase:
+                continue  # caught by their shape or by the mutation check, not by the bar
+            with np.errstate(all="ignore"):
+                wrong = _held_out_loss(mistake.function(*args)[0])
+            assert not wrong < bar + 0.05, mistake.function.__name__

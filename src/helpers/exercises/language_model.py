@@ -1,9 +1,10 @@
 """Exercises of notebook 08 (a tiny language model): cases, references and diagnoses.
 
-Exercises 8.1–8.3 and 8.5 use the simplest language model with an embedding table: a *bigram* model
+Exercises 8.1–8.3 use the simplest language model with an embedding table: a *bigram* model
 that scores the next token from the current token's embedding alone, ``logits = E[ids] @ Uᵀ + b``.
 Exercise 8.4 is the backward pass of the context model that notebook 08 trains (the k previous
-tokens' rows, a tanh hidden layer, the output layer; :mod:`helpers.llm.language_model`). Every
+tokens' rows, a tanh hidden layer, the output layer; :mod:`helpers.llm.language_model`), 8.5 its
+perplexity on held-out text and 8.6 its training loop, minibatch SGD over 8.4's gradients. Every
 case is built from this module's own seeded generator, so checking changes no other random
 number in the notebook.
 
@@ -16,14 +17,23 @@ Examples
 
 from __future__ import annotations
 
+import copy
+import math
+from functools import cache
 from typing import Any
 
 import numpy as np
 
-from helpers.exercises.checks import close, explain_difference
+from helpers.exercises.checks import _describe, close, explain_difference
 from helpers.exercises.registry import Exercise, register
 from helpers.llm.attention import causal_mask
-from helpers.llm.language_model import LanguageModel, loss_and_gradients, softmax_cross_entropy
+from helpers.llm.language_model import (
+    LanguageModel,
+    init_language_model,
+    loss_and_gradients,
+    next_token_logits,
+    softmax_cross_entropy,
+)
 
 __all__ = [
     "GRADIENT_NAMES",
@@ -31,7 +41,8 @@ __all__ = [
     "causal_mask",
     "embedding_gradient",
     "next_token_loss",
-    "sgd_step",
+    "perplexity",
+    "train_sgd",
 ]
 
 SEED = 815
@@ -57,23 +68,6 @@ def embedding_gradient(ids: np.ndarray, grad_rows: np.ndarray, vocab_size: int) 
     return grad
 
 
-def sgd_step(
-    E: np.ndarray,
-    U: np.ndarray,
-    b: np.ndarray,
-    ids: np.ndarray,
-    targets: np.ndarray,
-    lr: float,
-) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
-    """One SGD step of the bigram model: (loss before the step, new E, new U, new b) (8.5)."""
-    x = E[ids]
-    loss, d_logits = softmax_cross_entropy(x @ U.T + b, targets)
-    grad_u = d_logits.T @ x
-    grad_b = d_logits.sum(axis=0)
-    grad_e = embedding_gradient(ids, d_logits @ U, E.shape[0])
-    return loss, E - lr * grad_e, U - lr * grad_u, b - lr * grad_b
-
-
 GRADIENT_NAMES = ("E", "W1", "b1", "W2", "U", "b")
 """The order of the gradients after the loss in what :func:`backprop` returns."""
 
@@ -94,6 +88,56 @@ def backprop(model: LanguageModel, contexts: np.ndarray, targets: np.ndarray) ->
     """
     loss, grads = loss_and_gradients(model, contexts, targets)
     return (loss, *(grads.get(name) for name in GRADIENT_NAMES))
+
+
+def perplexity(logits: np.ndarray, targets: np.ndarray) -> float:
+    """e to the mean cross-entropy of ``targets`` under softmax(``logits``) (exercise 8.5).
+
+    Examples
+    --------
+    >>> perplexity(np.zeros((2, 4)), np.array([0, 3]))  # a uniform guess among 4 tokens
+    4.0
+    """
+    loss, _ = softmax_cross_entropy(logits, targets)
+    return float(np.exp(loss))
+
+
+def train_sgd(
+    model: LanguageModel,
+    contexts: np.ndarray,
+    targets: np.ndarray,
+    epochs: int,
+    batch_size: int,
+    lr: float,
+    seed: int,
+) -> tuple[LanguageModel, list[float]]:
+    """Minibatch SGD on :func:`backprop`'s gradients (exercise 8.6): (trained copy, step losses).
+
+    Each epoch visits the examples in a fresh order drawn from ``default_rng(seed)``,
+    ``batch_size`` at a time (the last batch may be smaller); each step moves every parameter by
+    −lr × its gradient. ``model`` itself is left as it was.
+
+    Examples
+    --------
+    >>> start = init_language_model(4, d=2, k=1, hidden=3, seed=0)
+    >>> contexts, targets = np.array([[0], [1], [2], [3]] * 8), np.array([1, 2, 3, 0] * 8)
+    >>> trained, losses = train_sgd(start, contexts, targets, 30, 8, 1.0, seed=0)
+    >>> len(losses), losses[-1] < losses[0]
+    (120, True)
+    """
+    model = copy.deepcopy(model)
+    rng = np.random.default_rng(seed)
+    losses = []
+    for _ in range(epochs):
+        order = rng.permutation(len(targets))
+        for first in range(0, len(order), batch_size):
+            batch = order[first : first + batch_size]
+            loss, *grads = backprop(model, contexts[batch], targets[batch])
+            for name, grad in zip(GRADIENT_NAMES, grads, strict=True):
+                if grad is not None:  # a tied model has no U
+                    getattr(model, name)[...] -= lr * grad
+            losses.append(loss)
+    return model, losses
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,9 +177,51 @@ def _mask_cases() -> list[tuple[Any, ...]]:
     return [(1,), (2,), (4,), (7,)]
 
 
-def _step_cases() -> list[tuple[Any, ...]]:
+def _perplexity_cases() -> list[tuple[Any, ...]]:
     rng = np.random.default_rng(SEED + 2)
-    return [(*_bigram_case(rng, 6, 3, 5), 0.5), (*_bigram_case(rng, 8, 2, 9), 0.1)]
+    cases: list[tuple[Any, ...]] = []
+    # B = V first, so that a softmax over the wrong axis gives a number rather than an error
+    for batch, vocab, scale in [(5, 5, 2.0), (7, 4, 1.0), (6, 9, 3.0)]:
+        cases.append((rng.normal(size=(batch, vocab)) * scale, rng.integers(0, vocab, batch)))
+    big = rng.normal(size=(400, 6)) * 2.0 + 900.0  # exp overflows unless each row is shifted,
+    # and the batch's summed loss (about 1 000 nats) overflows e^x
+    cases.append((big, rng.integers(0, 6, 400)))
+    return cases
+
+
+LOOP_VOCAB, LOOP_K = 8, 2
+"""The training-loop cases' vocabulary and context length (tiny, so a check takes a moment)."""
+
+
+def _rule_data(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Contexts of random tokens; the next token is the last one plus 1 (mod V), 10 % noise."""
+    contexts = rng.integers(0, LOOP_VOCAB, size=(n, LOOP_K))
+    targets = (contexts[:, -1] + 1) % LOOP_VOCAB
+    noisy = rng.random(n) < 0.1
+    targets[noisy] = rng.integers(0, LOOP_VOCAB, int(noisy.sum()))
+    return contexts, targets
+
+
+@cache
+def _loop_held_out() -> tuple[np.ndarray, np.ndarray]:
+    """Held-out examples of the loop cases' rule (never trained on)."""
+    return _rule_data(np.random.default_rng(SEED + 5), 1_000)
+
+
+def _held_out_loss(model: LanguageModel) -> float:
+    contexts, targets = _loop_held_out()
+    return softmax_cross_entropy(next_token_logits(model, contexts), targets)[0]
+
+
+def _loop_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(SEED + 4)
+    cases: list[tuple[Any, ...]] = []
+    for tied, n, epochs, batch_size, seed in [(False, 480, 3, 16, 0), (True, 500, 3, 24, 1)]:
+        contexts, targets = _rule_data(rng, n)
+        order = np.argsort(targets, kind="stable")  # sorted by next token: shuffling matters
+        model = init_language_model(LOOP_VOCAB, d=4, k=LOOP_K, hidden=8, tied=tied, seed=seed)
+        cases.append((model, contexts[order], targets[order], epochs, batch_size, 0.5, seed))
+    return cases
 
 
 def _context_model(
@@ -221,31 +307,122 @@ def _diagnose_mask(args: tuple[Any, ...], got: Any, expected: Any) -> str | None
     return None
 
 
-def _diagnose_step(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    if not isinstance(got, tuple) or len(got) != 4:
-        return "Return a tuple of four things: (loss, new_E, new_U, new_b)."
-    _, U, b, ids, _, _ = args
-    _, _, new_u, new_b = got
-    _, _, u_ref, b_ref = expected
-    if all(_close(g, e) for g, e in zip(got[1:], expected[1:], strict=True)):
-        if _close(got[0], expected[0] * len(ids)):
-            return "E, U and b are right but the loss is summed: it is the mean over the batch."
+def _per_token_losses(logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_z = np.log(np.exp(shifted).sum(axis=1))
+    return log_z - shifted[np.arange(len(targets)), targets]
+
+
+def _diagnose_perplexity(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    logits, targets = args
+    losses = _per_token_losses(logits, targets)
+    mean = float(losses.mean())
+    value = float(np.asarray(got, dtype=float))
+    with np.errstate(over="ignore"):
+        summed = float(np.exp(losses.sum()))
+    if (math.isinf(value) and math.isinf(summed)) or _close(value, summed):
         return (
-            "E, U and b are right but the loss is not: return the mean loss of the parameters "
-            "you were given, computed before the step."
+            "That is e to the summed loss of the batch: perplexity is e to the mean loss per "
+            "token, so that it does not grow with the number of tokens."
         )
-    if _close(new_u, 2 * U - u_ref):
-        return "The step goes uphill: subtract lr × gradient, do not add it."
-    if _close(new_u, U - len(ids) * (U - u_ref)):
-        return "The gradient is of the summed loss: the loss (and its gradient) is a mean."
-    if _close(new_b, b):
-        return "The bias b did not move: it has a gradient too (the sum of ∂L/∂logits)."
-    if _close(new_u, u_ref) and _close(new_b, b_ref):
+    if _close(value, mean):
+        return "That is the mean cross-entropy itself; perplexity is e to its power."
+    if _close(value, 2.0**mean) or _close(value, 10.0**mean):
         return (
-            "U and b are right but E is not: only the rows of the tokens seen change, and a "
-            "token seen twice gets both gradients added (see exercise 8.2)."
+            "The loss is in nats (natural log): perplexity is e to its power (2 to the power "
+            "goes with a loss in bits, log₂)."
+        )
+    if _close(value, float(np.exp(mean / np.log(10)))) or _close(
+        value, float(np.exp(mean / np.log(2)))
+    ):
+        return (
+            "log₁₀ or log₂ of the probabilities and then e to the power mixes two bases: use "
+            "the natural log throughout (np.log), then np.exp."
+        )
+    if _close(value, float(np.mean(np.exp(losses)))):
+        return (
+            "That is the mean of each token's e^loss (1/p): average the losses first, then take "
+            "e to the mean (a geometric mean of 1/p)."
+        )
+    if logits.shape[0] == logits.shape[1]:
+        column = logits - logits.max(axis=0, keepdims=True)
+        log_z = np.log(np.exp(column).sum(axis=0))[targets]  # each target's column
+        by_column = log_z - column[np.arange(len(targets)), targets]
+        if _close(value, float(np.exp(by_column.mean()))):
+            return (
+                "The softmax was normalised over the batch (axis 0): each row's scores are "
+                "normalised over the vocabulary, so sum over axis 1."
+            )
+    return None
+
+
+LOOP_MARGIN = 0.15
+"""How far a right loop's held-out loss may be above the reference's (nats) on a loop case."""
+
+
+def _compare_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    targets, epochs, batch_size = args[2:5]
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        return f"expected a tuple (trained model, list of losses), got {_describe(got)}"
+    trained, losses = got
+    if not isinstance(trained, LanguageModel):
+        return f"expected the trained LanguageModel first, got {_describe(trained)}"
+    steps = epochs * -(-len(targets) // batch_size)
+    if np.ndim(losses) != 1 or len(losses) != steps:
+        return (
+            f"expected one loss per step: {epochs} epochs × ⌈{len(targets)} / {batch_size}⌉ = "
+            f"{steps} losses (the last batch of an epoch may be smaller), got "
+            f"{np.size(losses)} {'losses' if np.ndim(losses) == 1 else 'numbers, not a list'}"
+        )
+    mine, reference = _held_out_loss(trained), _held_out_loss(expected[0])
+    if not math.isfinite(mine) or mine > reference + LOOP_MARGIN:
+        return (
+            f"your model's loss on held-out examples is {mine:.3g} nats, where the reference "
+            f"loop reaches {reference:.3g} (at most {reference + LOOP_MARGIN:.3g} passes)"
         )
     return None
+
+
+def _diagnose_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    model, contexts, targets, epochs, batch_size = args[:5]
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        return "Return a tuple of two things: (the trained model, the list of step losses)."
+    trained, losses = got
+    if not isinstance(trained, LanguageModel):
+        return None
+    if all(np.array_equal(p, q) for p, q in zip(_values(trained), _values(model), strict=True)):
+        return (
+            "The parameters never moved: `param = param - lr * grad` makes a new array and "
+            "leaves the model's own unchanged; update it in place (`param -= lr * grad`)."
+        )
+    losses = np.asarray(losses, dtype=float)
+    if len(losses) != epochs * -(-len(targets) // batch_size):
+        return None
+    if not np.all(np.isfinite(losses)) or losses[-batch_size:].mean() > losses[0] + 0.1:
+        return (
+            "The loss rose during training: move each parameter against its gradient "
+            "(−lr × grad), and step with this minibatch's gradients alone, not a running sum "
+            "of earlier steps' gradients."
+        )
+    per_example = _per_token_losses(next_token_logits(trained, contexts), targets)
+    head, tail = per_example[:batch_size].mean(), per_example[-batch_size:].mean()
+    whole = float(per_example.mean())
+    if tail < whole - 1.0:
+        return (
+            "The examples were visited in their stored order (here sorted by next token), so "
+            "the model ends up fitting the last ones: shuffle them every epoch with "
+            "`np.random.default_rng(seed).permutation`."
+        )
+    if head < whole - 1.0 or float(np.mean(losses[-3:])) < whole - 1.0:
+        return (
+            "Every step used the same minibatch: the model fits those few examples and no "
+            "others; take the next batch_size examples of the shuffled order at each step."
+        )
+    return None
+
+
+def _values(model: LanguageModel) -> list[np.ndarray]:
+    return [model.E, model.W1, model.b1, model.W2, model.b] + ([] if model.U is None else [model.U])
 
 
 def _backprop_with(
@@ -393,18 +570,6 @@ register(
 )
 register(
     Exercise(
-        "8.5",
-        "sgd_step",
-        sgd_step,
-        _step_cases,
-        points=3,
-        hint="Forward (8.1), gradient of the mean loss with respect to the logits, then of U, b "
-        "and the looked-up rows (8.2), and move each parameter against its gradient.",
-        diagnose=_diagnose_step,
-    )
-)
-register(
-    Exercise(
         "8.4",
         "backprop",
         backprop,
@@ -415,5 +580,35 @@ register(
         "into the k looked-up rows and add each to its token's row of E.",
         diagnose=_diagnose_backprop,
         compare=_compare_backprop,
+    )
+)
+register(
+    Exercise(
+        "8.5",
+        "perplexity",
+        perplexity,
+        _perplexity_cases,
+        hint="Perplexity is e to the mean cross-entropy per token: the log-softmax of each row "
+        "(stably, natural log) at its target, averaged over the examples, then np.exp.",
+        diagnose=_diagnose_perplexity,
+        atol=1e-6,
+        points=2,
+    )
+)
+register(
+    Exercise(
+        "8.6",
+        "train_sgd",
+        train_sgd,
+        _loop_cases,
+        hint="Copy the model; per epoch, a fresh shuffled order from default_rng(seed); per "
+        "minibatch of it, backprop (8.4) and every parameter moved in place by −lr × its "
+        "gradient; one loss per step.",
+        diagnose=_diagnose_loop,
+        compare=_compare_loop,
+        # a right loop takes a few hundredths of a second per case; the limit is wall-clock
+        # time on a machine that may be busy
+        time_limit=30.0,
+        points=5,
     )
 )

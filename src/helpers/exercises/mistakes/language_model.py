@@ -8,9 +8,16 @@ tests, the teacher guide and the graded edition read the record.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
-from helpers.exercises.language_model import embedding_gradient, next_token_loss
+from helpers.exercises.language_model import (
+    GRADIENT_NAMES,
+    backprop,
+    embedding_gradient,
+    next_token_loss,
+)
 
 # ---- 8.1 next_token_loss ------------------------------------------------------------------
 
@@ -67,47 +74,6 @@ def mask_upper(n):  # type: ignore[no-untyped-def]
 
 def mask_float(n):  # type: ignore[no-untyped-def]
     return np.tril(np.ones((n, n)))
-
-
-# ---- 8.5 sgd_step -------------------------------------------------------------------------
-
-
-def _step(E, U, b, ids, targets, lr, *, sign=1.0, scale=1.0, bias=True, scatter="add"):  # type: ignore[no-untyped-def]
-    x = E[ids]
-    logits = x @ U.T + b
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    p = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
-    loss = float(np.mean(-np.log(p[np.arange(len(ids)), targets])))
-    d_logits = p.copy()
-    d_logits[np.arange(len(ids)), targets] -= 1
-    d_logits *= scale / len(ids)
-    grad_e = np.zeros_like(E)
-    if scatter == "add":
-        np.add.at(grad_e, ids, d_logits @ U)
-    else:
-        grad_e[ids] += d_logits @ U
-    new_b = b - sign * lr * d_logits.sum(axis=0) if bias else b.copy()
-    return loss, E - sign * lr * grad_e, U - sign * lr * d_logits.T @ x, new_b
-
-
-def step_uphill(*args):  # type: ignore[no-untyped-def]
-    return _step(*args, sign=-1.0)
-
-
-def step_summed(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
-    return _step(E, U, b, ids, targets, lr, scale=len(ids))
-
-
-def step_no_bias(*args):  # type: ignore[no-untyped-def]
-    return _step(*args, bias=False)
-
-
-def step_fancy_index(*args):  # type: ignore[no-untyped-def]
-    return _step(*args, scatter="fancy")
-
-
-def step_correct(*args):  # type: ignore[no-untyped-def]
-    return _step(*args)
 
 
 # ---- 8.4 backprop -------------------------------------------------------------------------
@@ -231,10 +197,6 @@ WRONG = [
     ("8.3", mask_strict, "Off by one"),
     ("8.3", mask_upper, "Transposed"),
     ("8.3", mask_float, "expected a boolean (True/False) array"),
-    ("8.5", step_uphill, "The step goes uphill"),
-    ("8.5", step_summed, "the loss (and its gradient) is a mean"),
-    ("8.5", step_no_bias, "The bias b did not move"),
-    ("8.5", step_fancy_index, "a token seen twice gets both gradients"),
     ("8.4", backprop_no_tanh_derivative, "must go through tanh too"),
     ("8.4", backprop_one_minus_h, "not 1 − tanh a: square the hidden values"),
     ("8.4", backprop_w2_not_transposed, "takes the gradient times W transposed"),
@@ -263,28 +225,154 @@ def gradient_assigned(ids, grad_rows, vocab_size):  # type: ignore[no-untyped-de
 WRONG += [("8.2", gradient_assigned, "appears several times")]
 
 
-def step_loss_after(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
-    """Returns the loss of the parameters after the step instead of before it."""
-    _, new_e, new_u, new_b = _step(E, U, b, ids, targets, lr)
-    loss_after = _step(new_e, new_u, new_b, ids, targets, lr)[0]
-    return loss_after, new_e, new_u, new_b
-
-
 def mask_int(n):  # type: ignore[no-untyped-def]
     """Builds the lower triangle with `np.tril(np.ones((n, n), dtype=int))`: 0/1, not booleans."""
     return np.tril(np.ones((n, n), dtype=int))
 
 
+WRONG += [("8.3", mask_int, "expected a boolean (True/False) array")]
+
+
+# ---- 8.5 perplexity -----------------------------------------------------------------------
+
+
+def _token_losses(logits, targets):  # type: ignore[no-untyped-def]
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -log_p[np.arange(len(targets)), targets]
+
+
+def perplexity_of_summed_loss(logits, targets):  # type: ignore[no-untyped-def]
+    """Takes e to the summed loss of the batch instead of its mean."""
+    return float(np.exp(_token_losses(logits, targets).sum()))
+
+
+def perplexity_base_2(logits, targets):  # type: ignore[no-untyped-def]
+    """Raises 2 to the mean loss in nats (2 ** goes with a loss in bits)."""
+    return float(2.0 ** _token_losses(logits, targets).mean())
+
+
+def perplexity_log10_then_exp(logits, targets):  # type: ignore[no-untyped-def]
+    """Averages log₁₀ of the probabilities, then takes np.exp (two bases mixed)."""
+    return float(np.exp(np.mean(_token_losses(logits, targets) / np.log(10))))
+
+
+def perplexity_mean_of_exp(logits, targets):  # type: ignore[no-untyped-def]
+    """Averages each token's e^loss (1/p) instead of taking e to the mean loss."""
+    return float(np.mean(np.exp(_token_losses(logits, targets))))
+
+
+def perplexity_is_the_loss(logits, targets):  # type: ignore[no-untyped-def]
+    """Returns the mean cross-entropy, forgetting e to its power."""
+    return float(_token_losses(logits, targets).mean())
+
+
+def perplexity_softmax_over_batch(logits, targets):  # type: ignore[no-untyped-def]
+    """Normalises the softmax over the batch (axis 0) instead of the vocabulary."""
+    shifted = logits - logits.max(axis=0, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
+    return float(np.exp(-log_p[np.arange(len(targets)), targets].mean()))
+
+
 WRONG += [
-    ("8.5", step_loss_after, "the loss is not"),
-    ("8.3", mask_int, "expected a boolean (True/False) array"),
+    ("8.5", perplexity_of_summed_loss, "e to the summed loss"),
+    ("8.5", perplexity_base_2, "the loss is in nats"),
+    ("8.5", perplexity_log10_then_exp, "mixes two bases"),
+    ("8.5", perplexity_mean_of_exp, "average the losses first"),
+    ("8.5", perplexity_is_the_loss, "perplexity is e to its power"),
+    ("8.5", perplexity_softmax_over_batch, "normalised over the batch"),
 ]
 
 
-def step_summed_loss(E, U, b, ids, targets, lr):  # type: ignore[no-untyped-def]
-    """Returns the summed loss of the batch instead of its mean (the step itself is right)."""
-    loss, new_e, new_u, new_b = _step(E, U, b, ids, targets, lr)
-    return loss * len(ids), new_e, new_u, new_b
+# ---- 8.6 train_sgd ------------------------------------------------------------------------
 
 
-WRONG += [("8.5", step_summed_loss, "the loss is summed")]
+def _loop(  # type: ignore[no-untyped-def]
+    model,
+    contexts,
+    targets,
+    epochs,
+    batch_size,
+    lr,
+    seed,
+    *,
+    shuffle=True,
+    one_batch=False,
+    accumulate=False,
+    sign=1.0,
+    in_place=True,
+):
+    """A learner's loop written out, with one mistake switched on."""
+    model = copy.deepcopy(model)
+    rng = np.random.default_rng(seed)
+    losses = []
+    totals: dict[str, np.ndarray] = {}
+    for _ in range(epochs):
+        order = rng.permutation(len(targets)) if shuffle else np.arange(len(targets))
+        for first in range(0, len(order), batch_size):
+            batch = order[:batch_size] if one_batch else order[first : first + batch_size]
+            loss, *grads = backprop(model, contexts[batch], targets[batch])
+            for name, grad in zip(GRADIENT_NAMES, grads, strict=True):
+                if grad is None:
+                    continue
+                if accumulate:  # the gradients are never reset between steps
+                    totals[name] = totals.get(name, 0.0) + grad
+                    grad = totals[name]
+                param = getattr(model, name)
+                if in_place:
+                    param -= sign * lr * grad
+                else:
+                    param = param - sign * lr * grad  # a new array, then lost
+            losses.append(loss)
+    return model, losses
+
+
+def loop_never_shuffles(*args):  # type: ignore[no-untyped-def]
+    """Visits the examples in their stored order every epoch (no shuffling)."""
+    return _loop(*args, shuffle=False)
+
+
+def loop_reuses_one_minibatch(*args):  # type: ignore[no-untyped-def]
+    """Takes `order[:batch_size]` at every step: the same minibatch over and over."""
+    return _loop(*args, one_batch=True)
+
+
+def loop_accumulates_gradients(*args):  # type: ignore[no-untyped-def]
+    """Adds each step's gradients to a running total and steps with it (never zeroed)."""
+    return _loop(*args, accumulate=True)
+
+
+def loop_uphill(*args):  # type: ignore[no-untyped-def]
+    """Adds lr × gradient instead of subtracting it."""
+    return _loop(*args, sign=-1.0)
+
+
+def loop_rebinds_parameters(*args):  # type: ignore[no-untyped-def]
+    """Writes `param = param - lr * grad`: a new array, the model's own never changes."""
+    return _loop(*args, in_place=False)
+
+
+def loop_trains_the_model_given(model, contexts, targets, epochs, batch_size, lr, seed):  # type: ignore[no-untyped-def]
+    """Trains the model it was given in place instead of a copy."""
+    trained, losses = _loop(model, contexts, targets, epochs, batch_size, lr, seed)
+    for name in model.parameters():
+        getattr(model, name)[...] = getattr(trained, name)
+    return model, losses
+
+
+def loop_one_loss_per_epoch(*args):  # type: ignore[no-untyped-def]
+    """Returns one (mean) loss per epoch instead of one per step."""
+    model, losses = _loop(*args)
+    steps = len(losses) // args[3]
+    return model, [float(np.mean(losses[i : i + steps])) for i in range(0, len(losses), steps)]
+
+
+WRONG += [
+    ("8.6", loop_never_shuffles, "shuffle them every epoch"),
+    ("8.6", loop_reuses_one_minibatch, "the same minibatch"),
+    ("8.6", loop_accumulates_gradients, "not a running sum"),
+    ("8.6", loop_uphill, "against its gradient"),
+    ("8.6", loop_rebinds_parameters, "The parameters never moved"),
+    ("8.6", loop_trains_the_model_given, "changed its argument `model` in place"),
+    ("8.6", loop_one_loss_per_epoch, "expected one loss per step"),
+]
