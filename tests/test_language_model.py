@@ -182,3 +182,32 @@ def test_training_is_the_same_whatever_the_blas_threads() -> None:
         with threadpool_limits(limits=threads, user_api="blas"):
             runs.append(train_language_model(contexts, targets, 9, **options).model.E)
     assert np.array_equal(runs[0], runs[1])
+
+
+def test_held_out_loss_is_the_mean_cross_entropy_row_by_row():
+    """Chunked held-out loss against a plain loop over rows with math.log/math.exp."""
+    import math
+
+    from helpers.llm.language_model import (
+        held_out_loss,
+        init_language_model,
+        next_token_logits,
+    )
+
+    model = init_language_model(vocab_size=7, d=3, k=2, hidden=5, seed=3)
+    rng = np.random.default_rng(0)
+    contexts = rng.integers(0, 7, size=(11, 2))
+    targets = rng.integers(0, 7, size=11)
+    logits = next_token_logits(model, contexts)
+    by_hand = 0.0
+    for row, target in zip(logits.tolist(), targets.tolist(), strict=True):
+        by_hand += math.log(sum(math.exp(v) for v in row)) - row[target]
+    by_hand /= len(targets)
+    for batch_size in (1, 4, 11, 100):
+        assert held_out_loss(model, contexts, targets, batch_size=batch_size) == pytest.approx(
+            by_hand, rel=1e-12
+        )
+    with pytest.raises(ValueError, match="same, non-zero number of rows"):
+        held_out_loss(model, contexts, targets[:5])
+    with pytest.raises(ValueError, match="ids go from 0 to 6"):
+        held_out_loss(model, contexts, np.full(11, 9))
