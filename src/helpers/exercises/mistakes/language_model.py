@@ -312,14 +312,14 @@ def _loop(  # type: ignore[no-untyped-def]
     losses = []
     totals: dict[str, np.ndarray] = {}
     n = len(targets)
-    once = rng.permutation(n) if order == "once" else None
+    once = rng.permutation(n) if order == "once" else np.arange(n)
     for _ in range(epochs):
         if order == "rng per epoch":  # a new generator, hence the same order, every epoch
             rng = np.random.default_rng(chosen)
         if order == "once":
             visit = once
         elif order == "with replacement":  # no permutation at all
-            visit = None
+            visit = np.arange(n)
         else:
             visit = rng.permutation(n) if shuffle else np.arange(n)
         for first in range(0, n, batch_size):
