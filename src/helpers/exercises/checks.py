@@ -793,6 +793,13 @@ def evaluate_function(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
             )
         if _global_random_state() != global_before:
+            if not generators and not _takes_a_seed(reference):
+                return fail(
+                    f" is not right yet: for {call} it drew random numbers from the global "
+                    f"`np.random`, but this function takes no seed and no generator, so it must "
+                    f"draw none: follow the text's steps in the order given (no shuffling). "
+                    f"Hint: {hint}"
+                )
             return fail(
                 f" is not right yet: for {call} it drew from the global `np.random`, so the same "
                 f"seed does not give the same result; draw with "
@@ -854,6 +861,14 @@ def evaluate_function(
         ),
         quiet,
     )
+
+
+def _takes_a_seed(function: Callable[..., Any]) -> bool:
+    """Whether ``function`` has a parameter named ``seed`` (its randomness is then allowed)."""
+    try:
+        return "seed" in inspect.signature(function).parameters
+    except (TypeError, ValueError):  # no signature to read: do not claim it takes none
+        return True
 
 
 def check_function(
