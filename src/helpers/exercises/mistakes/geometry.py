@@ -261,9 +261,9 @@ def glove_no_factor_two(w, w_context, b, b_context, rows, cols, counts, x_max=10
     return float(np.sum(weight * error**2)), *_sums(w, rows, cols, weight * error, w_context)
 
 
-def glove_unweighted_gradients(
+def glove_unweighted_gradients(  # type: ignore[no-untyped-def]
     w, w_context, b, b_context, rows, cols, counts, x_max=100.0, alpha=0.75
-):  # type: ignore[no-untyped-def]
+):
     """Weights the loss by f but leaves f out of the gradients (`g = 2 * error`)."""
     rows, cols, counts = _glove_parts(w, w_context, b, b_context, rows, cols, counts, x_max, alpha)
     weight = np.minimum(1.0, (counts / x_max) ** alpha)
