@@ -314,7 +314,15 @@ def _diagnose_perplexity(args: tuple[Any, ...], got: Any, expected: Any) -> str 
     value = float(np.asarray(got, dtype=float))
     with np.errstate(over="ignore"):
         summed = float(np.exp(losses.sum()))
-    if (math.isinf(value) and math.isinf(summed)) or _close(value, summed):
+    with np.errstate(under="ignore"):
+        product = float(np.prod(np.exp(-losses)))  # the targets' probabilities multiplied
+    if math.isinf(value) and product == 0.0:
+        return (
+            f"The product of the {len(targets)} target probabilities underflows to 0 (it is "
+            f"e^−{losses.sum():.0f}), and 0 to the power −1/B is ∞: stay in logs, e to the mean "
+            "of −log p (the mean cross-entropy)."
+        )
+    if _close(value, summed):
         return (
             "That is e to the summed loss of the batch: perplexity is e to the mean loss per "
             "token, so that it does not grow with the number of tokens."

@@ -274,11 +274,19 @@ def perplexity_softmax_over_batch(logits, targets):  # type: ignore[no-untyped-d
     return float(np.exp(-log_p[np.arange(len(targets)), targets].mean()))
 
 
+def perplexity_product_of_probabilities(logits, targets):  # type: ignore[no-untyped-def]
+    """The B-th root of 1 / (product of the p's): right on paper, underflows for a long batch."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    return float(np.prod(p[np.arange(len(targets)), targets]) ** (-1 / len(targets)))
+
+
 WRONG += [
     ("8.5", perplexity_of_summed_loss, "e to the summed loss"),
     ("8.5", perplexity_base_2, "the loss is in nats"),
     ("8.5", perplexity_log10_then_exp, "mixes two bases"),
     ("8.5", perplexity_mean_of_exp, "average the losses first"),
+    ("8.5", perplexity_product_of_probabilities, "underflows to 0"),
     ("8.5", perplexity_is_the_loss, "perplexity is e to its power"),
     ("8.5", perplexity_softmax_over_batch, "normalised over the batch"),
 ]
