@@ -330,5 +330,6 @@ register(
         "divide by the user's number of relevant films; then average over those users.",
         diagnose=_diagnose_recall,
         points=3,
+        solved_by=(recall_at_k,),
     )
 )

@@ -307,6 +307,7 @@ register(
         hint="Scaled dot-product scores of every pair of tokens, scores of later positions "
         "masked to -inf, then a stable softmax of each row.",
         diagnose=_diagnose_attention,
+        solved_by=(self_attention,),
     )
 )
 register(
@@ -320,6 +321,7 @@ register(
         "row, and the output weights @ V.",
         diagnose=_diagnose_projected,
         points=3,
+        solved_by=(self_attention,),
     )
 )
 
