@@ -456,3 +456,16 @@ def test_exercises_refuse_the_course_function_that_solves_them(
     assert verdict.status == "fail"
     assert f"calls the course's `{name}`: write it yourself." in verdict.message
     assert namespace[name] is course
+
+
+def test_an_error_message_ending_in_a_full_stop_gets_only_one() -> None:
+    from helpers.exercises.checks import evaluate_function
+
+    def mine(x: float) -> float:
+        raise ValueError("pass a positive number.")
+
+    verdict = evaluate_function(
+        "0.1 double", mine, lambda x: 2 * x, [(1,)], hint="Multiply by two.", quiet=True
+    )
+    assert "raised ValueError: pass a positive number. Hint: Multiply by two." in verdict.message
+    assert ".." not in verdict.message

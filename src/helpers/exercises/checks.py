@@ -862,7 +862,8 @@ def evaluate_function(
             )
         except Exception as error:  # the learner's code may fail in any way
             if course.called is None:
-                return fail(f": {call} raised {type(error).__name__}: {error}. Hint: {hint}")
+                said = str(error).rstrip(".")  # the sentence's own full stop follows
+                return fail(f": {call} raised {type(error).__name__}: {said}. Hint: {hint}")
         if course.called is not None:
             return fail(f": `{name}` calls the course's `{course.called}`: write it yourself.")
         if watch.called:
