@@ -407,14 +407,15 @@ def test_calling_a_course_solution_fails_and_the_name_is_restored(mine: object) 
 def test_the_swap_is_restored_when_the_check_raises() -> None:
     from helpers.exercises.checks import CourseFunctionCalled, CourseSwap
 
-    with pytest.raises(CourseFunctionCalled), CourseSwap(_delegates, (_course_double,)) as swap:
-        assert globals()["_course_double"] is not _course_double
+    original = _course_double  # read before the swap: inside it the global name is the stand-in
+    with pytest.raises(CourseFunctionCalled), CourseSwap(_delegates, (original,)) as swap:
+        assert globals()["_course_double"] is not original
         _delegates(1.0)
     assert swap.called == "_course_double"
-    assert globals()["_course_double"] is _course_double
-    with pytest.raises(KeyError), CourseSwap(_delegates, (_course_double,)):
+    assert globals()["_course_double"] is original
+    with pytest.raises(KeyError), CourseSwap(_delegates, (original,)):
         raise KeyError("anything")
-    assert globals()["_course_double"] is _course_double
+    assert globals()["_course_double"] is original
     assert _delegates(2.0) == 4.0
 
 
