@@ -17,7 +17,7 @@ array([1., 0.])
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -116,6 +116,10 @@ def _recall_cases() -> list[tuple[Any, ...]]:
         case(8, 12, 4, ties=True),
         case(5, 9, 1),
         case(4, 30, 20, ties=True),  # k larger than some users' unseen films, ties beyond 16
+        # many films sharing a few score levels (like a popularity baseline's means): NumPy's
+        # default sort keeps equal scores in index order only for small arrays (≤ 16)
+        case(5, 60, 10, ties=True),
+        case(6, 80, 8, ties=True),
     ]
 
 
@@ -231,6 +235,7 @@ def _recall_variant(
     empty_users: bool = False,
     ascending: bool = False,
     pooled: bool = False,
+    kind: Literal["stable", "quicksort"] = "stable",
 ) -> float:
     """recall@k with one of the usual mistakes switched on (for the diagnoses)."""
     hits, totals, recalls = 0, 0, []
@@ -240,7 +245,7 @@ def _recall_variant(
             continue
         items = np.flatnonzero(~seen[user]) if exclude_seen else np.arange(scores.shape[1])
         order = items[
-            np.argsort(scores[user, items] if ascending else -scores[user, items], kind="stable")
+            np.argsort(scores[user, items] if ascending else -scores[user, items], kind=kind)
         ]
         found = int(relevant[user, order[:k]].sum())
         divide = {"relevant": n_relevant, "k": k, "min": min(k, n_relevant)}[denominator]
@@ -273,6 +278,11 @@ def _diagnose_recall(args: tuple[Any, ...], got: Any, expected: Any) -> str | No
             "user with nothing held out cannot be evaluated (counting them as 0 lowers the mean).",
         ),
         ({"ascending": True}, "Those are the k lowest scores: rank from the highest down."),
+        (
+            {"kind": "quicksort"},
+            "Equal scores must keep the films' order (by index), and np.argsort's default sort "
+            'does not for more than 16 films: pass kind="stable".',
+        ),
         (
             {"pooled": True},
             "Average the recall of each user, not all hits over all relevant "
@@ -320,5 +330,6 @@ register(
         "divide by the user's number of relevant films; then average over those users.",
         diagnose=_diagnose_recall,
         points=3,
+        solved_by=(recall_at_k,),
     )
 )

@@ -26,6 +26,7 @@ import inspect
 import signal
 import threading
 import time
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -609,6 +610,75 @@ class StandInWatch:
         self.called = _WATCHED.pop(self.exercise, False)
 
 
+class CourseFunctionCalled(Exception):
+    """Raised by the stand-in of a course function that solves the exercise (see CourseSwap)."""
+
+
+def _code_names(code: types.CodeType) -> set[str]:
+    """The global names ``code`` and the code nested in it (inner functions, lambdas) use."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _code_names(constant)
+    return names
+
+
+class CourseSwap:
+    """For the duration of a check, the course functions that solve it made unusable.
+
+    Every name in ``candidate``'s globals that its code (nested code included) uses and that is
+    bound to one of ``functions`` is bound to a stand-in that notes the call and raises
+    :class:`CourseFunctionCalled`; the old bindings are always restored on leaving, exceptions
+    included. ``called`` is then the name the learner's code called, or ``None``.
+
+    Examples
+    --------
+    >>> def double(x):
+    ...     return 2 * x
+    >>> def mine(x):
+    ...     return double(x)
+    >>> with CourseSwap(mine, (double,)) as swap:
+    ...     mine(3)
+    Traceback (most recent call last):
+    ...
+    helpers.exercises.checks.CourseFunctionCalled: double
+    >>> swap.called, mine(3)
+    ('double', 6)
+    """
+
+    def __init__(self, candidate: Any, functions: Sequence[Callable[..., Any]]) -> None:
+        self.candidate = candidate
+        self.functions = tuple(functions)
+        self.called: str | None = None
+        self._saved: dict[str, Any] = {}
+        self._globals: dict[str, Any] = {}
+
+    def _stand_in(self, name: str) -> Callable[..., Any]:
+        def course_function(*args: Any, **kwargs: Any) -> Any:
+            self.called = name
+            raise CourseFunctionCalled(name)
+
+        return course_function
+
+    def __enter__(self) -> CourseSwap:
+        namespace = getattr(self.candidate, "__globals__", None)
+        code = getattr(self.candidate, "__code__", None)
+        if not self.functions or not isinstance(namespace, dict) or code is None:
+            return self
+        self._globals = namespace
+        for name in sorted(_code_names(code)):
+            value = namespace.get(name)
+            if any(value is function for function in self.functions):
+                self._saved[name] = value
+                namespace[name] = self._stand_in(name)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name, value in self._saved.items():
+            self._globals[name] = value
+        self._saved = {}
+
+
 @dataclass(frozen=True)
 class CheckCall:
     """One run of a check, as an observer sees it (see :func:`add_observer`).
@@ -673,6 +743,7 @@ def evaluate_function(
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None,
     quiet: bool = False,
     time_limit: float | None = None,
+    solved_by: Sequence[Callable[..., Any]] = (),
 ) -> Verdict:
     """Run ``candidate`` and ``reference`` on every case and return (and print) the verdict.
 
@@ -703,6 +774,10 @@ def evaluate_function(
         its measured time says nothing); otherwise :data:`TIME_LIMIT`, or
         :data:`SLOWER_THAN_REFERENCE` times the reference's time on that case if more.
 
+    solved_by : sequence of callable
+        Course functions that solve the exercise: a ``candidate`` that calls one of them (by a
+        global name) fails, saying so (see :class:`CourseSwap`).
+
     Returns
     -------
     Verdict
@@ -725,6 +800,7 @@ def evaluate_function(
             "atol": atol,
             "compare": compare,
             "time_limit": time_limit,
+            "solved_by": solved_by,
         }
         for observer in list(_OBSERVERS):
             observer(CheckCall(exercise, candidate, reference, list(cases), options))
@@ -762,9 +838,12 @@ def evaluate_function(
         generators = [a for a in work if isinstance(a, np.random.Generator)]
         before = [g.bit_generator.state for g in generators]
         global_before = _global_random_state()
+        course = CourseSwap(candidate, solved_by)
         try:
-            with StandInWatch(exercise) as watch:
+            with StandInWatch(exercise) as watch, course:
                 got = call_with_time_limit(candidate, work, limit)
+        except CourseFunctionCalled:
+            pass  # said below
         except NotImplementedError:
             return _report(
                 Verdict(
@@ -782,7 +861,11 @@ def evaluate_function(
                 f"look for a loop that never ends or work done many times over. Hint: {hint}"
             )
         except Exception as error:  # the learner's code may fail in any way
-            return fail(f": {call} raised {type(error).__name__}: {error}. Hint: {hint}")
+            if course.called is None:
+                said = str(error).rstrip(".")  # the sentence's own full stop follows
+                return fail(f": {call} raised {type(error).__name__}: {said}. Hint: {hint}")
+        if course.called is not None:
+            return fail(f": `{name}` calls the course's `{course.called}`: write it yourself.")
         if watch.called:
             return fail(
                 f": `{name}` calls the course's reference that the last check handed back instead "
@@ -793,6 +876,13 @@ def evaluate_function(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
             )
         if _global_random_state() != global_before:
+            if not generators and not _takes_a_seed(reference):
+                return fail(
+                    f" is not right yet: for {call} it drew random numbers from the global "
+                    f"`np.random`, but this function takes no seed and no generator, so it must "
+                    f"draw none: follow the text's steps in the order given (no shuffling). "
+                    f"Hint: {hint}"
+                )
             return fail(
                 f" is not right yet: for {call} it drew from the global `np.random`, so the same "
                 f"seed does not give the same result; draw with "
@@ -854,6 +944,14 @@ def evaluate_function(
         ),
         quiet,
     )
+
+
+def _takes_a_seed(function: Callable[..., Any]) -> bool:
+    """Whether ``function`` has a parameter named ``seed`` (its randomness is then allowed)."""
+    try:
+        return "seed" in inspect.signature(function).parameters
+    except (TypeError, ValueError):  # no signature to read: do not claim it takes none
+        return True
 
 
 def check_function(

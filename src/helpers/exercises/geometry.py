@@ -372,6 +372,7 @@ def _glove_variant(
     factor: float = 2.0,
     mean: bool = False,
     swapped: bool = False,
+    weighted_gradients: bool = True,
 ) -> tuple[Any, ...]:
     """GloVe's loss and gradients with one of the usual slips (a readable, dense recomputation)."""
     w, w_context, b, b_context, rows, cols, counts, x_max, alpha = args
@@ -384,7 +385,7 @@ def _glove_variant(
     if biases:
         error = error + b[rows] + b_context[cols]
     scale = 1 / len(counts) if mean else 1.0
-    coefficient = scale * factor * weight * error
+    coefficient = scale * factor * (weight if weighted_gradients else 1.0) * error
     grad_w, grad_w_context = np.zeros_like(w), np.zeros_like(w_context)
     np.add.at(grad_w, rows, coefficient[:, None] * (w[rows] if swapped else w_context[cols]))
     np.add.at(
@@ -433,6 +434,11 @@ def _diagnose_glove(args: tuple[Any, ...], got: Any, expected: Any) -> str | Non
             "The loss is right, the gradients half as large: the derivative of e² is 2e, so "
             "each gradient has a factor 2."
         )
+    if loss_right and same(weighted_gradients=False):
+        return (
+            "The loss is right, the gradients are not weighted: f(X_ij) multiplies the squared "
+            "error, so it multiplies every gradient too (2 f(X_ij) e_ij, not 2 e_ij)."
+        )
     if loss_right and same(swapped=True):
         return (
             "∂J/∂w_i sums the CONTEXT vectors w̃_j that word i meets (times 2 f e), and "
@@ -464,6 +470,7 @@ def _adagrad_variant(
     accumulate: bool = True,
     stale: str = "",
     drop_last: bool = False,
+    epsilon_outside: bool = False,
 ) -> tuple[tuple[np.ndarray, ...], list[float]]:
     """The AdaGrad loop with one of the usual slips, on the course's gradients."""
     *start, rows, cols, counts, epochs, lr, batch_size, x_max, alpha = args
@@ -487,7 +494,10 @@ def _adagrad_variant(
                 if stale == "sequential" and k > 0:  # gradients again after the earlier updates
                     grads[k] = _gradients_at(params, *part)[k + 1]
                 squares[k] = squares[k] + grads[k] ** 2 if accumulate else grads[k] ** 2
-                scale = np.sqrt(squares[k] + 1e-8) if root else squares[k] + 1e-8
+                if epsilon_outside:  # √G + ε, as in PyTorch's and Keras's AdaGrad
+                    scale = np.sqrt(squares[k]) + 1e-8
+                else:
+                    scale = np.sqrt(squares[k] + 1e-8) if root else squares[k] + 1e-8
                 params[k] = params[k] - lr * grads[k] / scale
         losses.append(total)
     return tuple(params), losses
@@ -535,6 +545,12 @@ def _diagnose_training(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
             {"root": False},
             "AdaGrad divides by the SQUARE ROOT of the summed squared gradients, √(G + ε): "
             "its first step is lr · g / |g|, of size lr, where g / G gives lr / |g|.",
+        ),
+        (
+            {"epsilon_outside": True},
+            "Almost: the text puts ε inside the root, g / √(G + 1e-8), where this divides by "
+            "√G + 1e-8 (the form of some libraries); the two differ slightly, so write the "
+            "text's.",
         ),
         (
             {"accumulate": False},

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import math
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -202,21 +201,16 @@ def _rule_data(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray
     return contexts, targets
 
 
-@cache
-def _loop_held_out() -> tuple[np.ndarray, np.ndarray]:
-    """Held-out examples of the loop cases' rule (never trained on)."""
-    return _rule_data(np.random.default_rng(SEED + 5), 1_000)
-
-
-def _held_out_loss(model: LanguageModel) -> float:
-    contexts, targets = _loop_held_out()
-    return softmax_cross_entropy(next_token_logits(model, contexts), targets)[0]
-
-
 def _loop_cases() -> list[tuple[Any, ...]]:
     rng = np.random.default_rng(SEED + 4)
     cases: list[tuple[Any, ...]] = []
-    for tied, n, epochs, batch_size, seed in [(False, 480, 3, 16, 0), (True, 500, 3, 24, 1)]:
+    # at least two epochs and a different seed in each case, so that the order of every epoch
+    # and the seed passed in both show in the losses
+    for tied, n, epochs, batch_size, seed in [
+        (False, 480, 3, 16, 0),
+        (True, 500, 3, 24, 1),
+        (False, 100, 2, 32, 7),
+    ]:
         contexts, targets = _rule_data(rng, n)
         order = np.argsort(targets, kind="stable")  # sorted by next token: shuffling matters
         model = init_language_model(LOOP_VOCAB, d=4, k=LOOP_K, hidden=8, tied=tied, seed=seed)
@@ -320,7 +314,15 @@ def _diagnose_perplexity(args: tuple[Any, ...], got: Any, expected: Any) -> str 
     value = float(np.asarray(got, dtype=float))
     with np.errstate(over="ignore"):
         summed = float(np.exp(losses.sum()))
-    if (math.isinf(value) and math.isinf(summed)) or _close(value, summed):
+    with np.errstate(under="ignore"):
+        product = float(np.prod(np.exp(-losses)))  # the targets' probabilities multiplied
+    if math.isinf(value) and product == 0.0:
+        return (
+            f"The product of the {len(targets)} target probabilities underflows to 0 (it is "
+            f"e^−{losses.sum():.0f}), and 0 to the power −1/B is ∞: stay in logs, e to the mean "
+            "of −log p (the mean cross-entropy)."
+        )
+    if _close(value, summed):
         return (
             "That is e to the summed loss of the batch: perplexity is e to the mean loss per "
             "token, so that it does not grow with the number of tokens."
@@ -356,11 +358,12 @@ def _diagnose_perplexity(args: tuple[Any, ...], got: Any, expected: Any) -> str 
     return None
 
 
-LOOP_MARGIN = 0.15
-"""How far a right loop's held-out loss may be above the reference's (nats) on a loop case."""
+LOOP_RTOL, LOOP_ATOL = 1e-5, 1e-7
+"""How close a right loop's step losses and final parameters are to the reference's."""
 
 
 def _compare_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    """Same losses, step by step, and same final parameters as the reference (within LOOP_*TOL)."""
     targets, epochs, batch_size = args[2:5]
     if not isinstance(got, tuple | list) or len(got) != 2:
         return f"expected a tuple (trained model, list of losses), got {_describe(got)}"
@@ -374,16 +377,138 @@ def _compare_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
             f"{steps} losses (the last batch of an epoch may be smaller), got "
             f"{np.size(losses)} {'losses' if np.ndim(losses) == 1 else 'numbers, not a list'}"
         )
-    mine, reference = _held_out_loss(trained), _held_out_loss(expected[0])
-    if not math.isfinite(mine) or mine > reference + LOOP_MARGIN:
+    mine, reference = np.asarray(losses, dtype=float), np.asarray(expected[1], dtype=float)
+    wrong = ~np.isclose(mine, reference, rtol=LOOP_RTOL, atol=LOOP_ATOL)
+    if wrong.any():
+        step = int(np.argmax(wrong))
         return (
-            f"your model's loss on held-out examples is {mine:.3g} nats, where the reference "
-            f"loop reaches {reference:.3g} (at most {reference + LOOP_MARGIN:.3g} passes)"
+            f"the loss of step {step + 1} (epoch {step // (steps // epochs) + 1}) is "
+            f"{mine[step]:.6g}, where the reference loop's is {reference[step]:.6g}"
+            + (f" (the {step} steps before agree)" if step else "")
+        )
+    for name in GRADIENT_NAMES:
+        want = getattr(expected[0], name)
+        have = getattr(trained, name)
+        if want is None:
+            continue
+        if (
+            have is None
+            or np.shape(have) != want.shape
+            or not np.allclose(have, want, rtol=LOOP_RTOL, atol=LOOP_ATOL)
+        ):
+            return (
+                f"the step losses agree, but the trained {name} differs from the reference loop's"
+            )
+    return None
+
+
+def _train_on(
+    model: LanguageModel,
+    contexts: np.ndarray,
+    targets: np.ndarray,
+    lr: float,
+    batches: list[np.ndarray],
+    *,
+    loss_after: bool = False,
+) -> tuple[LanguageModel, list[float]]:
+    """:func:`train_sgd`'s steps on the given ``batches`` (for the diagnoses of 8.6)."""
+    model = copy.deepcopy(model)
+    losses = []
+    for batch in batches:
+        loss, *grads = backprop(model, contexts[batch], targets[batch])
+        for name, grad in zip(GRADIENT_NAMES, grads, strict=True):
+            if grad is not None:
+                getattr(model, name)[...] -= lr * grad
+        if loss_after:  # the loss recomputed on the updated parameters
+            loss = backprop(model, contexts[batch], targets[batch])[0]
+        losses.append(loss)
+    return model, losses
+
+
+def _epoch_batches(order: np.ndarray, batch_size: int) -> list[np.ndarray]:
+    return [order[first : first + batch_size] for first in range(0, len(order), batch_size)]
+
+
+def _loop_variants(args: tuple[Any, ...]) -> list[tuple[list[np.ndarray], bool, str]]:
+    """(batches, loss after the update?, hint) of the usual ways to get 8.6's steps wrong."""
+    _, _, targets, epochs, batch_size, _, seed = args
+    n = len(targets)
+    rng = np.random.default_rng(seed)
+    right = [b for _ in range(epochs) for b in _epoch_batches(rng.permutation(n), batch_size)]
+    once = _epoch_batches(np.random.default_rng(seed).permutation(n), batch_size)
+    rng = np.random.default_rng(seed)
+    drawn = [rng.integers(0, n, size=batch_size) for _ in range(len(right))]
+    variants = [
+        (
+            right,
+            True,
+            "Record the loss that backprop returns for the minibatch, computed before the "
+            "update, not a loss recomputed after the step.",
+        ),
+        (
+            once * epochs,
+            False,
+            "Every epoch visited the examples in the same order: make the generator once, "
+            "before the epochs (`rng = np.random.default_rng(seed)`), and draw a new "
+            "permutation from it at the start of each epoch.",
+        ),
+        (
+            drawn,
+            False,
+            "The minibatches were drawn with replacement (`rng.integers`/`rng.choice`), so "
+            "some examples come twice in an epoch and others never: take consecutive slices "
+            "of a permutation, `rng.permutation(len(targets))`, drawn once per epoch.",
+        ),
+    ]
+    for other in (0, 1, 42, 123):
+        if other != seed:
+            rng = np.random.default_rng(other)
+            batches = [
+                b for _ in range(epochs) for b in _epoch_batches(rng.permutation(n), batch_size)
+            ]
+            variants.append(
+                (
+                    batches,
+                    False,
+                    f"The order was drawn with seed {other}, not with the seed passed in: "
+                    "make the generator with `np.random.default_rng(seed)`.",
+                )
+            )
+    return variants
+
+
+def _diagnose_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+    hint = _diagnose_loop_outcome(args, got, expected)
+    if hint is not None or not isinstance(got, tuple | list) or len(got) != 2:
+        return hint
+    model, contexts, targets, _, _, lr, _ = args
+    trained, losses = got
+    mine = np.asarray(losses, dtype=float)
+    if not isinstance(trained, LanguageModel) or mine.shape != (len(expected[1]),):
+        return None
+    for batches, loss_after, message in _loop_variants(args):
+        wanted = _train_on(model, contexts, targets, lr, batches, loss_after=loss_after)[1]
+        if np.allclose(mine, wanted, rtol=LOOP_RTOL, atol=LOOP_ATOL):
+            return message
+    same = all(
+        np.allclose(p, q, rtol=LOOP_RTOL, atol=LOOP_ATOL)
+        for p, q in zip(_values(trained), _values(expected[0]), strict=True)
+    )
+    if same:
+        return (
+            "The trained parameters are right but the losses are not: append, at each step, "
+            "the loss that backprop returned for that minibatch."
+        )
+    if not np.isclose(mine[0], expected[1][0], rtol=LOOP_RTOL, atol=LOOP_ATOL):
+        return (
+            "The first minibatch is not the reference's: it is the first batch_size examples "
+            "of `np.random.default_rng(seed).permutation(len(targets))`, with the seed passed "
+            "in (not a fixed seed, not `default_rng()` without one)."
         )
     return None
 
 
-def _diagnose_loop(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
+def _diagnose_loop_outcome(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
     model, contexts, targets, epochs, batch_size = args[:5]
     if not isinstance(got, tuple | list) or len(got) != 2:
         return "Return a tuple of two things: (the trained model, the list of step losses)."
@@ -601,9 +726,9 @@ register(
         "train_sgd",
         train_sgd,
         _loop_cases,
-        hint="Copy the model; per epoch, a fresh shuffled order from default_rng(seed); per "
-        "minibatch of it, backprop (8.4) and every parameter moved in place by −lr × its "
-        "gradient; one loss per step.",
+        hint="Copy the model; make rng = np.random.default_rng(seed) once; per epoch, a fresh "
+        "rng.permutation of the examples; per consecutive minibatch of it, backprop (8.4), "
+        "record its loss, then move every parameter in place by −lr × its gradient.",
         diagnose=_diagnose_loop,
         compare=_compare_loop,
         # a right loop takes a few hundredths of a second per case; the limit is wall-clock

@@ -119,7 +119,13 @@ def _projected_cases() -> list[tuple[Any, ...]]:
 
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     return [
-        (X, np.eye(2), np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[1.0], [2.0]])),
+        # d_v = 5 differs from d_k = 2, d_k², n = 3 and 1, so a scale by √d_v shows as itself
+        (
+            X,
+            np.eye(2),
+            np.array([[0.0, 1.0], [1.0, 0.0]]),
+            np.array([[1.0, 0.0, 1.0, 0.0, 2.0], [2.0, 1.0, 0.0, 1.0, 0.0]]),
+        ),
         case(1, 3, 2, 2),  # one token: it sees only itself
         case(5, 4, 2, 3),  # d, d_k and d_v all different
         case(6, 3, 5, 2),
@@ -218,6 +224,7 @@ def _projected_variant(
     keys: str = "K",
     values: str = "V",
     transpose: bool = False,
+    mask_after: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Causal attention with one of the usual mistakes switched on (for the diagnoses)."""
     Q, K, V = X @ W_q, X @ W_k, X @ W_v
@@ -227,9 +234,11 @@ def _projected_variant(
         scores = scores.T
     scores = scores / (np.sqrt(K.shape[1]) if scale is None else scale)
     n = len(X)
-    if causal:
+    if causal and not mask_after:
         scores = np.where(np.tril(np.ones((n, n), dtype=bool)), scores, -np.inf)
     weights = _softmax_rows(scores)
+    if mask_after:  # the softmax over every position, then the later ones zeroed
+        weights = np.tril(weights)
     return weights, weights @ {"V": V, "X": X}[values]
 
 
@@ -253,9 +262,14 @@ def _diagnose_projected(args: tuple[Any, ...], got: Any, expected: Any) -> str |
             "exp of a large score overflows: subtract each row's largest score before the exp "
             "(it cancels in the softmax)."
         )
-    d, d_k = X.shape[1], W_k.shape[1]
+    d, d_k, d_v = X.shape[1], W_k.shape[1], W_v.shape[1]
     mistakes: list[tuple[dict[str, Any], str]] = [
         ({"causal": False}, "Token t must give weight 0 to every later position j > t."),
+        (
+            {"mask_after": True},
+            "The mask belongs before the softmax, as −inf on the scores of later positions: "
+            "zeroing the weights after it (np.tril) leaves rows that no longer sum to 1.",
+        ),
         ({"keys": "Q"}, "The keys are K = X @ W_k: scores are Q @ K.T, not Q @ Q.T."),
         ({"transpose": True}, "Score t, j is q_t · k_j: Q @ K.T, not K @ Q.T."),
         ({"scale": 1.0}, "Scale the scores: divide Q @ K.T by the square root of d_k."),
@@ -265,6 +279,14 @@ def _diagnose_projected(args: tuple[Any, ...], got: Any, expected: Any) -> str |
             (
                 {"scale": float(np.sqrt(d))},
                 "Divide by the square root of d_k = W_k.shape[1], the width of the keys, not of X.",
+            )
+        )
+    if d_v not in (d_k, 1):
+        mistakes.append(
+            (
+                {"scale": float(np.sqrt(d_v))},
+                "Divide by the square root of d_k = W_k.shape[1], the width of the queries and "
+                "keys, not of the values (W_v.shape[1]).",
             )
         )
     for options, sentence in mistakes:
@@ -285,6 +307,7 @@ register(
         hint="Scaled dot-product scores of every pair of tokens, scores of later positions "
         "masked to -inf, then a stable softmax of each row.",
         diagnose=_diagnose_attention,
+        solved_by=(self_attention,),
     )
 )
 register(
@@ -298,6 +321,7 @@ register(
         "row, and the output weights @ V.",
         diagnose=_diagnose_projected,
         points=3,
+        solved_by=(self_attention,),
     )
 )
 

@@ -103,6 +103,9 @@ class Exercise:
         Its weight in a graded lab, by effort: 1 a line or two (a byte count, a mask), 2 a short
         function with one idea, 3 a derivation or a several-step function, 5 a training loop or a
         whole evaluation.
+    solved_by : tuple of callable
+        Course functions that solve it outright: a learner's function that calls one of them by
+        a global name fails ("calls the course's `X`: write it yourself"), never passes.
 
     Its known realistic mistakes are :attr:`mistakes`.
     """
@@ -117,6 +120,7 @@ class Exercise:
     compare: Callable[[tuple[Any, ...], Any, Any], str | None] | None = None
     time_limit: float | None = None
     points: int = 1
+    solved_by: tuple[Callable[..., Any], ...] = ()
 
     @property
     def mistakes(self) -> tuple[Mistake, ...]:
@@ -239,6 +243,7 @@ def evaluate_exercise(key: str, candidate: Callable[..., Any], *, quiet: bool = 
         compare=exercise.compare,
         quiet=quiet,
         time_limit=exercise.time_limit,
+        solved_by=exercise.solved_by,
     )
 
 

@@ -683,6 +683,7 @@ register(
         points=1,
         hint="With f = count / total, keep = (√(f/t) + 1) · t/f, and no probability above 1.",
         diagnose=_diagnose_keep,
+        solved_by=(subsample_keep_probability,),
     )
 )
 register(

@@ -186,6 +186,19 @@ def recall_pooled(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
     return hits / total
 
 
+def recall_unstable_sort(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
+    """Ranks with np.argsort's default (unstable) sort: ties not in film order."""
+    recalls = []
+    for u in range(len(scores)):
+        n_relevant = relevant[u].sum()
+        if n_relevant == 0:
+            continue
+        unseen = np.flatnonzero(~seen[u])
+        ranked = unseen[np.argsort(-scores[u, unseen])]
+        recalls.append(relevant[u, ranked[:k]].sum() / n_relevant)
+    return float(np.mean(recalls))
+
+
 def recall_min_k(scores, seen, relevant, k):  # type: ignore[no-untyped-def]
     """Divides by min(k, the number of relevant films)."""
     recalls = []
@@ -216,6 +229,7 @@ WRONG = [
     ("9.3", recall_lowest_scores, "k lowest scores"),
     ("9.3", recall_pooled, "Average the recall of each user"),
     ("9.3", recall_min_k, "not by min(k"),
+    ("9.3", recall_unstable_sort, 'kind="stable"'),
 ]
 
 

@@ -261,6 +261,16 @@ def glove_no_factor_two(w, w_context, b, b_context, rows, cols, counts, x_max=10
     return float(np.sum(weight * error**2)), *_sums(w, rows, cols, weight * error, w_context)
 
 
+def glove_unweighted_gradients(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, x_max=100.0, alpha=0.75
+):
+    """Weights the loss by f but leaves f out of the gradients (`g = 2 * error`)."""
+    rows, cols, counts = _glove_parts(w, w_context, b, b_context, rows, cols, counts, x_max, alpha)
+    weight = np.minimum(1.0, (counts / x_max) ** alpha)
+    error = np.sum(w[rows] * w_context[cols], axis=1) + b[rows] + b_context[cols] - np.log(counts)
+    return float(np.sum(weight * error**2)), *_sums(w, rows, cols, 2 * error, w_context)
+
+
 def glove_no_biases(w, w_context, b, b_context, rows, cols, counts, x_max=100.0, alpha=0.75):  # type: ignore[no-untyped-def]
     """Leaves the two biases out of the error (and their gradients at 0)."""
     rows, cols, counts = _glove_parts(w, w_context, b, b_context, rows, cols, counts, x_max, alpha)
@@ -369,6 +379,39 @@ def train_no_square_root(  # type: ignore[no-untyped-def]
     return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
 
 
+def train_epsilon_outside_the_root(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
+    """Divides by √G + 1e-8 (PyTorch's and Keras's form), not the text's √(G + 1e-8)."""
+
+    def step(p, g, s, lr):  # type: ignore[no-untyped-def]
+        s = s + g**2
+        return p - lr * g / (np.sqrt(s) + 1e-8), s
+
+    params = (w, w_context, b, b_context)
+    return _adagrad(params, rows, cols, counts, epochs, lr, batch_size, x_max, alpha, step)
+
+
+def train_shuffled_with_global_random(  # type: ignore[no-untyped-def]
+    w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
+):
+    """Shuffles the entries every epoch with np.random.permutation (the text walks them in order)."""
+    params = [np.array(p, dtype=float) for p in (w, w_context, b, b_context)]
+    sums = [np.zeros_like(p) for p in params]
+    losses = []
+    for _ in range(epochs):
+        order = np.random.permutation(len(counts))  # noqa: NPY002 (the mistake itself)
+        r, c, x = rows[order], cols[order], counts[order]
+        total = 0.0
+        for s in _batches(len(counts), batch_size):
+            loss, *grads = _gradients(params, r[s], c[s], x[s], x_max, alpha)
+            total += loss
+            for k in range(4):
+                params[k], sums[k] = _adagrad_step(params[k], grads[k], sums[k], lr)
+        losses.append(total)
+    return tuple(params), losses
+
+
 def train_not_accumulated(  # type: ignore[no-untyped-def]
     w, w_context, b, b_context, rows, cols, counts, epochs, lr, batch_size, x_max=100.0, alpha=0.75
 ):
@@ -468,7 +511,10 @@ WRONG += [
     ("5.4", glove_no_biases, "the two biases belong in it"),
     ("5.4", glove_uncapped, "f is capped at 1"),
     ("5.4", glove_fancy_index_add, "collects the sum of their contributions"),
+    ("5.4", glove_unweighted_gradients, "not 2 e_ij"),
     ("5.5", train_no_square_root, "SQUARE ROOT"),
+    ("5.5", train_epsilon_outside_the_root, "ε inside the root"),
+    ("5.5", train_shuffled_with_global_random, "no shuffling"),
     ("5.5", train_not_accumulated, "G must accumulate"),
     ("5.5", train_plain_sgd, "plain gradient descent"),
     ("5.5", train_gradients_once, "computed once, before the loop"),

@@ -274,11 +274,19 @@ def perplexity_softmax_over_batch(logits, targets):  # type: ignore[no-untyped-d
     return float(np.exp(-log_p[np.arange(len(targets)), targets].mean()))
 
 
+def perplexity_product_of_probabilities(logits, targets):  # type: ignore[no-untyped-def]
+    """The B-th root of 1 / (product of the p's): right on paper, underflows for a long batch."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    p = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    return float(np.prod(p[np.arange(len(targets)), targets]) ** (-1 / len(targets)))
+
+
 WRONG += [
     ("8.5", perplexity_of_summed_loss, "e to the summed loss"),
     ("8.5", perplexity_base_2, "the loss is in nats"),
     ("8.5", perplexity_log10_then_exp, "mixes two bases"),
     ("8.5", perplexity_mean_of_exp, "average the losses first"),
+    ("8.5", perplexity_product_of_probabilities, "underflows to 0"),
     ("8.5", perplexity_is_the_loss, "perplexity is e to its power"),
     ("8.5", perplexity_softmax_over_batch, "normalised over the batch"),
 ]
@@ -301,16 +309,32 @@ def _loop(  # type: ignore[no-untyped-def]
     accumulate=False,
     sign=1.0,
     in_place=True,
+    order="permutation",
+    rng_seed="seed",
+    record="loss",
 ):
     """A learner's loop written out, with one mistake switched on."""
     model = copy.deepcopy(model)
-    rng = np.random.default_rng(seed)
+    chosen = {"seed": seed, "none": None, "zero": 0}[rng_seed]
+    rng = np.random.default_rng(chosen)
     losses = []
     totals: dict[str, np.ndarray] = {}
+    n = len(targets)
+    once = rng.permutation(n) if order == "once" else np.arange(n)
     for _ in range(epochs):
-        order = rng.permutation(len(targets)) if shuffle else np.arange(len(targets))
-        for first in range(0, len(order), batch_size):
-            batch = order[:batch_size] if one_batch else order[first : first + batch_size]
+        if order == "rng per epoch":  # a new generator, hence the same order, every epoch
+            rng = np.random.default_rng(chosen)
+        if order == "once":
+            visit = once
+        elif order == "with replacement":  # no permutation at all
+            visit = np.arange(n)
+        else:
+            visit = rng.permutation(n) if shuffle else np.arange(n)
+        for first in range(0, n, batch_size):
+            if order == "with replacement":
+                batch = rng.integers(0, n, size=batch_size)
+            else:
+                batch = visit[:batch_size] if one_batch else visit[first : first + batch_size]
             loss, *grads = backprop(model, contexts[batch], targets[batch])
             for name, grad in zip(GRADIENT_NAMES, grads, strict=True):
                 if grad is None:
@@ -323,7 +347,9 @@ def _loop(  # type: ignore[no-untyped-def]
                     param -= sign * lr * grad
                 else:
                     param = param - sign * lr * grad  # a new array, then lost
-            losses.append(loss)
+            if record == "after":  # recomputed on the updated parameters
+                loss = backprop(model, contexts[batch], targets[batch])[0]
+            losses.append(0.0 if record == "zero" else loss)
     return model, losses
 
 
@@ -367,7 +393,49 @@ def loop_one_loss_per_epoch(*args):  # type: ignore[no-untyped-def]
     return model, [float(np.mean(losses[i : i + steps])) for i in range(0, len(losses), steps)]
 
 
+def loop_never_keeps_the_losses(*args):  # type: ignore[no-untyped-def]
+    """Appends 0.0 at every step: the right training, no losses kept."""
+    return _loop(*args, record="zero")
+
+
+def loop_records_the_loss_after_the_update(*args):  # type: ignore[no-untyped-def]
+    """Recomputes each step's loss with backprop after the update."""
+    return _loop(*args, record="after")
+
+
+def loop_recreates_the_generator_every_epoch(*args):  # type: ignore[no-untyped-def]
+    """`rng = default_rng(seed)` inside the epoch loop: the same order every epoch."""
+    return _loop(*args, order="rng per epoch")
+
+
+def loop_one_permutation_for_all_epochs(*args):  # type: ignore[no-untyped-def]
+    """Draws one permutation before the epochs and reuses it in every epoch."""
+    return _loop(*args, order="once")
+
+
+def loop_draws_with_replacement(*args):  # type: ignore[no-untyped-def]
+    """Each minibatch is `rng.integers(0, n, batch_size)`: drawn with replacement."""
+    return _loop(*args, order="with replacement")
+
+
+def loop_without_the_seed(*args):  # type: ignore[no-untyped-def]
+    """`np.random.default_rng()` without the seed: a different order at every call."""
+    return _loop(*args, rng_seed="none")
+
+
+def loop_with_a_fixed_seed(*args):  # type: ignore[no-untyped-def]
+    """`np.random.default_rng(0)`: the seed passed in is ignored."""
+    return _loop(*args, rng_seed="zero")
+
+
 WRONG += [
+    ("8.6", loop_never_keeps_the_losses, "the losses are not: append"),
+    ("8.6", loop_records_the_loss_after_the_update, "computed before the update"),
+    ("8.6", loop_recreates_the_generator_every_epoch, "in the same order"),
+    ("8.6", loop_one_permutation_for_all_epochs, "in the same order"),
+    ("8.6", loop_draws_with_replacement, "drawn with replacement"),
+    ("8.6", loop_without_the_seed, "with the seed passed in"),
+    ("8.6", loop_with_a_fixed_seed, "not with the seed passed in"),
     ("8.6", loop_never_shuffles, "shuffle them every epoch"),
     ("8.6", loop_reuses_one_minibatch, "the same minibatch"),
     ("8.6", loop_accumulates_gradients, "not a running sum"),

@@ -298,6 +298,25 @@ WRONG_BPE = [
 ]
 
 
+def projected_masked_after_softmax(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Softmax over every position, then np.tril on the weights (the mask after the softmax)."""
+    Q, K, V = X @ W_q, X @ W_k, X @ W_v
+    scores = Q @ K.T / np.sqrt(K.shape[1])
+    weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+    weights = np.tril(weights / weights.sum(axis=1, keepdims=True))
+    return weights, weights @ V
+
+
+def projected_scaled_by_d_v(X, W_q, W_k, W_v):  # type: ignore[no-untyped-def]
+    """Divides the scores by √(W_v.shape[1]), the width of the values, not by √d_k."""
+    Q, K, V = X @ W_q, X @ W_k, X @ W_v
+    scores = Q @ K.T / np.sqrt(W_v.shape[1])
+    scores = np.where(np.tril(np.ones(scores.shape, dtype=bool)), scores, -np.inf)
+    weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+    weights = weights / weights.sum(axis=1, keepdims=True)
+    return weights, weights @ V
+
+
 WRONG: list[tuple[str, Callable[..., Any], str]] = [
     ("7.2", WRONG_ATTENTION["no mask"], "weight 0 to every later token"),
     ("7.2", WRONG_ATTENTION["diagonal masked too"], "a token may attend to itself"),
@@ -312,6 +331,8 @@ WRONG: list[tuple[str, Callable[..., Any], str]] = [
     ("7.4", pool_first_positions, "left padding"),
     ("7.4", pool_over_texts, "averages over the texts"),
     ("7.3", projected_scaled_by_d, "not of X"),
+    ("7.3", projected_masked_after_softmax, "The mask belongs before the softmax"),
+    ("7.3", projected_scaled_by_d_v, "not of the values"),
     ("7.3", projected_no_mask, "weight 0 to every later position"),
     ("7.3", projected_queries_as_keys, "not Q @ Q.T"),
     ("7.3", projected_transposed_scores, "not K @ Q.T"),
