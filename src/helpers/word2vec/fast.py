@@ -38,6 +38,7 @@ __all__ = [
     "MAX_REPEATS",
     "TABLE_SIZE",
     "Recorder",
+    "Workspace",
     "compact",
     "damp",
     "heavy_words",
@@ -153,12 +154,49 @@ def heavy_words(
     return slots
 
 
-def compact(rows: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
+class Workspace:
+    """Buffers one worker reuses at every step, so a step allocates no large array.
+
+    A fresh (1 024 × 6 × 100) float32 array is 2.4 MB: the allocator maps new pages for it and
+    the kernel zeroes each on first touch, about 1 600 page faults per minibatch of
+    :func:`sgd_step` when every step allocated its gathers anew (issue 24). One workspace per
+    thread: the Hogwild workers of ``workers=2`` each have their own.
+
+    Examples
+    --------
+    >>> work = Workspace(batch_size=4, width=3, d=2, n_rows=10, dtype=np.float32)
+    >>> work.u.shape, work.marks.any()
+    ((4, 3, 2), np.False_)
+    """
+
+    def __init__(self, batch_size: int, width: int, d: int, n_rows: int, dtype: Any) -> None:
+        self.v = np.empty((batch_size, d), dtype=dtype)  # the centres' input vectors
+        self.u = np.empty((batch_size, width, d), dtype=dtype)  # context and negative vectors
+        self.scores = np.empty((batch_size, width), dtype=dtype)
+        self.step_v = np.empty((batch_size, 1, d), dtype=dtype)  # Σ_k step_k u_k per pair
+        self.rows = np.empty((batch_size * width, d), dtype=dtype)  # old values of touched rows
+        self.marks = np.zeros(n_rows, dtype=bool)  # all False between calls of compact
+        self.slot = np.empty(n_rows, dtype=np.int32 if n_rows < 2**31 else np.intp)
+
+    def fits(self, batch: int, width: int, d: int, n_rows: int, dtype: Any) -> bool:
+        """Whether a step of this shape and dtype can use these buffers."""
+        return (
+            batch <= self.u.shape[0]
+            and self.u.shape[1:] == (width, d)
+            and self.marks.shape[0] == n_rows
+            and self.u.dtype == dtype
+        )
+
+
+def compact(
+    rows: np.ndarray, n_rows: int, work: Workspace | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The distinct rows of ``rows`` (sorted) and, for each entry, its position among them.
 
     ``unique[slots] == rows``: like ``np.unique(rows, return_inverse=True)``, without sorting
-    (a mark per row of the table instead). The positions are 32-bit integers, the index type
-    SciPy's sparse kernels use, so building a sparse matrix from them copies nothing.
+    (a mark per row of the table instead; ``work`` lends the marks and the slot table). The
+    positions are 32-bit integers, the index type SciPy's sparse kernels use, so building a
+    sparse matrix from them copies nothing.
 
     Examples
     --------
@@ -166,35 +204,36 @@ def compact(rows: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
     >>> unique.tolist(), slots.tolist()
     ([1, 4, 7], [[1, 0], [1, 2]])
     """
-    touched = np.zeros(n_rows, dtype=bool)
+    if work is None:
+        touched = np.zeros(n_rows, dtype=bool)
+        slot = np.empty(n_rows, dtype=np.int32 if n_rows < 2**31 else np.intp)
+    else:
+        touched, slot = work.marks, work.slot
     touched[rows] = True
     unique = np.flatnonzero(touched)
-    slot = np.empty(n_rows, dtype=np.int32 if n_rows < 2**31 else np.intp)
+    touched[unique] = False  # the borrowed marks are all False again
     slot[unique] = np.arange(unique.size, dtype=slot.dtype)
     return unique, np.take(slot, rows)
 
 
 def _add_summed(
-    out: np.ndarray, rows: np.ndarray, coef: np.ndarray, x: np.ndarray, before: np.ndarray
+    out: np.ndarray, rows: np.ndarray, coef: np.ndarray, x: np.ndarray, work: Workspace
 ) -> None:
     """In place: out[r] = out[r] + Σ coef[b, k] · x[b] over every (b, k) with rows[b, k] == r.
 
     The sum of each row's updates is formed first (in batch order, by SciPy's CSC × dense
-    product), then added to the row's old value, taken from ``before`` (``before[i]`` is the
-    row ``rows.ravel()[i]`` as gathered at the start of the step, so no second gather of the
-    weights is needed). One write per distinct row. Keep this order of float32 additions,
-    old + (p₁ + p₂ + …): adding each update straight into the row is faster with a compiled
-    kernel but changes the last bits of the trained vectors (bench/README.md, issue 24).
+    product), then the row's old value is added (gathered into the workspace) and the row is
+    written back once. Public NumPy and SciPy have no kernel that adds each update straight
+    into the weights (``np.add.at`` on rows is about 5× slower than this, bench/README.md).
     """
-    unique, slots = compact(rows, out.shape[0])
+    unique, slots = compact(rows, out.shape[0], work)
     flat = slots.ravel()
     batch, entries = x.shape[0], flat.size
-    one_entry = np.empty(unique.size, dtype=np.intp)
-    one_entry[flat] = np.arange(entries)  # any entry of a row holds its old value
     indptr = np.arange(0, entries + 1, max(entries // max(batch, 1), 1), dtype=flat.dtype)
     matrix = sp.csc_array((coef.ravel(), flat, indptr), shape=(unique.size, batch))
     summed = matrix @ x  # (distinct rows, d): the sum of each row's updates
-    summed += np.take(before, one_entry, axis=0)
+    # mode="clip" lets np.take write into the buffer unbuffered; the rows are valid indices
+    summed += np.take(out, unique, axis=0, out=work.rows[: unique.size], mode="clip")
     out[unique] = summed
 
 
@@ -205,14 +244,16 @@ def sgd_step(
     targets: np.ndarray,
     lr: float,
     heavy: np.ndarray,
+    work: Workspace | None = None,
 ) -> float:
     """One minibatch step, fast: the readable step's update (sgns_step), with two departures.
 
     ``targets`` is (B, 1 + K): the context, then K negatives. Every gradient is computed from
     the vectors as they were before the step, then both matrices are updated in place. The
-    vectors are gathered once; each distinct row's updates are summed with a sparse × dense
-    product (repeated words get the sum of their updates), added to its old value and written
-    back once.
+    vectors are gathered once into the buffers of ``work`` (a :class:`Workspace`, made for the
+    call when None); each distinct row's updates are summed with a sparse × dense product
+    (repeated words get the sum of their updates), added to its old value and written back once.
+    Indices are not checked: ``centres`` and ``targets`` must be valid rows.
 
     Where it departs from the readable step (it is equal to it only where neither acts):
 
@@ -225,23 +266,28 @@ def sgd_step(
 
     Returns the summed loss of the B examples.
     """
-    v = np.take(w_in, centres, axis=0)  # (B, d) centre input vectors
-    u = np.take(w_out, targets, axis=0)  # (B, 1+K, d) context and negative output vectors
-    scores = np.vecdot(u, v[:, None, :])  # (B, 1+K)
+    batch, width = targets.shape
+    d, dtype = w_in.shape[1], w_in.dtype
+    if work is None or not work.fits(batch, width, d, w_in.shape[0], dtype):
+        work = Workspace(batch, width, d, max(w_in.shape[0], w_out.shape[0]), dtype)
+    # mode="clip" lets np.take fill the buffers directly (mode="raise" copies through a temporary)
+    v = np.take(w_in, centres, axis=0, out=work.v[:batch], mode="clip")  # (B, d) centres
+    u = np.take(w_out, targets, axis=0, out=work.u[:batch], mode="clip")  # (B, 1+K, d)
+    scores = np.vecdot(u, v[:, None, :], out=work.scores[:batch])  # (B, 1+K)
     scores[:, 0] *= -1.0  # the context should score high, the negatives low
     np.clip(scores, -30.0, 30.0, out=scores)
-    expo = np.exp(scores)
+    expo = np.exp(scores, out=scores)
     loss = float(np.log1p(expo).sum())  # Σ −log σ(±score)
     # step = −lr · ∂L/∂score: +lr σ(−u_o·v) for the context, −lr σ(u_k·v) for each negative
     step = expo / (1.0 + expo)
     step[:, 0] *= lr
     step[:, 1:] *= -lr
-    step_v = np.matmul(step[:, None, :], u)[:, 0, :]  # (B, d): Σ_k step_k u_k
+    step_v = np.matmul(step[:, None, :], u, out=work.step_v[:batch])[:, 0, :]  # Σ_k step_k u_k
     # output vectors: u_t += Σ step[b, k] v_b over every (b, k) with targets[b, k] == t
-    _add_summed(w_out, targets, damp(step, targets, heavy), v, u.reshape(-1, u.shape[-1]))
+    _add_summed(w_out, targets, damp(step, targets, heavy), v, work)
     # input vectors: a centre word that occurs several times in the batch gets the sum
-    ones = np.ones(centres.shape[0], dtype=v.dtype)
-    _add_summed(w_in, centres, damp(ones, centres, heavy), step_v, v)
+    ones = np.ones(batch, dtype=dtype)
+    _add_summed(w_in, centres, damp(ones, centres, heavy), step_v, work)
     return loss
 
 

@@ -235,6 +235,8 @@ def _train_blocks(
     window, negatives, batch_size = config["window"], config["negatives"], config["batch_size"]
     lr0, min_lr, dynamic = config["lr"], config["min_lr"], config["dynamic_window"]
     total = recorder.total_words
+    # this worker's buffers: no step allocates a large array (fast.Workspace)
+    work = fast.Workspace(batch_size, 1 + negatives, w_in.shape[1], w_in.shape[0], w_in.dtype)
     for start, stop in blocks:
         # subsampling: keep each token with its word's keep probability
         ids = stream[start:stop]
@@ -258,7 +260,7 @@ def _train_blocks(
             draws = rng.integers(0, table.shape[0], size=(c.shape[0], negatives))
             targets[:, 1:] = np.take(table, draws)
             # one SGD step: sgns_step, made fast
-            loss = fast.sgd_step(w_in, w_out, c, targets, lr, heavy)
+            loss = fast.sgd_step(w_in, w_out, c, targets, lr, heavy, work)
             recorder.batch_done(loss, c.shape[0], base + block_words * (b + c.shape[0]) / n_pairs)
         recorder.block_done(block_words, n_pairs)
 
