@@ -11,6 +11,8 @@ they do not act:
   (:func:`compact`) are summed with a sparse matrix product (repeated words get the sum of their
   updates, as with ``np.add.at`` but many times faster), added to the row's old value and
   written back once per row; :func:`scatter_add` is that update on its own;
+* every large array of a step lives in a :class:`Workspace` that one worker reuses (a step that
+  allocated its 2.4 MB gathers anew cost about 1 600 page faults per minibatch);
 * **departure 1**: a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has
   its summed step scaled by MAX_REPEATS / n (:func:`damp`), or a tiny vocabulary would diverge.
   This is not the readable step: on notebook 04's toy world 401 of the 533 words are frequent
@@ -224,7 +226,7 @@ def _add_summed(
     The sum of each row's updates is formed first (in batch order, by SciPy's CSC × dense
     product), then the row's old value is added (gathered into the workspace) and the row is
     written back once. Public NumPy and SciPy have no kernel that adds each update straight
-    into the weights (``np.add.at`` on rows is about 5× slower than this, bench/README.md).
+    into the weights (``np.add.at`` on rows made the whole step about 4× slower, bench/README.md).
     """
     unique, slots = compact(rows, out.shape[0], work)
     flat = slots.ravel()
