@@ -7,12 +7,15 @@ they do not act:
 
 * negatives are looked up in a table of word ids (word2vec's trick) instead of sampling the
   distribution each time;
-* the vectors of the minibatch are gathered once; the updates of each distinct row
-  (:func:`compact`) are summed with a sparse matrix product (repeated words get the sum of their
-  updates, as with ``np.add.at`` but many times faster), added to the row's old value and
-  written back once per row; :func:`scatter_add` is that update on its own;
-* every large array of a step lives in a :class:`Workspace` that one worker reuses (a step that
-  allocated its 2.4 MB gathers anew cost about 1 600 page faults per minibatch);
+* the step is a plain loop over the pairs of the minibatch, compiled with numba
+  (:func:`_sgd_kernel`): first every score and step from the vectors as they are before the
+  step, then the output vectors' updates, then the input vectors' (a word that occurs several
+  times in the minibatch gets the sum of its updates, as with ``np.add.at``). It runs without
+  the interpreter lock, so the Hogwild threads of ``workers=2`` use both cores, and without
+  fast-math, so its float32 arithmetic is done in the order written, whatever the CPU's vector
+  instructions (no reassociation, no fused multiply-add; ``exp`` and ``log1p`` come from the C
+  library). It adds the updates in another order than ``np.add.at``: equal to float32 rounding;
+* its buffers live in a :class:`Workspace` that one worker reuses;
 * **departure 1**: a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has
   its summed step scaled by MAX_REPEATS / n (:func:`damp`), or a tiny vocabulary would diverge.
   This is not the readable step: on notebook 04's toy world 401 of the 533 words are frequent
@@ -24,7 +27,8 @@ they do not act:
 * :class:`Recorder` keeps the progress bar, the loss history and the snapshots, and is safe to
   share between the Hogwild threads of ``workers=2``.
 
-Only public NumPy and SciPy functions are used.
+NumPy and SciPy alone could not reach gensim's speed: a step was some 40 NumPy calls of
+5–300 µs each, with the interpreter lock held between them (bench/README.md, issue 24).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 
 __all__ = [
     "BLOCK_TOKENS",
@@ -157,86 +162,141 @@ def heavy_words(
 
 
 class Workspace:
-    """Buffers one worker reuses at every step, so a step allocates no large array.
+    """Buffers one worker reuses at every step, so a step allocates nothing.
 
-    A fresh (1 024 × 6 × 100) float32 array is 2.4 MB: the allocator maps new pages for it and
-    the kernel zeroes each on first touch, about 1 600 page faults per minibatch of
-    :func:`sgd_step` when every step allocated its gathers anew (issue 24). One workspace per
-    thread: the Hogwild workers of ``workers=2`` each have their own.
+    One workspace per thread: the Hogwild workers of ``workers=2`` each have their own.
 
     Examples
     --------
     >>> work = Workspace(batch_size=4, width=3, d=2, n_rows=10, dtype=np.float32)
-    >>> work.u.shape, work.marks.any()
-    ((4, 3, 2), np.False_)
+    >>> work.step.shape, work.step_v.shape
+    ((4, 3), (4, 2))
     """
 
     def __init__(self, batch_size: int, width: int, d: int, n_rows: int, dtype: Any) -> None:
-        self.v = np.empty((batch_size, d), dtype=dtype)  # the centres' input vectors
-        self.u = np.empty((batch_size, width, d), dtype=dtype)  # context and negative vectors
-        self.scores = np.empty((batch_size, width), dtype=dtype)
-        self.step_v = np.empty((batch_size, 1, d), dtype=dtype)  # Σ_k step_k u_k per pair
-        self.rows = np.empty((batch_size * width, d), dtype=dtype)  # old values of touched rows
-        self.marks = np.zeros(n_rows, dtype=bool)  # all False between calls of compact
-        self.slot = np.empty(n_rows, dtype=np.int32 if n_rows < 2**31 else np.intp)
+        self.step = np.empty((batch_size, width), dtype=dtype)  # −lr · ∂L/∂score per target
+        self.step_v = np.empty((batch_size, d), dtype=dtype)  # Σ_k step_k u_k per pair
+        self.repeats = np.empty(n_rows + 1, dtype=np.int64)  # occurrences per damping slot
+        self.scale = np.empty(n_rows + 1, dtype=dtype)  # damping factor per slot
 
     def fits(self, batch: int, width: int, d: int, n_rows: int, dtype: Any) -> bool:
         """Whether a step of this shape and dtype can use these buffers."""
         return (
-            batch <= self.u.shape[0]
-            and self.u.shape[1:] == (width, d)
-            and self.marks.shape[0] == n_rows
-            and self.u.dtype == dtype
+            batch <= self.step.shape[0]
+            and self.step.shape[1] == width
+            and self.step_v.shape[1] == d
+            and self.repeats.shape[0] >= n_rows + 1
+            and self.step.dtype == dtype
         )
 
 
-def compact(
-    rows: np.ndarray, n_rows: int, work: Workspace | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of ``rows`` (sorted) and, for each entry, its position among them.
-
-    ``unique[slots] == rows``: like ``np.unique(rows, return_inverse=True)``, without sorting
-    (a mark per row of the table instead; ``work`` lends the marks and the slot table). The
-    positions are 32-bit integers, the index type SciPy's sparse kernels use, so building a
-    sparse matrix from them copies nothing.
-
-    Examples
-    --------
-    >>> unique, slots = compact(np.array([[4, 1], [4, 7]]), 10)
-    >>> unique.tolist(), slots.tolist()
-    ([1, 4, 7], [[1, 0], [1, 2]])
-    """
-    if work is None:
-        touched = np.zeros(n_rows, dtype=bool)
-        slot = np.empty(n_rows, dtype=np.int32 if n_rows < 2**31 else np.intp)
-    else:
-        touched, slot = work.marks, work.slot
-    touched[rows] = True
-    unique = np.flatnonzero(touched)
-    touched[unique] = False  # the borrowed marks are all False again
-    slot[unique] = np.arange(unique.size, dtype=slot.dtype)
-    return unique, np.take(slot, rows)
-
-
-def _add_summed(
-    out: np.ndarray, rows: np.ndarray, coef: np.ndarray, x: np.ndarray, work: Workspace
+@njit(cache=True, nogil=True)  # type: ignore[misc]  # numba's decorators are untyped
+def _damping_scales(
+    rows: np.ndarray, heavy: np.ndarray, repeats: np.ndarray, scale: np.ndarray
 ) -> None:
-    """In place: out[r] = out[r] + Σ coef[b, k] · x[b] over every (b, k) with rows[b, k] == r.
+    """scale[s] = min(1, MAX_REPEATS / n_s) for each slot s of ``heavy`` seen n_s times in ``rows``.
 
-    The sum of each row's updates is formed first (in batch order, by SciPy's CSC × dense
-    product), then the row's old value is added (gathered into the workspace) and the row is
-    written back once. Public NumPy and SciPy have no kernel that adds each update straight
-    into the weights (``np.add.at`` on rows made the whole step about 4× slower, bench/README.md).
+    The slot H (``heavy[-1]``, the words never counted) keeps a scale of 1. This is
+    :func:`damp`'s factor, one per slot (a factor of 1 changes nothing).
     """
-    unique, slots = compact(rows, out.shape[0], work)
-    flat = slots.ravel()
-    batch, entries = x.shape[0], flat.size
-    indptr = np.arange(0, entries + 1, max(entries // max(batch, 1), 1), dtype=flat.dtype)
-    matrix = sp.csc_array((coef.ravel(), flat, indptr), shape=(unique.size, batch))
-    summed = matrix @ x  # (distinct rows, d): the sum of each row's updates
-    # mode="clip" lets np.take write into the buffer unbuffered; the rows are valid indices
-    summed += np.take(out, unique, axis=0, out=work.rows[: unique.size], mode="clip")
-    out[unique] = summed
+    n_heavy = heavy[heavy.shape[0] - 1]
+    for s in range(n_heavy + 1):
+        repeats[s] = 0
+    for row in rows.ravel():
+        repeats[heavy[row]] += 1
+    for s in range(n_heavy):
+        scale[s] = min(1.0, MAX_REPEATS / max(repeats[s], 1))  # rounded to the vectors' dtype
+    scale[n_heavy] = 1.0
+
+
+@njit(cache=True, nogil=True, inline="always")  # type: ignore[misc]
+def _dot(u: np.ndarray, v: np.ndarray, zero: Any) -> Any:
+    """u · v as eight running sums (element i goes to sum i mod 8), then added pairwise.
+
+    The order is fixed by this code, so the bits do not depend on the CPU; eight independent
+    sums let the compiler use vector instructions, where one running sum waits for each addition.
+    """
+    s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = zero
+    n = u.shape[0]
+    tail = n - n % 8
+    for i in range(0, tail, 8):
+        s0 += u[i] * v[i]
+        s1 += u[i + 1] * v[i + 1]
+        s2 += u[i + 2] * v[i + 2]
+        s3 += u[i + 3] * v[i + 3]
+        s4 += u[i + 4] * v[i + 4]
+        s5 += u[i + 5] * v[i + 5]
+        s6 += u[i + 6] * v[i + 6]
+        s7 += u[i + 7] * v[i + 7]
+    for i in range(tail, n):
+        s0 += u[i] * v[i]
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+
+
+@njit(cache=True, nogil=True)  # type: ignore[misc]
+def _sgd_kernel(
+    w_in: np.ndarray,
+    w_out: np.ndarray,
+    centres: np.ndarray,
+    targets: np.ndarray,
+    heavy: np.ndarray,
+    constants: np.ndarray,
+    steps: np.ndarray,
+    step_v: np.ndarray,
+    repeats: np.ndarray,
+    scale: np.ndarray,
+) -> float:
+    """The minibatch step of :func:`sgd_step`, one pair at a time (compiled by numba).
+
+    ``constants`` holds lr, 1 and the clipping bound 30 in the vectors' dtype, so that every
+    operation stays in that dtype (float32 for the trainer), in the order written here: no
+    fast-math, so no reassociation or fused multiply-add, whatever the CPU.
+    """
+    lr, one, bound = constants[0], constants[1], constants[2]
+    zero = one - one
+    batch, width = targets.shape
+    d = w_in.shape[1]
+    loss = 0.0
+    # 1. Scores, loss and steps, every one from the vectors as they are before the step.
+    for b in range(batch):
+        v = w_in[centres[b]]  # the centre's input vector (a view)
+        for i in range(d):
+            step_v[b, i] = zero
+        for k in range(width):  # k = 0: the context; k ≥ 1: the negatives
+            u = w_out[targets[b, k]]
+            score = _dot(u, v, zero)  # u · v
+            if k == 0:
+                score = -score  # the context should score high, the negatives low
+            score = min(max(score, -bound), bound)  # σ is 1 or 0 to float precision beyond ±30
+            expo = np.exp(score)
+            loss += np.log1p(expo)  # −log σ(±u·v)
+            # step = −lr ∂L/∂score: +lr σ(−u_o·v) for the context, −lr σ(u_k·v) for a negative
+            step = expo / (one + expo) * lr
+            if k != 0:
+                step = -step
+            steps[b, k] = step
+            for i in range(d):
+                step_v[b, i] += step * u[i]  # Σ_k step_k u_k: the centre's update
+    # 2. Output vectors: u_t += step · v for every (pair, target), the step damped per word;
+    #    the input vectors are still those before the step.
+    _damping_scales(targets, heavy, repeats, scale)
+    for b in range(batch):
+        v = w_in[centres[b]]
+        for k in range(width):
+            t = targets[b, k]
+            step = steps[b, k] * scale[heavy[t]]
+            u = w_out[t]
+            for i in range(d):
+                u[i] += step * v[i]
+    # 3. Input vectors: v_c += Σ_k step_k u_k (u as before the step), damped per centre word.
+    _damping_scales(centres, heavy, repeats, scale)
+    for b in range(batch):
+        c = centres[b]
+        factor = scale[heavy[c]]
+        v = w_in[c]
+        for i in range(d):
+            v[i] += factor * step_v[b, i]
+    return loss
 
 
 def sgd_step(
@@ -251,11 +311,12 @@ def sgd_step(
     """One minibatch step, fast: the readable step's update (sgns_step), with two departures.
 
     ``targets`` is (B, 1 + K): the context, then K negatives. Every gradient is computed from
-    the vectors as they were before the step, then both matrices are updated in place. The
-    vectors are gathered once into the buffers of ``work`` (a :class:`Workspace`, made for the
-    call when None); each distinct row's updates are summed with a sparse × dense product
-    (repeated words get the sum of their updates), added to its old value and written back once.
-    Indices are not checked: ``centres`` and ``targets`` must be valid rows.
+    the vectors as they were before the step, then both matrices are updated in place; a word
+    that occurs several times in the batch gets the sum of its updates. The work is a loop over
+    the pairs compiled with numba (:func:`_sgd_kernel`) that releases the interpreter lock, so
+    the Hogwild threads of ``workers=2`` run in parallel. ``work`` (a :class:`Workspace`) lends
+    the buffers; one is made for the call when None. Indices are not checked: ``centres`` and
+    ``targets`` must be valid rows.
 
     Where it departs from the readable step (it is equal to it only where neither acts):
 
@@ -270,27 +331,15 @@ def sgd_step(
     """
     batch, width = targets.shape
     d, dtype = w_in.shape[1], w_in.dtype
-    if work is None or not work.fits(batch, width, d, w_in.shape[0], dtype):
-        work = Workspace(batch, width, d, max(w_in.shape[0], w_out.shape[0]), dtype)
-    # mode="clip" lets np.take fill the buffers directly (mode="raise" copies through a temporary)
-    v = np.take(w_in, centres, axis=0, out=work.v[:batch], mode="clip")  # (B, d) centres
-    u = np.take(w_out, targets, axis=0, out=work.u[:batch], mode="clip")  # (B, 1+K, d)
-    scores = np.vecdot(u, v[:, None, :], out=work.scores[:batch])  # (B, 1+K)
-    scores[:, 0] *= -1.0  # the context should score high, the negatives low
-    np.clip(scores, -30.0, 30.0, out=scores)
-    expo = np.exp(scores, out=scores)
-    loss = float(np.log1p(expo).sum())  # Σ −log σ(±score)
-    # step = −lr · ∂L/∂score: +lr σ(−u_o·v) for the context, −lr σ(u_k·v) for each negative
-    step = expo / (1.0 + expo)
-    step[:, 0] *= lr
-    step[:, 1:] *= -lr
-    step_v = np.matmul(step[:, None, :], u, out=work.step_v[:batch])[:, 0, :]  # Σ_k step_k u_k
-    # output vectors: u_t += Σ step[b, k] v_b over every (b, k) with targets[b, k] == t
-    _add_summed(w_out, targets, damp(step, targets, heavy), v, work)
-    # input vectors: a centre word that occurs several times in the batch gets the sum
-    ones = np.ones(batch, dtype=dtype)
-    _add_summed(w_in, centres, damp(ones, centres, heavy), step_v, work)
-    return loss
+    n_rows = max(w_in.shape[0], w_out.shape[0])
+    if work is None or not work.fits(batch, width, d, n_rows, dtype):
+        work = Workspace(batch, width, d, n_rows, dtype)
+    constants = np.array([lr, 1.0, 30.0], dtype=dtype)
+    loss = _sgd_kernel(
+        w_in, w_out, centres, targets, heavy, constants,
+        work.step, work.step_v, work.repeats, work.scale,
+    )  # fmt: skip
+    return float(loss)
 
 
 class Recorder:
