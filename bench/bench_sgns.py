@@ -155,9 +155,9 @@ def quality(seeds: int) -> None:
     print(f"\nmean difference train_sgns − gensim: {gap:+.4f} (bar: ≥ −0.02)")
 
 
-def private_sgd_step(w_in, w_out, centres, targets, lr, heavy) -> float:
+def private_sgd_step(w_in, w_out, centres, targets, lr, heavy, work=None) -> float:
     """The trainer's former minibatch step: gathers per example, then SciPy's private compiled
-    ``csc_matvecs`` kernel accumulating straight into the weight matrices."""
+    ``csc_matvecs`` kernel accumulating straight into the weight matrices (``work`` unused)."""
     from scipy.sparse._sparsetools import csc_matvecs
 
     def scatter(out, rows, coef, per_column, x) -> None:

@@ -7,10 +7,15 @@ they do not act:
 
 * negatives are looked up in a table of word ids (word2vec's trick) instead of sampling the
   distribution each time;
-* the vectors of the minibatch are gathered once; the updates of each distinct row
-  (:func:`compact`) are summed with a sparse matrix product (repeated words get the sum of their
-  updates, as with ``np.add.at`` but many times faster), added to the row's old value and
-  written back once per row; :func:`scatter_add` is that update on its own;
+* the step is a plain loop over the pairs of the minibatch, compiled with numba
+  (:func:`_sgd_kernel`): first every score and step from the vectors as they are before the
+  step, then the output vectors' updates, then the input vectors' (a word that occurs several
+  times in the minibatch gets the sum of its updates, as with ``np.add.at``). It runs without
+  the interpreter lock, so the Hogwild threads of ``workers=2`` use both cores, and without
+  fast-math, so its float32 arithmetic is done in the order written, whatever the CPU's vector
+  instructions (no reassociation, no fused multiply-add; ``exp`` and ``log1p`` come from the C
+  library). It adds the updates in another order than ``np.add.at``: equal to float32 rounding;
+* its buffers live in a :class:`Workspace` that one worker reuses;
 * **departure 1**: a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has
   its summed step scaled by MAX_REPEATS / n (:func:`damp`), or a tiny vocabulary would diverge.
   This is not the readable step: on notebook 04's toy world 401 of the 533 words are frequent
@@ -22,7 +27,8 @@ they do not act:
 * :class:`Recorder` keeps the progress bar, the loss history and the snapshots, and is safe to
   share between the Hogwild threads of ``workers=2``.
 
-Only public NumPy and SciPy functions are used.
+NumPy and SciPy alone could not reach gensim's speed: a step was some 40 NumPy calls of
+5–300 µs each, with the interpreter lock held between them (bench/README.md, issue 24).
 """
 
 from __future__ import annotations
@@ -32,13 +38,14 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 
 __all__ = [
     "BLOCK_TOKENS",
     "MAX_REPEATS",
     "TABLE_SIZE",
     "Recorder",
-    "compact",
+    "Workspace",
     "damp",
     "heavy_words",
     "negative_table",
@@ -153,49 +160,153 @@ def heavy_words(
     return slots
 
 
-def compact(rows: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of ``rows`` (sorted) and, for each entry, its position among them.
+class Workspace:
+    """Buffers one worker reuses at every step, so a step allocates nothing.
 
-    ``unique[slots] == rows``: like ``np.unique(rows, return_inverse=True)``, without sorting
-    (a mark per row of the table instead). The positions are 32-bit integers, the index type
-    SciPy's sparse kernels use, so building a sparse matrix from them copies nothing.
+    One workspace per thread: the Hogwild workers of ``workers=2`` each have their own.
 
     Examples
     --------
-    >>> unique, slots = compact(np.array([[4, 1], [4, 7]]), 10)
-    >>> unique.tolist(), slots.tolist()
-    ([1, 4, 7], [[1, 0], [1, 2]])
+    >>> work = Workspace(batch_size=4, width=3, d=2, n_rows=10, dtype=np.float32)
+    >>> work.step.shape, work.step_v.shape
+    ((4, 3), (4, 2))
     """
-    touched = np.zeros(n_rows, dtype=bool)
-    touched[rows] = True
-    unique = np.flatnonzero(touched)
-    slot = np.empty(n_rows, dtype=np.int32 if n_rows < 2**31 else np.intp)
-    slot[unique] = np.arange(unique.size, dtype=slot.dtype)
-    return unique, np.take(slot, rows)
+
+    def __init__(self, batch_size: int, width: int, d: int, n_rows: int, dtype: Any) -> None:
+        self.step = np.empty((batch_size, width), dtype=dtype)  # −lr · ∂L/∂score per target
+        self.step_v = np.empty((batch_size, d), dtype=dtype)  # Σ_k step_k u_k per pair
+        self.repeats = np.empty(n_rows + 1, dtype=np.int64)  # occurrences per damping slot
+        self.scale = np.empty(n_rows + 1, dtype=dtype)  # damping factor per slot
+
+    def fits(self, batch: int, width: int, d: int, n_rows: int, dtype: Any) -> bool:
+        """Whether a step of this shape and dtype can use these buffers."""
+        return (
+            batch <= self.step.shape[0]
+            and self.step.shape[1] == width
+            and self.step_v.shape[1] == d
+            and self.repeats.shape[0] >= n_rows + 1
+            and self.step.dtype == dtype
+        )
 
 
-def _add_summed(
-    out: np.ndarray, rows: np.ndarray, coef: np.ndarray, x: np.ndarray, before: np.ndarray
+@njit(cache=True, nogil=True)
+def _damping_scales(
+    rows: np.ndarray, heavy: np.ndarray, repeats: np.ndarray, scale: np.ndarray
 ) -> None:
-    """In place: out[r] = out[r] + Σ coef[b, k] · x[b] over every (b, k) with rows[b, k] == r.
+    """scale[s] = min(1, MAX_REPEATS / n_s) for each slot s of ``heavy`` seen n_s times in ``rows``.
 
-    The sum of each row's updates is formed first (in batch order, by SciPy's CSC × dense
-    product), then added to the row's old value, taken from ``before`` (``before[i]`` is the
-    row ``rows.ravel()[i]`` as gathered at the start of the step, so no second gather of the
-    weights is needed). One write per distinct row. Keep this order of float32 additions,
-    old + (p₁ + p₂ + …): adding each update straight into the row is faster with a compiled
-    kernel but changes the last bits of the trained vectors (bench/README.md, issue 24).
+    The slot H (``heavy[-1]``, the words never counted) keeps a scale of 1. This is
+    :func:`damp`'s factor, one per slot (a factor of 1 changes nothing).
     """
-    unique, slots = compact(rows, out.shape[0])
-    flat = slots.ravel()
-    batch, entries = x.shape[0], flat.size
-    one_entry = np.empty(unique.size, dtype=np.intp)
-    one_entry[flat] = np.arange(entries)  # any entry of a row holds its old value
-    indptr = np.arange(0, entries + 1, max(entries // max(batch, 1), 1), dtype=flat.dtype)
-    matrix = sp.csc_array((coef.ravel(), flat, indptr), shape=(unique.size, batch))
-    summed = matrix @ x  # (distinct rows, d): the sum of each row's updates
-    summed += np.take(before, one_entry, axis=0)
-    out[unique] = summed
+    n_heavy = heavy[heavy.shape[0] - 1]
+    for s in range(n_heavy + 1):
+        repeats[s] = 0
+    for row in rows.ravel():
+        repeats[heavy[row]] += 1
+    for s in range(n_heavy):
+        scale[s] = min(1.0, MAX_REPEATS / max(repeats[s], 1))  # rounded to the vectors' dtype
+    scale[n_heavy] = 1.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _scores(w_out: np.ndarray, rows: np.ndarray, v: np.ndarray, out: np.ndarray, zero: Any) -> None:
+    """out[k] = w_out[rows[k]] · v for every k, each a plain running sum over i = 0, 1, … d − 1.
+
+    Six targets at a time (the context and 5 negatives, the usual K): six independent sums keep
+    the CPU's adders busy where one sum waits for each addition (about 15 % off the whole step),
+    and each still gives the bits of the sum written one target at a time.
+    """
+    width, d = rows.shape[0], v.shape[0]
+    k = 0
+    while k + 6 <= width:
+        u0, u1, u2 = w_out[rows[k]], w_out[rows[k + 1]], w_out[rows[k + 2]]
+        u3, u4, u5 = w_out[rows[k + 3]], w_out[rows[k + 4]], w_out[rows[k + 5]]
+        s0 = s1 = s2 = s3 = s4 = s5 = zero
+        for i in range(d):
+            x = v[i]
+            s0 += u0[i] * x
+            s1 += u1[i] * x
+            s2 += u2[i] * x
+            s3 += u3[i] * x
+            s4 += u4[i] * x
+            s5 += u5[i] * x
+        out[k], out[k + 1], out[k + 2] = s0, s1, s2
+        out[k + 3], out[k + 4], out[k + 5] = s3, s4, s5
+        k += 6
+    while k < width:  # the targets left over, one at a time
+        u = w_out[rows[k]]
+        s = zero
+        for i in range(d):
+            s += u[i] * v[i]
+        out[k] = s
+        k += 1
+
+
+@njit(cache=True, nogil=True)
+def _sgd_kernel(
+    w_in: np.ndarray,
+    w_out: np.ndarray,
+    centres: np.ndarray,
+    targets: np.ndarray,
+    heavy: np.ndarray,
+    constants: np.ndarray,
+    steps: np.ndarray,
+    step_v: np.ndarray,
+    repeats: np.ndarray,
+    scale: np.ndarray,
+) -> float:
+    """The minibatch step of :func:`sgd_step`, one pair at a time (compiled by numba).
+
+    ``constants`` holds lr, 1 and the clipping bound 30 in the vectors' dtype, so that every
+    operation stays in that dtype (float32 for the trainer), in the order written here: no
+    fast-math, so no reassociation or fused multiply-add, whatever the CPU.
+    """
+    lr, one, bound = constants[0], constants[1], constants[2]
+    zero = one - one
+    batch, width = targets.shape
+    d = w_in.shape[1]
+    loss = 0.0
+    # 1. Scores, loss and steps, every one from the vectors as they are before the step.
+    for b in range(batch):
+        v = w_in[centres[b]]  # the centre's input vector (a view)
+        for i in range(d):
+            step_v[b, i] = zero
+        _scores(w_out, targets[b], v, steps[b], zero)  # u · v for every target, kept in steps
+        for k in range(width):  # k = 0: the context; k ≥ 1: the negatives
+            u = w_out[targets[b, k]]
+            score = steps[b, k]
+            if k == 0:
+                score = -score  # the context should score high, the negatives low
+            score = min(max(score, -bound), bound)  # σ is 1 or 0 to float precision beyond ±30
+            expo = np.exp(score)
+            loss += np.log1p(expo)  # −log σ(±u·v)
+            # step = −lr ∂L/∂score: +lr σ(−u_o·v) for the context, −lr σ(u_k·v) for a negative
+            step = expo / (one + expo) * lr
+            if k != 0:
+                step = -step
+            steps[b, k] = step
+            for i in range(d):
+                step_v[b, i] += step * u[i]  # Σ_k step_k u_k: the centre's update
+    # 2. Output vectors: u_t += step · v for every (pair, target), the step damped per word;
+    #    the input vectors are still those before the step.
+    _damping_scales(targets, heavy, repeats, scale)
+    for b in range(batch):
+        v = w_in[centres[b]]
+        for k in range(width):
+            t = targets[b, k]
+            step = steps[b, k] * scale[heavy[t]]
+            u = w_out[t]
+            for i in range(d):
+                u[i] += step * v[i]
+    # 3. Input vectors: v_c += Σ_k step_k u_k (u as before the step), damped per centre word.
+    _damping_scales(centres, heavy, repeats, scale)
+    for b in range(batch):
+        c = centres[b]
+        factor = scale[heavy[c]]
+        v = w_in[c]
+        for i in range(d):
+            v[i] += factor * step_v[b, i]
+    return loss
 
 
 def sgd_step(
@@ -205,14 +316,17 @@ def sgd_step(
     targets: np.ndarray,
     lr: float,
     heavy: np.ndarray,
+    work: Workspace | None = None,
 ) -> float:
     """One minibatch step, fast: the readable step's update (sgns_step), with two departures.
 
     ``targets`` is (B, 1 + K): the context, then K negatives. Every gradient is computed from
-    the vectors as they were before the step, then both matrices are updated in place. The
-    vectors are gathered once; each distinct row's updates are summed with a sparse × dense
-    product (repeated words get the sum of their updates), added to its old value and written
-    back once.
+    the vectors as they were before the step, then both matrices are updated in place; a word
+    that occurs several times in the batch gets the sum of its updates. The work is a loop over
+    the pairs compiled with numba (:func:`_sgd_kernel`) that releases the interpreter lock, so
+    the Hogwild threads of ``workers=2`` run in parallel. ``work`` (a :class:`Workspace`) lends
+    the buffers; one is made for the call when None. Indices are not checked: ``centres`` and
+    ``targets`` must be valid rows.
 
     Where it departs from the readable step (it is equal to it only where neither acts):
 
@@ -225,24 +339,17 @@ def sgd_step(
 
     Returns the summed loss of the B examples.
     """
-    v = np.take(w_in, centres, axis=0)  # (B, d) centre input vectors
-    u = np.take(w_out, targets, axis=0)  # (B, 1+K, d) context and negative output vectors
-    scores = np.vecdot(u, v[:, None, :])  # (B, 1+K)
-    scores[:, 0] *= -1.0  # the context should score high, the negatives low
-    np.clip(scores, -30.0, 30.0, out=scores)
-    expo = np.exp(scores)
-    loss = float(np.log1p(expo).sum())  # Σ −log σ(±score)
-    # step = −lr · ∂L/∂score: +lr σ(−u_o·v) for the context, −lr σ(u_k·v) for each negative
-    step = expo / (1.0 + expo)
-    step[:, 0] *= lr
-    step[:, 1:] *= -lr
-    step_v = np.matmul(step[:, None, :], u)[:, 0, :]  # (B, d): Σ_k step_k u_k
-    # output vectors: u_t += Σ step[b, k] v_b over every (b, k) with targets[b, k] == t
-    _add_summed(w_out, targets, damp(step, targets, heavy), v, u.reshape(-1, u.shape[-1]))
-    # input vectors: a centre word that occurs several times in the batch gets the sum
-    ones = np.ones(centres.shape[0], dtype=v.dtype)
-    _add_summed(w_in, centres, damp(ones, centres, heavy), step_v, v)
-    return loss
+    batch, width = targets.shape
+    d, dtype = w_in.shape[1], w_in.dtype
+    n_rows = max(w_in.shape[0], w_out.shape[0])
+    if work is None or not work.fits(batch, width, d, n_rows, dtype):
+        work = Workspace(batch, width, d, n_rows, dtype)
+    constants = np.array([lr, 1.0, 30.0], dtype=dtype)
+    loss = _sgd_kernel(
+        w_in, w_out, centres, targets, heavy, constants,
+        work.step, work.step_v, work.repeats, work.scale,
+    )  # fmt: skip
+    return float(loss)
 
 
 class Recorder:

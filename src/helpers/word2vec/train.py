@@ -235,6 +235,8 @@ def _train_blocks(
     window, negatives, batch_size = config["window"], config["negatives"], config["batch_size"]
     lr0, min_lr, dynamic = config["lr"], config["min_lr"], config["dynamic_window"]
     total = recorder.total_words
+    # this worker's buffers: no step allocates a large array (fast.Workspace)
+    work = fast.Workspace(batch_size, 1 + negatives, w_in.shape[1], w_in.shape[0], w_in.dtype)
     for start, stop in blocks:
         # subsampling: keep each token with its word's keep probability
         ids = stream[start:stop]
@@ -247,18 +249,20 @@ def _train_blocks(
             ids, window, dynamic=False, sentence_ids=sentences, reach=reach
         )
         n_pairs = centres.shape[0]
+        # targets: the context, then K negatives drawn from count^0.75 (a table lookup), for the
+        # whole block at once (the same draws as minibatch by minibatch, in fewer calls)
+        block_targets = np.empty((n_pairs, 1 + negatives), dtype=np.intp)
+        block_targets[:, 0] = contexts
+        draws = rng.integers(0, table.shape[0], size=(n_pairs, negatives))
+        block_targets[:, 1:] = np.take(table, draws)
         base, block_words = recorder.words_done, stop - start
         for b in range(0, n_pairs, batch_size):
             c = centres[b : b + batch_size]
+            targets = block_targets[b : b + batch_size]
             # the learning rate falls linearly from lr to min_lr over all words of all epochs
             lr = lr0 - (lr0 - min_lr) * min((base + block_words * b / n_pairs) / total, 1.0)
-            # targets: the context, then K negatives drawn from count^0.75 (a table lookup)
-            targets = np.empty((c.shape[0], 1 + negatives), dtype=np.intp)
-            targets[:, 0] = contexts[b : b + batch_size]
-            draws = rng.integers(0, table.shape[0], size=(c.shape[0], negatives))
-            targets[:, 1:] = np.take(table, draws)
             # one SGD step: sgns_step, made fast
-            loss = fast.sgd_step(w_in, w_out, c, targets, lr, heavy)
+            loss = fast.sgd_step(w_in, w_out, c, targets, lr, heavy, work)
             recorder.batch_done(loss, c.shape[0], base + block_words * (b + c.shape[0]) / n_pairs)
         recorder.block_done(block_words, n_pairs)
 
