@@ -110,13 +110,22 @@ def test_the_guide_s_figures_are_the_load_test_s() -> None:
 
 def test_deployments_give_what_the_largest_kernels_need() -> None:
     """2 GB per user: 1 GiB barely holds the largest kernel and a server; 2 GB holds the server
-    and the two largest kernels at once (the previous notebook's kernel not shut down)."""
+    and any one kernel with room to spare, but not the two largest at their peaks, which is why
+    the guide asks learners to shut kernels down and idle kernels are culled. The guide's
+    sentence gives the measured range and the sum."""
     measured = json.loads((ROOT / "classroom" / "measurements.json").read_text())["notebooks"]
     peaks = sorted((m["peak_memory_mb"] for m in measured.values()), reverse=True)
     runs = json.loads(hub_load.SIZING.read_text())["runs"].values()
     server = max(u["server_peak_mb"] for run in runs for u in run["users"])
     assert peaks[0] + server > 0.9 * 1024, "1 GiB is no longer too tight: revisit the guide"
-    assert peaks[0] + peaks[1] + server < 2000, "2 GB no longer holds two kernels: revisit"
+    assert peaks[0] + server < 2000 - 800, "2 GB no longer leaves 0.8 GB beside one kernel"
+    guide = (ROOT / "classroom" / "GUIDE.md").read_text(encoding="utf-8")
+    assert f"kernels peak at {peaks[-1]}–{peaks[0]} MB" in guide
+    two = peaks[0] + peaks[1] + 145
+    if two > 2000:
+        assert f"not the two largest at their peaks ({two:,} MB with the server)" in guide
+    else:
+        pytest.fail("2 GB holds the two largest kernels again: the guide can say so")
     values = yaml.safe_load((ROOT / "classroom" / "hub" / "z2jh-config.yaml").read_text())
     assert values["singleuser"]["memory"]["limit"] == "2G"
     assert values["cull"]["enabled"] is True

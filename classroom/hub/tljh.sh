@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Littlest JupyterHub (one Ubuntu server) for the course: run as root on a fresh server, from
 # a clone of the repository (see classroom/GUIDE.md, "Running it on a JupyterHub"). The limits
-# come from the course's measurements: kernels peak at up to about 840 MB (06, 07) and a server
-# adds about 145 MB, so 2 GB per user; a class doing Run All together needs about a core each.
+# come from the course's measurements: kernels peak at up to about 970 MB (06, 07) and a server
+# adds about 145 MB, so 2 GB per user (one kernel at a time: idle kernels are culled); a class
+# doing Run All together needs about a core each.
 set -euo pipefail
 COURSE="$(cd "$(dirname "$0")/../.." && pwd)"
 TEACHER="${1:?usage: tljh.sh TEACHER-ADMIN-NAME}"

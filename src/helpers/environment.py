@@ -19,6 +19,7 @@ COURSE_DISTRIBUTION = "embeddings-course"
 REQUIRED_PACKAGES: tuple[tuple[str, str], ...] = (  # every dependency in pyproject.toml
     ("numpy", "arrays and linear algebra"),
     ("scipy", "sparse matrices"),
+    ("numba", "the fast word2vec step, compiled"),
     ("scikit-learn", "SVD, PCA, t-SNE, the digits"),
     ("threadpoolctl", "limiting BLAS threads"),
     ("pandas", "tables"),
