@@ -96,16 +96,17 @@ def test_guide_shows_the_measured_hub_sizing() -> None:
 
 def test_the_guide_s_figures_are_the_load_test_s() -> None:
     """The prose under the table: server about 145 MB, hub + proxy about 190 MB, 08's kernel
-    within a few per cent of its single-kernel peak, about 25 CPU-seconds per learner."""
+    (the student edition, whose unanswered exercises run the course's references) within
+    0.8-1.25x of the solution edition's single-kernel peak, about 50 CPU-seconds per learner."""
     data = json.loads(hub_load.SIZING.read_text())
     measured = json.loads((ROOT / "classroom" / "measurements.json").read_text())["notebooks"]
     for run in data["runs"].values():
         assert run["hub_peak_mb"] + run["proxy_peak_mb"] == pytest.approx(190, rel=0.1)
         for user in run["users"]:
             assert user["server_peak_mb"] == pytest.approx(145, rel=0.1)
-            assert user["kernel_cpu_s"] == pytest.approx(25, rel=0.2)
+            assert user["kernel_cpu_s"] == pytest.approx(50, rel=0.2)
             for notebook, peak in user["kernel_peak_mb"].items():
-                assert peak == pytest.approx(measured[notebook]["peak_memory_mb"], rel=0.05)
+                assert 0.8 <= peak / measured[notebook]["peak_memory_mb"] <= 1.25
 
 
 def test_deployments_give_what_the_largest_kernels_need() -> None:

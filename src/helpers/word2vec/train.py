@@ -1,15 +1,15 @@
 """Training skip-gram with negative sampling on a corpus: the loop of notebook 04, on real data.
 
-:func:`train_sgns` is the loop a learner writes in notebook 04 (exercise 4.7,
+:func:`train_sgns` is the loop a learner writes in notebook 04 (exercise 4.6,
 ``train_word2vec``), applied to a whole corpus::
 
     for each epoch:
         for each block of the corpus:
-            drop frequent words at random (subsampling, exercise 4.5)
+            drop frequent words at random (subsampling, exercise 4.7)
             draw each centre's window size; form the (centre, context) pairs (4.3)
             for each minibatch of pairs:
                 draw K negatives per pair from count^0.75 (4.4)
-                compute the gradients of the loss and take one SGD step (4.6)
+                compute the gradients of the loss and take one SGD step (4.5)
 
 The differences are for speed only: blocks of 10 000 tokens, negatives from a lookup table, and
 the step of :func:`helpers.word2vec.fast.sgd_step`.
