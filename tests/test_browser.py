@@ -218,6 +218,12 @@ def interact(page: Any, cell: Any) -> str | None:
         else:
             text.press("Enter")
         return f"typed {example!r}"
+    number = cell.locator(".jp-OutputArea .widget-text input[type=number]").first
+    if number.count():
+        number.focus()
+        page.keyboard.press("ArrowUp")  # a spin button steps by one, as a learner's arrow key does
+        number.press("Enter")
+        return "stepped a number box"
     checkbox = cell.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]").first
     if checkbox.count():
         checkbox.click()
@@ -225,17 +231,19 @@ def interact(page: Any, cell: Any) -> str | None:
     return None
 
 
-SLIDERS_WITHOUT_NAME = {"02_cooccurrence": 1, "09_beyond_words": 2}
+SLIDERS_WITHOUT_NAME: dict[str, int] = {}
 """Sliders left in each notebook that a screen reader announces without a name (2026-12-07).
 
 ipywidgets' sliders (noUiSlider) cannot be named: their ``description`` is a ``<label>`` not tied
 to the slider handle, and a ``SelectionSlider`` announces the position's index, not the option
-shown. A labelled ``Dropdown`` has neither problem (01 and 03 use one). Only ever lowered."""
+shown. A labelled ``Dropdown`` (01, 02, 03) or ``BoundedIntText`` (09) has neither problem.
+Only ever lowered: none is left."""
 
 CONTROLS = {
     "combobox": ".jp-OutputArea select",
     "slider": ".jp-OutputArea [role=slider]",
     "textbox": ".jp-OutputArea .widget-text input[type=text]",
+    "number box": ".jp-OutputArea .widget-text input[type=number]",
 }
 
 # What each control shows on screen: a menu its selected option, a slider its readout.
