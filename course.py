@@ -556,8 +556,12 @@ def run_oldest(args: Sequence[str]) -> int:
     Resolves them with uv into a temporary lock, installs them into ``.venv-oldest`` (a separate
     environment; .venv is untouched), then runs ``pytest -m quick`` and the student layer's
     core test (each notebook without its deep dives, executed top to bottom). Strict nbval of
-    the stored outputs is not run: older libraries may print differently.
+    the stored outputs is not run: older libraries may print differently. Ends with how long
+    each stage took and its verdict.
     """
+    import time
+
+    start = time.monotonic()
     run([python(), "-m", "pip", "install", "--quiet", "uv"])
     uv = venv_executable(VENV, "uv", sys.platform)
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -573,21 +577,30 @@ def run_oldest(args: Sequence[str]) -> int:
     direct = project_dependency_names()
     pins = [line for line in lock.read_text().splitlines() if line.split("==")[0] in direct]
     print("Lowest allowed versions: " + ", ".join(pins), flush=True)
+    stages = [("resolve and install the lowest versions (uv)", time.monotonic() - start, "done")]
+    statuses = []
     env = dict(os.environ)
     env["PATH"] = path_with_venv(OLDEST_VENV, sys.platform, env.get("PATH", ""))
     env["VIRTUAL_ENV"] = str(OLDEST_VENV)
-    print("== pytest quick (oldest versions) ==", flush=True)
-    status = subprocess.call(
-        [str(oldest_python), "-m", "pytest", "-m", "quick", *args], cwd=ROOT, env=env
-    )
-    print("== every notebook's core (oldest versions) ==", flush=True)
     cores = (
         "tests/test_student_edition.py::test_student_core_runs_top_to_bottom_without_the_deep_dives"
     )
-    status_cores = subprocess.call(
-        [str(oldest_python), "-m", "pytest", cores, *args], cwd=ROOT, env=env
-    )
-    return status or status_cores
+    for title, pytest_args in (
+        ("pytest quick", ["-m", "quick"]),
+        ("every notebook's core", [cores]),
+    ):
+        print(f"== {title} (oldest versions) ==", flush=True)
+        start = time.monotonic()
+        status = subprocess.call(
+            [str(oldest_python), "-m", "pytest", *pytest_args, *args], cwd=ROOT, env=env
+        )
+        verdict = "passed" if status == 0 else f"FAILED (pytest exit status {status})"
+        stages.append((title, time.monotonic() - start, verdict))
+        statuses.append(status)
+    print("== oldest: the stages and how long each took ==")
+    for title, seconds, verdict in stages:
+        print(f"  {title:<46} {seconds:5.0f} s  {verdict}")
+    return next((status for status in statuses if status != 0), 0)
 
 
 def project_dependency_names() -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -210,6 +211,43 @@ def test_oldest_resolves_every_direct_dependency() -> None:
     names = course.project_dependency_names()
     assert {"numpy", "scipy", "scikit-learn", "plotly", "pyyaml", "nbval", "pytest"} <= names
     assert "lowest-direct" in course.oldest_lock_command(Path("x.txt"), "3.11")
+
+
+def test_oldest_runs_both_stages_and_reports_each_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failing quick layer still lets the cores run; the first failure is the exit status."""
+    venv = tmp_path / ".venv-oldest"
+    oldest_python = course.venv_executable(venv, "python", sys.platform)
+    oldest_python.parent.mkdir(parents=True)
+    oldest_python.touch()
+    ran: list[list[str]] = []
+
+    def fake_run(command: list[object], env: object = None) -> None:
+        words = [str(c) for c in command]
+        ran.append(words)
+        if "compile" in words:  # uv writes the lock
+            Path(words[words.index("-o") + 1]).write_text("numpy==2.0.0\nsix==1.16.0\n")
+
+    calls: list[list[str]] = []
+
+    def fake_call(command: list[str], env: dict[str, str], **_: object) -> int:
+        calls.append(command)
+        assert env["VIRTUAL_ENV"] == str(venv)
+        return 2 if "quick" in command else 0
+
+    monkeypatch.setattr(course, "OLDEST_VENV", venv)
+    monkeypatch.setattr(course, "run", fake_run)
+    monkeypatch.setattr(course.subprocess, "call", fake_call)
+    assert course.run_oldest(["-x"]) == 2
+    assert any("lowest-direct" in words for words in ran)
+    assert [c[:3] for c in calls] == [[str(oldest_python), "-m", "pytest"]] * 2
+    assert calls[0][3:] == ["-m", "quick", "-x"]
+    assert calls[1][3].endswith("test_student_core_runs_top_to_bottom_without_the_deep_dives")
+    out = capsys.readouterr().out
+    assert "Lowest allowed versions: numpy==2.0.0\n" in out  # direct dependencies only
+    assert "pytest quick" in out and "FAILED (pytest exit status 2)" in out
+    assert re.search(r"every notebook's core +\d+ s  passed", out)
 
 
 # -- issue 29 §1: a broken or foreign .venv is said in one sentence and rebuilt -------------------
