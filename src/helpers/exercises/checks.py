@@ -66,8 +66,12 @@ TIME_LIMIT = 10.0
 """Seconds a learner's function may run on one test case before the check gives up on it."""
 
 
-class TimeLimitExceeded(Exception):
-    """A learner's function ran longer than the check's time limit."""
+class TimeLimitExceeded(BaseException):
+    """A learner's function ran longer than the check's time limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: a learner's loop that retries under
+    ``except Exception`` would otherwise swallow it and never end.
+    """
 
 
 def call_with_time_limit(func: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
@@ -777,8 +781,8 @@ def evaluate_function(
         try:
             with StandInWatch(exercise) as watch, refused:
                 got = call_with_time_limit(candidate, work, limit)
-        except Exception as raised:  # the learner's code may fail in any way; said below
-            error = raised
+        except (Exception, TimeLimitExceeded) as raised:  # the learner's code may fail in any way
+            error = raised  # said below
         if watch.called:
             return fail(
                 f": `{name}` calls the course's reference that the last check handed back instead "

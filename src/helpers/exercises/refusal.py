@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CourseFunctionCalled", "RefusedCalls", "course_name", "refusable"]
+__all__ = ["CourseFunctionCalled", "RefusedCalls", "course_name", "refusable", "refused_now"]
 
 
 class CourseFunctionCalled(Exception):
@@ -219,6 +219,18 @@ class RefusedCalls:
             if swapped.users <= 0:
                 swapped.users = 0
                 swapped.function.__code__ = swapped.original
+
+
+def refused_now() -> list[Callable[..., Any]]:
+    """The functions whose code is the refusing stub at this moment (none between checks).
+
+    Examples
+    --------
+    >>> refused_now()
+    []
+    """
+    with _LOCK:
+        return [s.function for s in _KNOWN.values() if s.function.__code__ is s.stub]
 
 
 def _restore_stale() -> None:
