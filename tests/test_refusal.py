@@ -54,10 +54,26 @@ CHEATS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _split(qualified: str) -> tuple[str, str]:
+    """``(module, attribute path)``: ``helpers.text.vocab.Vocabulary.build`` is
+    ``("helpers.text.vocab", "Vocabulary.build")``."""
+    parts = qualified.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        module = ".".join(parts[:cut])
+        try:
+            __import__(module)
+        except ImportError:
+            continue
+        return module, ".".join(parts[cut:])
+    raise ImportError(qualified)
+
+
 def _function(qualified: str) -> Callable[..., Any]:
-    module, _, name = qualified.rpartition(".")
-    __import__(module)
-    return getattr(sys.modules[module], name)  # type: ignore[no-any-return]
+    module, path = _split(qualified)
+    found: Any = sys.modules[module]
+    for attribute in path.split("."):
+        found = getattr(found, attribute)
+    return getattr(found, "__func__", found)  # type: ignore[no-any-return]
 
 
 def _paths(qualified: str) -> dict[str, tuple[str, str, str]]:
@@ -66,36 +82,36 @@ def _paths(qualified: str) -> dict[str, tuple[str, str, str]]:
     Each is (code run in the notebook before the definition, code at the top of the function's
     body, the expression that is the course function).
     """
-    function = _function(qualified)
-    public = course_name(function)  # e.g. helpers.beyond.recall_at_k
-    home, _, name = qualified.rpartition(".")
-    module = public.rpartition(".")[0]
+    home, path = _split(qualified)
+    name, _, rest = path.partition(".")  # a method: the class, then ".method"
+    rest = f".{rest}" if rest else ""
+    module = course_name(_function(qualified)).removesuffix(f".{path}")
     return {
-        "global name": (f"from {module} import {name}", "", name),
-        "module alias": (f"import {module} as course", "", f"course.{name}"),
-        "dotted name": (f"import {module}", "", f"{module}.{name}"),
-        "defining module": (f"import {home}", "", f"{home}.{name}"),
-        "import in the body": ("", f"from {module} import {name} as mine", "mine"),
-        "importlib": ("import importlib", "", f"importlib.import_module({module!r}).{name}"),
-        "sys.modules": ("import sys", "", f"sys.modules[{home!r}].{name}"),
-        "getattr": (f"import {module} as course", "", f"getattr(course, {name!r})"),
+        "global name": (f"from {module} import {name}", "", f"{name}{rest}"),
+        "module alias": (f"import {module} as course", "", f"course.{name}{rest}"),
+        "dotted name": (f"import {module}", "", f"{module}.{name}{rest}"),
+        "defining module": (f"import {home}", "", f"{home}.{name}{rest}"),
+        "import in the body": ("", f"from {module} import {name} as mine", f"mine{rest}"),
+        "importlib": ("import importlib", "", f"importlib.import_module({module!r}).{name}{rest}"),
+        "sys.modules": ("import sys", "", f"sys.modules[{home!r}].{name}{rest}"),
+        "getattr": (f"import {module} as course", "", f"getattr(course, {name!r}){rest}"),
         "partial": (
-            f"import functools\nfrom {module} import {name}\nshortcut = functools.partial({name})",
+            f"import functools\nfrom {module} import {name}\nshortcut = functools.partial({name}{rest})",
             "",
             "shortcut",
         ),
         "lambda": (
-            f"from {module} import {name}\nshortcut = lambda *a, **k: {name}(*a, **k)",
+            f"from {module} import {name}\nshortcut = lambda *a, **k: {name}{rest}(*a, **k)",
             "",
             "shortcut",
         ),
         "class attribute": (
-            f"from {module} import {name}\nclass Course:\n    solve = staticmethod({name})",
+            f"from {module} import {name}\nclass Course:\n    solve = staticmethod({name}{rest})",
             "",
             "Course.solve",
         ),
         "dict of functions": (
-            f"from {module} import {name}\nTOOLS = {{'x': {name}}}",
+            f"from {module} import {name}\nTOOLS = {{'x': {name}{rest}}}",
             "",
             "TOOLS['x']",
         ),
@@ -103,7 +119,7 @@ def _paths(qualified: str) -> dict[str, tuple[str, str, str]]:
             f"import concurrent.futures\nfrom {module} import {name}\n"
             "def in_a_thread(*a, **k):\n"
             "    with concurrent.futures.ThreadPoolExecutor(1) as pool:\n"
-            f"        return pool.submit({name}, *a, **k).result()",
+            f"        return pool.submit({name}{rest}, *a, **k).result()",
             "",
             "in_a_thread",
         ),
@@ -123,7 +139,7 @@ def _answer(key: str, qualified: str, path: str, *, call: str | None = None) -> 
     """
     params, body = (CHEATS[key][1], CHEATS[key][2]) if call is None else ("*args", call)
     setup, prelude, reach = _paths(qualified)[path]
-    name = qualified.rpartition(".")[2]
+    name = _split(qualified)[1]  # bound at the notebook's level by `setup`
     inner = textwrap.indent("\n".join(filter(None, [prelude, body.format(f=reach)])), "    ")
     if path == "default argument":
         source = f"{setup}\ndef answer({params}, _course={name}):\n{inner}\n"
