@@ -471,3 +471,100 @@ def test_every_solved_by_is_a_plain_function() -> None:
 def test_every_record_refuses_its_course_functions(key: str, qualified: str, path: str) -> None:
     answer = _answer(key, qualified, path, call="return {f}(*args)")
     _assert_refused(key, answer, _function(qualified))
+
+
+# ---- the graded edition refuses them too ------------------------------------------------------
+
+
+def test_the_graded_test_refuses_what_the_check_refused() -> None:
+    from helpers.exercises import grading
+
+    qualified = CHEATS["9.3"][0]
+    cheat = _answer("9.3", qualified, "partial")  # no course name in its code: a scan misses it
+    exercise = EXERCISES["9.3"]
+    expected = [grading.fingerprint(exercise.reference(*c)) for c in exercise.make_cases()]
+    grading.record_checks()
+    try:
+        check_exercise("9.3", cheat)
+        with pytest.raises(AssertionError, match=r"calls the course's own `helpers\.beyond\."):
+            grading.assert_graded(exercise.title, expected, [qualified])
+        assert not refused_now()
+    finally:
+        checks.remove_observer(grading._record)
+        grading.RECORDS.pop(exercise.title, None)
+
+
+# ---- no course helper a learner may use calls what its exercise refuses ------------------------
+
+# What calls each refused plain function inside the course's package (outside the exercises),
+# reviewed: each caller is a bigger computation that contains the exercise's answer (calling it
+# would hand the answer back too, so refusing it is right) or one no answer to that exercise
+# would call (a corpus loader, a trainer's internals). A new caller fails this test until it is
+# reviewed, because the check would refuse it during that exercise.
+REVIEWED_CALLERS = {
+    "1.1": {"helpers.text.corpus._build_sentences", "helpers.text.corpus.load_text"},
+    "3.2": {"helpers.projection.random.random_projection"},
+    "3.4": {"helpers.projection.svd.svd_embeddings"},
+    "4.3": {"helpers.word2vec.train._train_blocks"},
+    "4.4": {"helpers.word2vec.train.train_sgns"},
+    "4.6": {"helpers.word2vec.train.sgns_vectors"},
+    "4.7": {"helpers.word2vec.train.train_sgns"},
+    "5.1": {"helpers.projection.maps.tsne_coordinates"},
+    "6.1": {
+        "helpers.vectors.analogies.best_answers",
+        "helpers.vectors.analogies.evaluate_analogies",
+        "helpers.vectors.wordvectors.WordVectors.analogy",
+    },
+    "6.3": {
+        "helpers.vectors.analogies.best_answers",
+        "helpers.vectors.wordvectors.WordVectors.analogy",
+    },
+    "6.5": {"helpers.evaluation.bias._effect"},
+    "6.6": {"helpers.evaluation.bias.weat_p_value"},
+    "8.1": {"helpers.llm.language_model.loss_and_gradients"},
+    "8.3": {"helpers.llm.attention.self_attention"},
+    "8.4": {"helpers.llm.language_model._adam_epochs"},
+    "9.1": {"helpers.beyond.recommendation.als"},
+    "9.2": {"helpers.beyond.recommendation.matrix_factorization"},
+}
+
+
+def _callers_in_the_package() -> dict[int, set[str]]:
+    """By ``id`` of a function: the package's functions whose code names it (outside exercises)."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    found: dict[int, set[str]] = {}
+    for path in sorted((src / "helpers").rglob("*.py")):
+        module_name = ".".join(path.relative_to(src).with_suffix("").parts).removesuffix(
+            ".__init__"
+        )
+        if module_name.startswith("helpers.exercises"):
+            continue
+        module = importlib.import_module(module_name)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        scopes = [(node, "") for node in tree.body]
+        while scopes:
+            node, prefix = scopes.pop()
+            if isinstance(node, ast.ClassDef):
+                scopes += [(child, f"{prefix}{node.name}.") for child in node.body]
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                for name in names:
+                    value = vars(module).get(name)
+                    if isinstance(value, types.FunctionType):
+                        found.setdefault(id(value), set()).add(f"{module_name}.{prefix}{node.name}")
+    return found
+
+
+def test_no_course_helper_a_learner_may_call_calls_what_its_exercise_refuses() -> None:
+    callers = _callers_in_the_package()
+    seen: dict[str, set[str]] = {}
+    for key in EXERCISES:
+        exercise = EXERCISES[key]
+        for function in {*exercise.solved_by, exercise.reference}:
+            own = f"{function.__module__}.{function.__qualname__}"
+            seen.setdefault(key, set()).update(callers.get(id(function), set()) - {own})
+    assert {k: v for k, v in seen.items() if v} == REVIEWED_CALLERS
