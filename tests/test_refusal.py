@@ -464,6 +464,10 @@ def test_every_solved_by_is_a_plain_function() -> None:
     for key in EXERCISES:
         for function in EXERCISES[key].solved_by:
             assert isinstance(function, types.FunctionType), (key, function)
+    from helpers.exercises.registry import Exercise
+
+    with pytest.raises(TypeError, match="solved_by lists plain Python functions"):
+        Exercise("0.9", "x", abs, list, hint="h", solved_by=(len,))
 
 
 @pytest.mark.parametrize(("key", "qualified"), RECORDS, ids=[f"{k}-{q}" for k, q in RECORDS])

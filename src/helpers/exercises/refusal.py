@@ -135,6 +135,7 @@ def course_name(function: Callable[..., Any]) -> str:
         name
         for name, module in list(sys.modules.items())
         if (name == "helpers" or name.startswith("helpers."))
+        and isinstance(module, types.ModuleType)
         and owner is not None
         and vars(module).get(top) is owner
     ]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpers.exercises.checks import F, Verdict, evaluate_function, is_stand_in, stand_in
+from helpers.exercises.refusal import refusable
 
 __all__ = [
     "EXERCISES",
@@ -125,6 +126,13 @@ class Exercise:
     time_limit: float | None = None
     points: int = 1
     solved_by: tuple[Callable[..., Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        for function in self.solved_by:
+            if not refusable(function):  # found when the module is imported, not in a check
+                raise TypeError(
+                    f"Exercise {self.key}: solved_by lists plain Python functions, not {function!r}."
+                )
 
     @property
     def mistakes(self) -> tuple[Mistake, ...]:
