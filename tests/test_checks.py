@@ -202,6 +202,27 @@ def test_the_thread_fallback_returns_values_and_errors(monkeypatch: pytest.Monke
         checks.call_with_time_limit(lambda: 1 / 0, (), 1.0)
 
 
+def test_a_loop_that_retries_under_except_exception_still_hits_the_time_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import helpers.exercises.checks as checks
+
+    monkeypatch.setattr(checks, "TIME_LIMIT", 0.2)
+    monkeypatch.setattr(checks, "SLOWER_THAN_REFERENCE", 1.0)
+
+    def retrying(x: np.ndarray) -> np.ndarray:
+        while True:
+            try:
+                time.sleep(0.01)
+            except Exception:  # a learner's catch-all: must not swallow the time limit
+                pass
+
+    start = time.perf_counter()
+    verdict = evaluate_function("9.9 double", retrying, reference, CASES, hint="h")
+    assert time.perf_counter() - start < 5
+    assert verdict.status == "fail" and "did not finish within" in verdict.message
+
+
 def test_objects_that_are_not_plain_data_are_neither_copied_nor_reported() -> None:
     class Table:  # like WordVectors: compares by identity and caches a derived array
         def __init__(self) -> None:
