@@ -443,6 +443,7 @@ register(
         "three_cos_add",
         three_cos_add,
         _add_cases,
+        solved_by=(best_answers, analogy_scores),
         points=2,
         hint="Make every row unit length, aim at b − a + c, score every word by its dot product "
         "with that target, keep the three question words out, and take the best row.",
@@ -467,6 +468,7 @@ register(
         "three_cos_mul",
         three_cos_mul,
         _mul_cases,
+        solved_by=(analogy_scores,),
         points=2,
         hint="Cosines of a, b and c with every word, each shifted to [0, 1] by (1 + cos) / 2; "
         "close to b times close to c, divided by close to a plus eps; the inputs at −∞.",

@@ -22,7 +22,13 @@ from typing import Any, Literal
 import numpy as np
 
 from helpers.beyond.recommendation import als as _als
-from helpers.beyond.recommendation import als_loss, als_step, generate_ratings, recall_at_k
+from helpers.beyond.recommendation import (
+    als_loss,
+    als_step,
+    generate_ratings,
+    matrix_factorization,
+    recall_at_k,
+)
 from helpers.exercises.checks import close
 from helpers.exercises.registry import Exercise, register
 
@@ -300,6 +306,7 @@ register(
         "update_user",
         update_user,
         _update_cases,
+        solved_by=(als_step,),
         points=2,
         hint="Keep only the rated films, then solve the ridge regression: V_uᵀ V_u plus the "
         "penalty on the diagonal, against V_uᵀ times the user's ratings.",
@@ -312,6 +319,7 @@ register(
         "als_loop",
         als_loop,
         _loop_cases,
+        solved_by=(_als, matrix_factorization),
         points=5,
         hint="Centre on the mean observed rating; each sweep updates every user with V fixed, "
         "then every film with the new U fixed, and records the loss (observed squared errors "

@@ -26,12 +26,13 @@ import inspect
 import signal
 import threading
 import time
-import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import numpy as np
+
+from helpers.exercises.refusal import RefusedCalls, course_name, refusable
 
 Status = Literal["pass", "fail", "todo"]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,8 +66,12 @@ TIME_LIMIT = 10.0
 """Seconds a learner's function may run on one test case before the check gives up on it."""
 
 
-class TimeLimitExceeded(Exception):
-    """A learner's function ran longer than the check's time limit."""
+class TimeLimitExceeded(BaseException):
+    """A learner's function ran longer than the check's time limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: a learner's loop that retries under
+    ``except Exception`` would otherwise swallow it and never end.
+    """
 
 
 def call_with_time_limit(func: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
@@ -610,75 +615,6 @@ class StandInWatch:
         self.called = _WATCHED.pop(self.exercise, False)
 
 
-class CourseFunctionCalled(Exception):
-    """Raised by the stand-in of a course function that solves the exercise (see CourseSwap)."""
-
-
-def _code_names(code: types.CodeType) -> set[str]:
-    """The global names ``code`` and the code nested in it (inner functions, lambdas) use."""
-    names = set(code.co_names)
-    for constant in code.co_consts:
-        if isinstance(constant, types.CodeType):
-            names |= _code_names(constant)
-    return names
-
-
-class CourseSwap:
-    """For the duration of a check, the course functions that solve it made unusable.
-
-    Every name in ``candidate``'s globals that its code (nested code included) uses and that is
-    bound to one of ``functions`` is bound to a stand-in that notes the call and raises
-    :class:`CourseFunctionCalled`; the old bindings are always restored on leaving, exceptions
-    included. ``called`` is then the name the learner's code called, or ``None``.
-
-    Examples
-    --------
-    >>> def double(x):
-    ...     return 2 * x
-    >>> def mine(x):
-    ...     return double(x)
-    >>> with CourseSwap(mine, (double,)) as swap:
-    ...     mine(3)
-    Traceback (most recent call last):
-    ...
-    helpers.exercises.checks.CourseFunctionCalled: double
-    >>> swap.called, mine(3)
-    ('double', 6)
-    """
-
-    def __init__(self, candidate: Any, functions: Sequence[Callable[..., Any]]) -> None:
-        self.candidate = candidate
-        self.functions = tuple(functions)
-        self.called: str | None = None
-        self._saved: dict[str, Any] = {}
-        self._globals: dict[str, Any] = {}
-
-    def _stand_in(self, name: str) -> Callable[..., Any]:
-        def course_function(*args: Any, **kwargs: Any) -> Any:
-            self.called = name
-            raise CourseFunctionCalled(name)
-
-        return course_function
-
-    def __enter__(self) -> CourseSwap:
-        namespace = getattr(self.candidate, "__globals__", None)
-        code = getattr(self.candidate, "__code__", None)
-        if not self.functions or not isinstance(namespace, dict) or code is None:
-            return self
-        self._globals = namespace
-        for name in sorted(_code_names(code)):
-            value = namespace.get(name)
-            if any(value is function for function in self.functions):
-                self._saved[name] = value
-                namespace[name] = self._stand_in(name)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for name, value in self._saved.items():
-            self._globals[name] = value
-        self._saved = {}
-
-
 @dataclass(frozen=True)
 class CheckCall:
     """One run of a check, as an observer sees it (see :func:`add_observer`).
@@ -775,8 +711,10 @@ def evaluate_function(
         :data:`SLOWER_THAN_REFERENCE` times the reference's time on that case if more.
 
     solved_by : sequence of callable
-        Course functions that solve the exercise: a ``candidate`` that calls one of them (by a
-        global name) fails, saying so (see :class:`CourseSwap`).
+        Course functions that solve the exercise. While ``candidate`` runs, they and
+        ``reference`` refuse to run, however they are reached (a global name, a module
+        attribute, an import in the function, a partial...): a ``candidate`` that calls one
+        fails, saying so (see :mod:`helpers.exercises.refusal`).
 
     Returns
     -------
@@ -838,13 +776,24 @@ def evaluate_function(
         generators = [a for a in work if isinstance(a, np.random.Generator)]
         before = [g.bit_generator.state for g in generators]
         global_before = _global_random_state()
-        course = CourseSwap(candidate, solved_by)
+        refused = RefusedCalls(exercise, _refused_functions(reference, solved_by))
+        error: BaseException | None = None
         try:
-            with StandInWatch(exercise) as watch, course:
+            with StandInWatch(exercise) as watch, refused:
                 got = call_with_time_limit(candidate, work, limit)
-        except CourseFunctionCalled:
-            pass  # said below
-        except NotImplementedError:
+        except (Exception, TimeLimitExceeded) as raised:  # the learner's code may fail in any way
+            error = raised  # said below
+        if watch.called:
+            return fail(
+                f": `{name}` calls the course's reference that the last check handed back instead "
+                f"of computing the result itself; write the computation in `{name}`."
+            )
+        if refused.called is not None:
+            return fail(
+                f": `{name}` calls the course's `{course_name(refused.called)}`, which hands back "
+                f"the course's answer: write the computation yourself."
+            )
+        if isinstance(error, NotImplementedError):
             return _report(
                 Verdict(
                     exercise,
@@ -854,23 +803,15 @@ def evaluate_function(
                 ),
                 quiet,
             )
-        except TimeLimitExceeded:
+        if isinstance(error, TimeLimitExceeded):
             return fail(
                 f": {call} did not finish within {limit:.3g} s of wall-clock time (the reference "
                 f"needs {needed:.2g} s); "
                 f"look for a loop that never ends or work done many times over. Hint: {hint}"
             )
-        except Exception as error:  # the learner's code may fail in any way
-            if course.called is None:
-                said = str(error).rstrip(".")  # the sentence's own full stop follows
-                return fail(f": {call} raised {type(error).__name__}: {said}. Hint: {hint}")
-        if course.called is not None:
-            return fail(f": `{name}` calls the course's `{course.called}`: write it yourself.")
-        if watch.called:
-            return fail(
-                f": `{name}` calls the course's reference that the last check handed back instead "
-                f"of computing the result itself; write the computation in `{name}`."
-            )
+        if error is not None:
+            said = str(error).rstrip(".")  # the sentence's own full stop follows
+            return fail(f": {call} raised {type(error).__name__}: {said}. Hint: {hint}")
         if got is None and expected is not None:
             return fail(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
@@ -944,6 +885,17 @@ def evaluate_function(
         ),
         quiet,
     )
+
+
+def _refused_functions(
+    reference: Callable[..., Any], solved_by: Sequence[Callable[..., Any]]
+) -> list[Callable[..., Any]]:
+    """The course functions a learner's function may not call: ``solved_by`` and the reference.
+
+    The reference too, when it is a plain function: a learner can import it from the course's
+    package (e.g. ``helpers.exercises.beyond_words.als_loop``) as easily as any helper.
+    """
+    return [*solved_by, reference] if refusable(reference) else list(solved_by)
 
 
 def _takes_a_seed(function: Callable[..., Any]) -> bool:

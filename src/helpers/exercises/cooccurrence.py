@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.counting import cooccurrence_matrix
+from helpers.counting import cooccurrence_matrix, most_similar_rows
 from helpers.counting import ppmi as sparse_ppmi
 from helpers.exercises.checks import close
 from helpers.exercises.registry import Exercise, register
@@ -349,6 +349,7 @@ register(
         "count_cooccurrences",
         count_cooccurrences,
         _count_cases,
+        solved_by=(cooccurrence_matrix,),
         points=3,
         hint="For each token, add 1 to X[word, other] for every other token of the same "
         "sentence at most `window` positions to its left or right (the window stops at the "
@@ -362,6 +363,7 @@ register(
         "ppmi",
         ppmi_dense,
         _ppmi_cases,
+        solved_by=(sparse_ppmi,),
         points=3,
         hint="PPMI = max(0, log(P(w, c) / (P(w) P_α(c)))) with P_α(c) = n(c)^α / Σ n(c')^α; "
         "an entry whose count is 0 is 0.",
@@ -374,6 +376,7 @@ register(
         "nearest_rows",
         nearest_rows,
         _nearest_cases,
+        solved_by=(most_similar_rows,),
         points=2,
         hint="Cosine of the query row with every row (dot product over both lengths), then the "
         "k highest, the query itself left out.",

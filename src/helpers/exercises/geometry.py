@@ -633,6 +633,7 @@ register(
         "pca",
         pca,
         _pca_cases,
+        solved_by=(pca_coordinates,),
         points=3,
         hint="Subtract the mean row, take the SVD of the centred rows, multiply them by the "
         "first k right singular vectors (rows of Vt), and divide each squared singular value "
@@ -647,6 +648,7 @@ register(
         "glove_loss_and_gradients",
         glove_loss_and_gradients,
         _glove_cases,
+        solved_by=(glove.glove_loss_and_gradients,),
         hint="Over the pairs with a count above 0: e = w_i · w̃_j + b_i + b̃_j − log X_ij, "
         "loss = Σ f(X_ij) e², f(x) = min(1, (x / x_max)^α); each pair adds 2 f e w̃_j to "
         "word i's gradient, 2 f e w_i to context j's, and 2 f e to both biases.",
@@ -661,6 +663,7 @@ register(
         "train_glove",
         train_glove,
         _glove_training_cases,
+        solved_by=(glove.train_glove,),
         hint="Work on copies of the four arrays; for each batch of entries compute the loss and "
         "all four gradients at the current parameters, add each gradient squared to its running "
         "sum G (kept across batches and epochs), and move each parameter by "

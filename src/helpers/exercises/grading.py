@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 import helpers.exercises.checks as checks
+from helpers.exercises.refusal import RefusedCalls, course_name
 
 RECHECK = {"structure": "checked by the exercise's own comparison", "sums": [], "size": 0}
 """The stand-in fingerprint of a case whose result is judged by the exercise's ``compare``."""
@@ -48,6 +49,9 @@ class Record:
         Fingerprints of the reference's results (only when recording at build time).
     forbidden : list of str
         Course helpers the reference relies on, which the learner's function must not call.
+    refused : tuple of callable
+        The course functions the check refused while it ran the learner's function (the
+        exercise's reference and ``solved_by``); the graded test refuses them too.
     """
 
     exercise: str
@@ -56,6 +60,7 @@ class Record:
     expected: list[dict[str, Any]] = field(default_factory=list)
     forbidden: list[str] = field(default_factory=list)
     recheck: Callable[[], bool] | None = None
+    refused: tuple[Callable[..., Any], ...] = ()
 
 
 RECORDS: dict[str, Record] = {}
@@ -279,6 +284,9 @@ def _record(call: checks.CheckCall) -> None:
 
 def _recorded(call: checks.CheckCall) -> Record:
     record = Record(call.exercise, call.candidate, list(call.cases))
+    record.refused = tuple(
+        checks._refused_functions(call.reference, call.options.get("solved_by", ()))
+    )
     if call.options.get("compare") is not None:
         # A right answer need not equal the reference (random draws, a trained model): the
         # graded test runs the exercise's own comparison again instead of fingerprints.
@@ -387,15 +395,24 @@ def assert_graded(
             )
         return
     for number, (args, fingerprint_) in enumerate(zip(record.cases, expected, strict=True), 1):
+        refused = RefusedCalls(exercise, record.refused)
         try:
-            with checks.StandInWatch(exercise) as watch:
+            with checks.StandInWatch(exercise) as watch, refused:
                 got = record.candidate(*_fresh(args))
         except NotImplementedError:
             raise AssertionError(f"Exercise {exercise} is not done yet.") from None
         except Exception as error:
+            if refused.called is None:
+                raise AssertionError(
+                    f"Exercise {exercise}: test case {number} raised "
+                    f"{type(error).__name__}: {error}."
+                ) from None
+        if refused.called is not None:
             raise AssertionError(
-                f"Exercise {exercise}: test case {number} raised {type(error).__name__}: {error}."
-            ) from None
+                f"Exercise {exercise}: your function calls the course's own "
+                f"`{course_name(refused.called)}`, which hands back the course's answer; write "
+                "the computation yourself."
+            )
         if watch.called:
             raise AssertionError(
                 f"Exercise {exercise}: your function calls the course's reference that a check "

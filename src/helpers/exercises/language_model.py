@@ -32,6 +32,7 @@ from helpers.llm.language_model import (
     loss_and_gradients,
     next_token_logits,
     softmax_cross_entropy,
+    train_language_model,
 )
 
 __all__ = [
@@ -667,6 +668,7 @@ register(
         "next_token_loss",
         next_token_loss,
         _loss_cases,
+        solved_by=(softmax_cross_entropy,),
         points=3,
         hint="Look up the rows, score every token (dot product plus bias), then take the mean "
         "of log-sum-exp minus the target's score, computed stably.",
@@ -702,6 +704,7 @@ register(
         "backprop",
         backprop,
         _backprop_cases,
+        solved_by=(loss_and_gradients,),
         points=3,
         hint="Go down one layer at a time from G = ∂L/∂logits: each gradient has the shape of "
         "what it is the gradient of; through tanh, multiply by its derivative; cut ∂L/∂x back "
@@ -729,6 +732,7 @@ register(
         "train_sgd",
         train_sgd,
         _loop_cases,
+        solved_by=(train_language_model,),
         hint="Copy the model; make rng = np.random.default_rng(seed) once; per epoch, a fresh "
         "rng.permutation of the examples; per consecutive minibatch of it, backprop (8.4), "
         "record its loss, then move every parameter in place by −lr × its gradient.",

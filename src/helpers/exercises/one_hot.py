@@ -240,6 +240,7 @@ register(
         "token_ids",
         token_ids,
         _vocabulary_cases,
+        solved_by=(vars(Vocabulary)["build"].__func__, Vocabulary.encode),  # build: a classmethod
         points=3,
         hint="Count every word, keep those seen at least min_count times, order them by "
         "descending count (equal counts alphabetically) after <unk> at id 0, and look each "

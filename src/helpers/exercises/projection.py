@@ -23,7 +23,8 @@ import numpy as np
 
 from helpers.exercises.checks import close, explain_difference
 from helpers.exercises.registry import Exercise, register
-from helpers.projection.random import distance_ratios
+from helpers.projection.random import distance_ratios, random_projection_matrix
+from helpers.projection.svd import weight_singular_vectors
 
 __all__ = [
     "distance_ratios",
@@ -327,6 +328,7 @@ register(
         "gaussian_projection_matrix",
         gaussian_projection_matrix,
         _gaussian_cases,
+        solved_by=(random_projection_matrix,),
         points=1,
         hint="A generator made from the seed, normal entries centred at 0 with variance 1/d, "
         "n rows and d columns.",
@@ -352,6 +354,7 @@ register(
         "svd_word_vectors",
         svd_word_vectors,
         _svd_cases,
+        solved_by=(weight_singular_vectors,),
         points=2,
         hint="Take the SVD, keep the first d columns of U and the first d singular values, and "
         "multiply column k by σ_k to the power p.",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpers.exercises.checks import F, Verdict, evaluate_function, is_stand_in, stand_in
+from helpers.exercises.refusal import refusable
 
 __all__ = [
     "EXERCISES",
@@ -104,8 +105,12 @@ class Exercise:
         function with one idea, 3 a derivation or a several-step function, 5 a training loop or a
         whole evaluation.
     solved_by : tuple of callable
-        Course functions that solve it outright: a learner's function that calls one of them by
-        a global name fails ("calls the course's `X`: write it yourself"), never passes.
+        Course functions (plain Python functions) that solve it outright, e.g. the helper that
+        the reference is or wraps. While the check runs the learner's function, they and the
+        reference refuse to run, however they are reached (a global name, ``helpers.x.f``, an
+        import in the function, a partial, a default argument...): a learner's function that
+        calls one fails ("calls the course's `helpers.x.f`, which hands back the course's
+        answer"), never passes (see :mod:`helpers.exercises.refusal`).
 
     Its known realistic mistakes are :attr:`mistakes`.
     """
@@ -121,6 +126,13 @@ class Exercise:
     time_limit: float | None = None
     points: int = 1
     solved_by: tuple[Callable[..., Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        for function in self.solved_by:
+            if not refusable(function):  # found when the module is imported, not in a check
+                raise TypeError(
+                    f"Exercise {self.key}: solved_by lists plain Python functions, not {function!r}."
+                )
 
     @property
     def mistakes(self) -> tuple[Mistake, ...]:

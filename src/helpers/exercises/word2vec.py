@@ -629,6 +629,7 @@ register(
         "sgns_loss_and_gradients",
         sgns_loss_and_gradients,
         _loss_cases,
+        solved_by=(sgns_gradients, sgns_loss),
         points=3,
         hint="Use the loss and the three gradients you derived above: σ(u·v) − label, times "
         "the other vector; σ(−x) = 1 − σ(x) gives the negatives' log terms.",
@@ -654,6 +655,7 @@ register(
         "skipgram_pairs",
         skipgram_pairs,
         _pairs_cases,
+        solved_by=(_helper_pairs,),
         points=2,
         hint="For every position i and every distance k = 1 … reach[i], the words at i − k and "
         "i + k are contexts of ids[i], when those positions exist.",
@@ -667,6 +669,7 @@ register(
         "sample_negatives",
         sample_negatives,
         _negative_cases,
+        solved_by=(negative_sampling_distribution,),
         points=2,
         hint="Weights count^0.75, normalised to sum to 1, then let the generator draw `size` "
         "word ids with those probabilities.",
@@ -692,6 +695,7 @@ register(
         "sgd_step",
         sgd_step,
         _step_cases,
+        solved_by=(sgns_step,),
         points=3,
         hint="Gather the vectors, score every target, the gradients of 4.1 one example per row "
         "(all from the old vectors), and add −lr × each gradient to its word's row of copies "
@@ -705,6 +709,7 @@ register(
         "train_word2vec",
         train_word2vec,
         _loop_cases,
+        solved_by=(train_sgns,),
         points=5,
         hint="Per epoch: subsample, draw each centre's window size, form the pairs; per "
         "minibatch: the context plus K negatives as targets, a decaying learning rate, one "

@@ -14,8 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from helpers.exercises.analogies import three_cos_add
-
 # ---- 6.1 three_cos_add ---------------------------------------------------------------------
 
 
@@ -43,7 +41,7 @@ def add_wrong_direction(vectors, a, b, c):  # type: ignore[no-untyped-def]
 
 
 def add_top_k(vectors, a, b, c):  # type: ignore[no-untyped-def]
-    return np.array([three_cos_add(vectors, a, b, c)] * 3)
+    return np.array([add_correct(vectors, a, b, c)] * 3)
 
 
 def add_correct(vectors, a, b, c):  # type: ignore[no-untyped-def]

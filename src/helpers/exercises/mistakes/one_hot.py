@@ -13,8 +13,6 @@ from collections import Counter
 
 import numpy as np
 
-from helpers.text.corpus import tokenize
-
 # ---- 1.2 token_ids ------------------------------------------------------------------------
 
 
@@ -255,7 +253,7 @@ WRONG = [
 
 def tokenize_tuple(text):  # type: ignore[no-untyped-def]
     """Returns a tuple of tokens instead of a list."""
-    return tuple(tokenize(text))
+    return tuple(tokenize_loop(text))
 
 
 def ids_list(tokens, min_count):  # type: ignore[no-untyped-def]
