@@ -679,3 +679,91 @@ def test_given_window_sizes_match_a_naive_loop_and_the_dynamic_draw() -> None:
     assert all(np.array_equal(a, b) for a, b in zip(drawn, given, strict=True))
     with pytest.raises(ValueError, match="one window size"):
         skipgram_pairs(ids, 3, reach=np.zeros(30, dtype=int))
+
+
+# --- the block loop inside numba (issue 24, fourth round) ---------------------------------------
+
+
+def naive_pairs(ids: np.ndarray, reach: np.ndarray, sentences: np.ndarray) -> list[tuple[int, int]]:
+    """Every (centre, context) pair in corpus order, written with plain Python loops."""
+    pairs = []
+    for i in range(len(ids)):
+        for j in range(i - int(reach[i]), i + int(reach[i]) + 1):
+            if j != i and 0 <= j < len(ids) and sentences[j] == sentences[i]:
+                pairs.append((int(ids[i]), int(ids[j])))
+    return pairs
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_block_pairs_match_a_naive_loop_and_skipgram_pairs_in_order(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 200
+    ids = rng.integers(0, 30, size=n)
+    reach = rng.integers(1, 6, size=n)
+    sentences = np.cumsum(rng.random(n) < 0.1)
+    c, o = fast.block_pairs(ids, 5, reach, sentences)
+    assert list(zip(c.tolist(), o.tolist(), strict=True)) == naive_pairs(ids, reach, sentences)
+    for given_reach, given_sentences in [(reach, sentences), (reach, None), (None, sentences)]:
+        fast_pairs = fast.block_pairs(ids, 4, given_reach, given_sentences)
+        plain = skipgram_pairs(
+            ids, 4, dynamic=False, sentence_ids=given_sentences, reach=given_reach
+        )
+        assert all(np.array_equal(a, b) for a, b in zip(fast_pairs, plain, strict=True))
+        assert fast_pairs[0].dtype == ids.dtype
+    empty = fast.block_pairs(ids[:0], 5, reach[:0], None)
+    assert empty[0].shape == (0,) and empty[1].shape == (0,)
+
+
+def test_the_compiled_block_loop_gives_the_bits_of_one_step_call_per_minibatch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """run_minibatches inside numba = minibatches_one_by_one calling sgd_step: the same bits.
+
+    Vectors, loss history and snapshots (a snapshot falls inside a block, so the compiled loop
+    must stop there), on a stream and on sentences, with a last minibatch shorter than the others.
+    """
+    ids, counts = zipf_corpus(n=30_000, vocab=1_500)
+    sentences = [ids[i : i + 23] for i in range(0, ids.size, 23)]
+    real_step = fast.sgd_step
+
+    def same_step(*args: object) -> float:  # not the compiled step: one call per minibatch
+        return real_step(*args)  # type: ignore[arg-type]
+
+    def run(corpus: object) -> list[np.ndarray]:
+        r = train_sgns(
+            corpus, counts, d=12, epochs=2, progress=False, seed=5, batch_size=200,
+            track=[0, 3, 7], n_snapshots=9, loss_points=41,
+        )  # fmt: skip
+        return [r.input_vectors, r.output_vectors, r.loss_history, r.loss_progress, r.snapshots]
+
+    for corpus in (ids, sentences):
+        compiled = run(corpus)
+        with monkeypatch.context() as patch:
+            patch.setattr(fast, "sgd_step", same_step)
+            stepwise = run(corpus)
+        assert len(compiled[4]) == 9
+        for a, b in zip(compiled, stepwise, strict=True):
+            assert a.shape == b.shape and np.array_equal(a, b)
+
+
+def test_the_block_kernels_release_the_interpreter_lock() -> None:
+    for kernel in (fast._minibatches_kernel, fast._pairs_kernel):
+        assert kernel.targetoptions["nogil"]
+        assert not kernel.targetoptions.get("fastmath", False)
+
+
+def test_a_block_stops_where_a_snapshot_is_due() -> None:
+    track = np.array([0])
+    recorder = fast.Recorder(1_000, None, np.zeros((2, 3)), track, n_snapshots=3, loss_points=4)
+    assert len(recorder.snapshots) == 1  # the one before training; the next is due at 500 words
+    done = np.array([100.0, 300.0, 499.0, 500.0, 700.0])
+    assert recorder.batches_before_snapshot(done, 0) == 4  # up to and including the 500th word
+    recorder.batches_done(np.ones(4), np.full(4, 10), done[:4])
+    assert len(recorder.snapshots) == 2 and recorder.snapshot_progress[-1] == 0.5
+    assert recorder.batches_before_snapshot(done, 4) == 5  # no snapshot due: the whole block
+
+
+def test_the_negative_table_holds_32_bit_ids() -> None:
+    table = fast.negative_table(np.array([0.5, 0.25, 0.25]), size=8)
+    assert table.dtype == np.int32 and table.tolist() == [0, 0, 0, 0, 1, 1, 2, 2]
+    assert fast.negative_table(np.full(1000, 1e-3)).nbytes == fast.TABLE_SIZE * 4

@@ -15,6 +15,11 @@ they do not act:
   fast-math, so its float32 arithmetic is done in the order written, whatever the CPU's vector
   instructions (no reassociation, no fused multiply-add; ``exp`` and ``log1p`` come from the C
   library). It adds the updates in another order than ``np.add.at``: equal to float32 rounding;
+* a block's pairs (:func:`block_pairs`) and its whole run of minibatches
+  (:func:`run_minibatches`: the targets from the table, the learning rate, the step) are
+  compiled too, so Python is left only once per block (and where a snapshot of the tracked
+  vectors is due); :func:`minibatches_one_by_one` is that loop in Python, one :func:`sgd_step`
+  call per minibatch, and gives the same bits;
 * its buffers live in a :class:`Workspace` that one worker reuses;
 * **departure 1**: a word that occurs more than :data:`MAX_REPEATS` times in one minibatch has
   its summed step scaled by MAX_REPEATS / n (:func:`damp`), or a tiny vocabulary would diverge.
@@ -46,15 +51,18 @@ __all__ = [
     "TABLE_SIZE",
     "Recorder",
     "Workspace",
+    "block_pairs",
     "damp",
     "heavy_words",
+    "minibatches_one_by_one",
     "negative_table",
+    "run_minibatches",
     "scatter_add",
     "sgd_step",
 ]
 
 TABLE_SIZE = 1 << 23
-"""Entries of the negative-sampling table (word2vec uses 10^8; 2^23 keeps it at 64 MB)."""
+"""Entries of the negative-sampling table (word2vec uses 10^8; 2^23 of 32-bit ids are 32 MB)."""
 
 BLOCK_TOKENS = 10_000
 """Corpus tokens per block: pairs never cross a block (as gensim's 10 000-word limit)."""
@@ -72,7 +80,9 @@ def negative_table(probabilities: np.ndarray, size: int = TABLE_SIZE) -> np.ndar
     """
     edges = np.round(np.cumsum(probabilities) * size).astype(np.int64)
     slots = np.diff(edges, prepend=0)
-    table = np.repeat(np.arange(len(probabilities), dtype=np.intp), slots)
+    # 32-bit ids (half the memory of 64-bit ones) unless the vocabulary needs more
+    dtype = np.int32 if len(probabilities) <= np.iinfo(np.int32).max else np.int64
+    table = np.repeat(np.arange(len(probabilities), dtype=dtype), slots)
     if table.size == 0:
         raise ValueError("The negative-sampling table is empty; are all counts zero?")
     return table
@@ -168,11 +178,12 @@ class Workspace:
     Examples
     --------
     >>> work = Workspace(batch_size=4, width=3, d=2, n_rows=10, dtype=np.float32)
-    >>> work.step.shape, work.step_v.shape
-    ((4, 3), (4, 2))
+    >>> work.targets.shape, work.step.shape, work.step_v.shape
+    ((4, 3), (4, 3), (4, 2))
     """
 
     def __init__(self, batch_size: int, width: int, d: int, n_rows: int, dtype: Any) -> None:
+        self.targets = np.empty((batch_size, width), dtype=np.intp)  # context, then negatives
         self.step = np.empty((batch_size, width), dtype=dtype)  # −lr · ∂L/∂score per target
         self.step_v = np.empty((batch_size, d), dtype=dtype)  # Σ_k step_k u_k per pair
         self.repeats = np.empty(n_rows + 1, dtype=np.int64)  # occurrences per damping slot
@@ -352,6 +363,181 @@ def sgd_step(
     return float(loss)
 
 
+@njit(cache=True, nogil=True)
+def _pairs_kernel(
+    ids: np.ndarray,
+    reach: np.ndarray,
+    sentence_ids: np.ndarray,
+    centres: np.ndarray,
+    contexts: np.ndarray,
+) -> int:
+    """Fill centres/contexts with every pair of the block, in skipgram_pairs' order; return how many."""
+    n = ids.shape[0]
+    m = 0
+    for i in range(n):
+        r = reach[i]
+        for offset in range(-r, r + 1):  # nearer words first on the left, then the right
+            j = i + offset
+            if offset == 0 or j < 0 or j >= n or sentence_ids[j] != sentence_ids[i]:
+                continue
+            centres[m] = ids[i]
+            contexts[m] = ids[j]
+            m += 1
+    return m
+
+
+def block_pairs(
+    ids: np.ndarray, window: int, reach: np.ndarray | None, sentence_ids: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`helpers.word2vec.sampling.skipgram_pairs` with ``reach`` given, compiled by numba.
+
+    Every (centre, context) pair of a block in the same order: centre by centre, and for each
+    centre its contexts from the furthest on the left to the furthest on the right, never across
+    a sentence. ``reach`` holds each centre's window size (None: ``window`` for every centre).
+
+    Examples
+    --------
+    >>> c, o = block_pairs(np.array([7, 8, 9]), 2, np.array([2, 1, 1]), None)
+    >>> list(zip(c.tolist(), o.tolist()))
+    [(7, 8), (7, 9), (8, 7), (8, 9), (9, 8)]
+    """
+    n = ids.shape[0]
+    if reach is None:
+        reach = np.full(n, window, dtype=np.int64)
+    if sentence_ids is None:
+        sentence_ids = np.zeros(n, dtype=np.int64)
+    most = n * 2 * (int(reach.max()) if n else 0)
+    centres = np.empty(most, dtype=ids.dtype)
+    contexts = np.empty(most, dtype=ids.dtype)
+    m = _pairs_kernel(ids, reach, sentence_ids, centres, contexts)
+    return centres[:m], contexts[:m]
+
+
+_COMPILED_STEP = sgd_step  # what run_minibatches runs inside numba (unless sgd_step is swapped)
+
+
+@njit(cache=True, nogil=True)
+def _minibatches_kernel(
+    w_in: np.ndarray,
+    w_out: np.ndarray,
+    centres: np.ndarray,
+    contexts: np.ndarray,
+    draws: np.ndarray,
+    table: np.ndarray,
+    heavy: np.ndarray,
+    lrs: np.ndarray,
+    constants: np.ndarray,
+    batch_size: int,
+    first: int,
+    last: int,
+    losses: np.ndarray,
+    targets: np.ndarray,
+    steps: np.ndarray,
+    step_v: np.ndarray,
+    repeats: np.ndarray,
+    scale: np.ndarray,
+) -> None:
+    """Minibatches ``first`` … ``last`` − 1 of a block, each as :func:`sgd_step` (compiled by numba).
+
+    The loop of :func:`minibatches_one_by_one` with the step of :func:`_sgd_kernel`: the same
+    targets, learning rates and arithmetic, so the same bits, without returning to Python
+    between minibatches.
+    """
+    n_pairs, negatives = draws.shape
+    for j in range(first, last):
+        start = j * batch_size
+        stop = min(start + batch_size, n_pairs)
+        size = stop - start
+        for b in range(size):
+            targets[b, 0] = contexts[start + b]
+            for k in range(negatives):
+                targets[b, 1 + k] = table[draws[start + b, k]]
+        constants[0] = lrs[j]
+        losses[j] = _sgd_kernel(
+            w_in, w_out, centres[start:stop], targets[:size], heavy, constants,
+            steps, step_v, repeats, scale,
+        )  # fmt: skip
+
+
+def minibatches_one_by_one(
+    w_in: np.ndarray,
+    w_out: np.ndarray,
+    centres: np.ndarray,
+    contexts: np.ndarray,
+    draws: np.ndarray,
+    table: np.ndarray,
+    heavy: np.ndarray,
+    lrs: np.ndarray,
+    batch_size: int,
+    first: int,
+    last: int,
+    losses: np.ndarray,
+    work: Workspace | None = None,
+) -> None:
+    """Minibatches ``first`` … ``last`` − 1 of a block, one :data:`sgd_step` call each (readable).
+
+    Minibatch j holds pairs ``j · batch_size`` onwards; its targets are each pair's context, then
+    the table's words at the pair's ``draws`` (the negatives); its learning rate is ``lrs[j]``;
+    its summed loss goes to ``losses[j]``. :func:`run_minibatches` runs this very loop inside
+    numba when the step is the compiled one; the tests check both give the same bits.
+    """
+    n_pairs = centres.shape[0]
+    for j in range(first, last):
+        start, stop = j * batch_size, min((j + 1) * batch_size, n_pairs)
+        targets = np.empty((stop - start, 1 + draws.shape[1]), dtype=np.intp)
+        targets[:, 0] = contexts[start:stop]
+        targets[:, 1:] = np.take(table, draws[start:stop])
+        losses[j] = sgd_step(w_in, w_out, centres[start:stop], targets, float(lrs[j]), heavy, work)
+
+
+def run_minibatches(
+    w_in: np.ndarray,
+    w_out: np.ndarray,
+    centres: np.ndarray,
+    contexts: np.ndarray,
+    draws: np.ndarray,
+    table: np.ndarray,
+    heavy: np.ndarray,
+    lrs: np.ndarray,
+    batch_size: int,
+    first: int,
+    last: int,
+    losses: np.ndarray,
+    work: Workspace,
+) -> None:
+    """Minibatches ``first`` … ``last`` − 1 of a block: :func:`minibatches_one_by_one`, fast.
+
+    With the compiled :func:`sgd_step`, the whole loop runs inside numba without the
+    interpreter lock (:func:`_minibatches_kernel`): no Python between minibatches, so the
+    Hogwild threads of ``workers=2`` rarely wait for each other. When ``sgd_step`` has been
+    swapped for another step (the tests' readable step, a benchmark's earlier step), that step
+    is called once per minibatch instead. ``work`` must fit a full minibatch.
+
+    Examples
+    --------
+    >>> w_in, w_out = np.full((3, 2), 0.1, np.float32), np.zeros((3, 2), np.float32)
+    >>> losses = np.zeros(1)
+    >>> work = Workspace(batch_size=2, width=2, d=2, n_rows=3, dtype=np.float32)
+    >>> run_minibatches(w_in, w_out, np.array([0, 1]), np.array([1, 0]), np.array([[0], [1]]),
+    ...                 np.array([2, 1]), np.zeros(4, dtype=np.intp), np.array([0.1]), 2, 0, 1,
+    ...                 losses, work)
+    >>> round(float(losses[0]), 4)  # 4 scores of 0: 4 · log 2
+    2.7726
+    """
+    if sgd_step is not _COMPILED_STEP:
+        minibatches_one_by_one(
+            w_in, w_out, centres, contexts, draws, table, heavy, lrs, batch_size, first, last,
+            losses, work,
+        )  # fmt: skip
+        return
+    constants = np.array([0.0, 1.0, 30.0], dtype=w_in.dtype)  # lr (set per minibatch), 1, bound
+    _minibatches_kernel(
+        w_in, w_out, centres, contexts, draws, table, heavy, lrs.astype(w_in.dtype), constants,
+        batch_size, first, last, losses,
+        work.targets, work.step, work.step_v, work.repeats, work.scale,
+    )  # fmt: skip
+
+
 class Recorder:
     """Shared training state: words read, loss history and snapshots (thread-safe)."""
 
@@ -390,15 +576,39 @@ class Recorder:
     def batch_done(self, loss: float, examples: int, words_done: float) -> None:
         """Called after each minibatch with its summed loss and an estimate of words read."""
         with self.lock:
-            self._loss_sum += loss
-            self._examples += examples
-            done = min(words_done / self.total_words, 1.0)
-            n_points = len(self.loss_history)
-            if n_points < len(self.loss_targets) and done >= self.loss_targets[n_points] - 1e-12:
-                self.loss_history.append(self._loss_sum / max(self._examples, 1))
-                self.loss_progress.append(done)
-                self._loss_sum, self._examples = 0.0, 0
-            self._snapshot_if_due(done)
+            self._batch_done(loss, examples, words_done)
+
+    def _batch_done(self, loss: float, examples: int, words_done: float) -> None:
+        """One minibatch's record (the caller holds the lock)."""
+        self._loss_sum += loss
+        self._examples += examples
+        done = min(words_done / self.total_words, 1.0)
+        n_points = len(self.loss_history)
+        if n_points < len(self.loss_targets) and done >= self.loss_targets[n_points] - 1e-12:
+            self.loss_history.append(self._loss_sum / max(self._examples, 1))
+            self.loss_progress.append(done)
+            self._loss_sum, self._examples = 0.0, 0
+        self._snapshot_if_due(done)
+
+    def batches_done(
+        self, losses: np.ndarray, examples: np.ndarray, words_done: np.ndarray
+    ) -> None:
+        """:meth:`batch_done` for several minibatches in a row, under one lock."""
+        with self.lock:
+            rows = zip(losses.tolist(), examples.tolist(), words_done.tolist(), strict=True)
+            for loss, count, done in rows:
+                self._batch_done(loss, count, done)
+
+    def batches_before_snapshot(self, words_done: np.ndarray, first: int) -> int:
+        """How far a block may train before a snapshot is due: the index after the first
+        minibatch from ``first`` on whose ``words_done`` reaches the next snapshot, else all."""
+        with self.lock:
+            if len(self.snapshots) == len(self.snapshot_targets):
+                return len(words_done)
+            target = self.snapshot_targets[len(self.snapshots)] - 1e-12
+        done = np.minimum(words_done[first:] / self.total_words, 1.0)
+        due = np.flatnonzero(done >= target)
+        return first + int(due[0]) + 1 if due.size else len(words_done)
 
     def block_done(self, words: int, pairs: int) -> None:
         """Called after each block of corpus tokens."""

@@ -50,7 +50,6 @@ from helpers.word2vec import fast
 from helpers.word2vec.sampling import (
     _as_counts,
     negative_sampling_distribution,
-    skipgram_pairs,
     subsample_keep_probability,
 )
 from helpers.word2vec.sgns import log_sigmoid, sigmoid
@@ -245,25 +244,35 @@ def _train_blocks(
         sentences = None if sentence_ids is None else sentence_ids[start:stop][kept]
         # each centre's window size (dynamic window), then every (centre, context) pair
         reach = rng.integers(1, window + 1, size=ids.shape[0]) if dynamic else None
-        centres, contexts = skipgram_pairs(
-            ids, window, dynamic=False, sentence_ids=sentences, reach=reach
-        )
+        centres, contexts = fast.block_pairs(ids, window, reach, sentences)  # skipgram_pairs
         n_pairs = centres.shape[0]
-        # targets: the context, then K negatives drawn from count^0.75 (a table lookup), for the
-        # whole block at once (the same draws as minibatch by minibatch, in fewer calls)
-        block_targets = np.empty((n_pairs, 1 + negatives), dtype=np.intp)
-        block_targets[:, 0] = contexts
+        # negatives: K per pair drawn from count^0.75, as slots of the lookup table, for the whole
+        # block at once (the same draws as minibatch by minibatch, in fewer calls)
         draws = rng.integers(0, table.shape[0], size=(n_pairs, negatives))
-        block_targets[:, 1:] = np.take(table, draws)
+        # the minibatches: pairs b … b + batch_size − 1 each, and how far through training each
+        # starts and ends (words read so far, estimated within the block)
+        starts = np.arange(0, n_pairs, batch_size)
+        ends = np.minimum(starts + batch_size, n_pairs)
         base, block_words = recorder.words_done, stop - start
-        for b in range(0, n_pairs, batch_size):
-            c = centres[b : b + batch_size]
-            targets = block_targets[b : b + batch_size]
-            # the learning rate falls linearly from lr to min_lr over all words of all epochs
-            lr = lr0 - (lr0 - min_lr) * min((base + block_words * b / n_pairs) / total, 1.0)
-            # one SGD step: sgns_step, made fast
-            loss = fast.sgd_step(w_in, w_out, c, targets, lr, heavy, work)
-            recorder.batch_done(loss, c.shape[0], base + block_words * (b + c.shape[0]) / n_pairs)
+        # the learning rate falls linearly from lr to min_lr over all words of all epochs
+        lrs = lr0 - (lr0 - min_lr) * np.minimum(
+            (base + block_words * starts / n_pairs) / total, 1.0
+        )
+        words_done = base + block_words * ends / n_pairs
+        losses = np.empty(starts.shape[0])
+        first = 0
+        while first < starts.shape[0]:
+            # up to the next snapshot of the tracked vectors (the whole block, usually)
+            last = recorder.batches_before_snapshot(words_done, first)
+            # one SGD step per minibatch (sgns_step, made fast)
+            fast.run_minibatches(
+                w_in, w_out, centres, contexts, draws, table, heavy, lrs, batch_size,
+                first, last, losses, work,
+            )  # fmt: skip
+            recorder.batches_done(
+                losses[first:last], (ends - starts)[first:last], words_done[first:last]
+            )
+            first = last
         recorder.block_done(block_words, n_pairs)
 
 
@@ -301,8 +310,8 @@ def train_sgns(
 
     With ``workers=1`` (the default) training is deterministic: the same seed gives bitwise the
     same vectors. ``workers=2`` runs two threads that update the shared vectors without locks
-    ("Hogwild"); NumPy releases the interpreter lock inside its array operations, so this is
-    faster on two cores, equally good, but not reproducible from run to run.
+    ("Hogwild"); the compiled step releases the interpreter lock, so this is faster on two
+    cores, equally good, but not reproducible from run to run.
 
     Parameters
     ----------
