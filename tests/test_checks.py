@@ -397,3 +397,33 @@ def test_an_error_message_ending_in_a_full_stop_gets_only_one() -> None:
     )
     assert "raised ValueError: pass a positive number. Hint: Multiply by two." in verdict.message
     assert ".." not in verdict.message
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGALRM"), reason="POSIX alarm only")
+def test_an_alarm_lost_in_a_finaliser_does_not_leave_an_endless_loop_running() -> None:
+    """Python drops an exception raised inside a finaliser or a gc callback (hypothesis installs
+    one): the first alarm can land there and be lost, so the alarm repeats until the call ends,
+    and nothing of it is left afterwards."""
+    import signal
+
+    import helpers.exercises.checks as checks
+
+    lost = []
+
+    def endless() -> None:
+        while True:
+            try:
+                time.sleep(0.001)
+            except checks.TimeLimitExceeded:
+                if lost:
+                    raise
+                lost.append(time.perf_counter())  # the first alarm, swallowed as a finaliser would
+
+    handler = signal.getsignal(signal.SIGALRM)
+    start = time.perf_counter()
+    with pytest.raises(checks.TimeLimitExceeded):
+        checks.call_with_time_limit(endless, (), 0.2)
+    assert len(lost) == 1 and time.perf_counter() - start < 0.2 + 10 * checks.ALARM_REPEAT
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
+    assert checks.call_with_time_limit(sum, ([1, 2],), 0.2) == 3

@@ -509,7 +509,6 @@ REVIEWED_CALLERS = {
     "1.1": {"helpers.text.corpus._build_sentences", "helpers.text.corpus.load_text"},
     "3.2": {"helpers.projection.random.random_projection"},
     "3.4": {"helpers.projection.svd.svd_embeddings"},
-    "4.3": {"helpers.word2vec.train._train_blocks"},
     "4.4": {"helpers.word2vec.train.train_sgns"},
     "4.6": {"helpers.word2vec.train.sgns_vectors"},
     "4.7": {"helpers.word2vec.train.train_sgns"},

@@ -92,17 +92,38 @@ def call_with_time_limit(func: Callable[..., Any], args: tuple[Any, ...], second
     return _call_in_thread(func, args, seconds)
 
 
+ALARM_REPEAT = 0.05
+"""Seconds between further alarms once the time limit has passed (see ``_call_with_alarm``)."""
+
+
 def _call_with_alarm(func: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
+    """``func(*args)`` under a ``SIGALRM`` timer that raises :class:`TimeLimitExceeded`.
+
+    The timer keeps firing every :data:`ALARM_REPEAT` seconds after the limit until the call
+    ends: Python drops an exception raised while it runs a finaliser (``__del__``, a weakref
+    callback, the garbage collector's), and a single alarm that lands there would leave an
+    endless loop running for ever. Once the call has ended the handler is disarmed before
+    anything else, and the clean-up retries if one last alarm interrupts it.
+    """
+    armed = [True]
+
     def interrupt(signum: int, frame: Any) -> None:
-        raise TimeLimitExceeded
+        if armed[0]:
+            raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         return func(*args)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:
+            try:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except TimeLimitExceeded:  # an alarm that landed before the handler was disarmed
+                continue
 
 
 def _call_in_thread(func: Callable[..., Any], args: tuple[Any, ...], seconds: float) -> Any:
