@@ -16,6 +16,7 @@ from helpers.exercises.mistakes.word2vec import (
     grad_correct,
     keep_correct,
     loop_correct,
+    loop_global_random,
     loop_raw_negatives,
     loss_correct,
     negatives_correct,
@@ -99,3 +100,18 @@ def test_sampler_reference_follows_count_075() -> None:
     freq = np.bincount(draws, minlength=3) / draws.size
     np.testing.assert_allclose(freq, negative_sampling_distribution(counts), atol=0.005)
     np.testing.assert_allclose(negative_sampling_distribution(counts), np.array([27, 8, 1]) / 36)
+
+
+def test_reseeding_the_global_generator_fails_however_often_the_check_runs() -> None:
+    """`np.random.seed(seed)` then a draw leaves the same global state at every call: compared
+    with the state it started from, the check's second run saw no change and passed it (the
+    teacher guide's row depended on what ran before). The check starts the function from a state
+    no seed gives, and hands the learner's global state back unchanged."""
+    np.random.seed(7)  # noqa: NPY002 (the learner's own global state)
+    learners = np.random.get_state()  # noqa: NPY002
+    for _ in range(3):
+        verdict = evaluate_exercise("4.6", loop_global_random, quiet=True)
+        assert verdict.status == "fail" and "the global `np.random`" in verdict.message
+    after = np.random.get_state()  # noqa: NPY002
+    assert after[0] == learners[0] and np.array_equal(after[1], learners[1])
+    assert after[2:] == learners[2:]

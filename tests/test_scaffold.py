@@ -143,6 +143,27 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Compl
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=1500)
 
 
+def _failures_first(output: str, tail: int) -> str:
+    r"""An inner pytest's output for an assertion message: the tests that failed first (the
+    ``FAILED``/``ERROR`` lines of its summary, one line each), then its last ``tail`` characters.
+
+    Examples
+    --------
+    >>> print(_failures_first("x\nFAILED t.py::a - AssertionError: no\n  more\n1 failed", 8))
+    inner tests that failed:
+    FAILED t.py::a - AssertionError: no
+    … the output's end:
+    1 failed
+    """
+    failed = [line[:400] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    return (
+        "\n".join(
+            ["inner tests that failed:", *(failed or ["(none named)"]), "… the output's end:"]
+        )
+        + f"\n{output[-tail:]}"
+    )
+
+
 @pytest.mark.slow
 def test_a_scaffolded_notebook_passes_the_notebook_tests(tmp_path: Path) -> None:
     copy = tmp_path / "repo"
@@ -176,14 +197,16 @@ def test_a_scaffolded_notebook_passes_the_notebook_tests(tmp_path: Path) -> None
             f"notebooks/{new.stem}.ipynb",
         ]
         quick_and_nbval = _run(
-            [python, "-m", "pytest", "-q", *tests, "-m", "quick or notebooks"],
+            [python, "-m", "pytest", "-q", "-rfE", *tests, "-m", "quick or notebooks"],
             copy,
             env,
         )
-        assert quick_and_nbval.returncode == 0, quick_and_nbval.stdout[-6000:]
+        assert quick_and_nbval.returncode == 0, _failures_first(quick_and_nbval.stdout, 6000)
         core = "tests/test_student_edition.py::test_student_core_runs_top_to_bottom_without_the_deep_dives"
-        student = _run([python, "-m", "pytest", "-q", f"{core}[{new.stem}]"], copy, env)
-        assert student.returncode == 0 and "1 passed" in student.stdout, student.stdout[-4000:]
+        student = _run([python, "-m", "pytest", "-q", "-rfE", f"{core}[{new.stem}]"], copy, env)
+        assert student.returncode == 0 and "1 passed" in student.stdout, _failures_first(
+            student.stdout, 4000
+        )
 
         files = [
             f"notebooks/{new.stem}.ipynb",

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 from pathlib import Path
@@ -73,7 +74,14 @@ def deep_dives(number: str) -> frozenset[str]:
 
 def test_guide_is_in_sync_with_its_generator() -> None:
     text = guide_text()
-    assert render(text) == text, "run python -m tools.teacher_guide"
+    changed = list(
+        difflib.unified_diff(
+            text.splitlines(), render(text).splitlines(), "GUIDE.md", "rendered", n=0, lineterm=""
+        )
+    )
+    # only the lines that differ, so that a failure says which row changed (not the whole guide)
+    changes = "\n".join(changed[:60])
+    assert not changed, f"run python -m tools.teacher_guide; it would change:\n{changes}"
 
 
 def test_every_notebook_has_a_section() -> None:

@@ -684,6 +684,31 @@ def _global_random_state() -> tuple[Any, ...]:
     return (name, tuple(np.asarray(key).tolist()), position, has_gauss, gauss)
 
 
+_CANARY_STATE = np.random.RandomState(
+    np.random.MT19937(np.random.SeedSequence(0x5EED_CA11A8E))
+).get_state()
+"""The global ``np.random`` state a learner's function starts from during a check: no
+``np.random.seed(s)`` gives it, so a function that reseeds and draws always leaves another state
+(compared with the state it started from, a second run of ``np.random.seed(seed)`` and a draw
+would leave the state the first run left, and pass)."""
+
+
+class _GlobalRandomWatch:
+    """Runs code from :data:`_CANARY_STATE` of the global ``np.random``, notes whether it changed
+    it (``drew``), and gives the learner's global state back unchanged on leaving."""
+
+    def __enter__(self) -> _GlobalRandomWatch:
+        self.drew = False
+        self._saved = np.random.get_state()  # noqa: NPY002
+        np.random.set_state(_CANARY_STATE)  # noqa: NPY002
+        self._canary = _global_random_state()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.drew = _global_random_state() != self._canary
+        np.random.set_state(self._saved)  # noqa: NPY002
+
+
 SLOWER_THAN_REFERENCE = 10.0
 """A learner's function may take this many times the reference's time (or TIME_LIMIT, if more)."""
 
@@ -796,11 +821,11 @@ def evaluate_function(
         call = _call_text(name, args, named_by=candidate)
         generators = [a for a in work if isinstance(a, np.random.Generator)]
         before = [g.bit_generator.state for g in generators]
-        global_before = _global_random_state()
         refused = RefusedCalls(exercise, _refused_functions(reference, solved_by))
+        global_random = _GlobalRandomWatch()
         error: BaseException | None = None
         try:
-            with StandInWatch(exercise) as watch, refused:
+            with StandInWatch(exercise) as watch, refused, global_random:
                 got = call_with_time_limit(candidate, work, limit)
         except (Exception, TimeLimitExceeded) as raised:  # the learner's code may fail in any way
             error = raised  # said below
@@ -837,7 +862,7 @@ def evaluate_function(
             return fail(
                 f": your function returned None for {call}: did you forget `return`? Hint: {hint}"
             )
-        if _global_random_state() != global_before:
+        if global_random.drew:
             if not generators and not _takes_a_seed(reference):
                 return fail(
                     f" is not right yet: for {call} it drew random numbers from the global "

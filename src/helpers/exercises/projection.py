@@ -174,8 +174,26 @@ def _diagnose_embed(args: tuple[Any, ...], got: Any, expected: Any) -> str | Non
     return None
 
 
+ONE_SIDED_BY_CHANCE = 1e-9
+"""A centred draw has all its entries non-negative with probability 2^-size: below this, the
+non-negative diagnosis says so (a 5 × 2 draw without the seed is all non-negative once in 1 024)."""
+
+
+def _one_sided(values: np.ndarray, seed: int) -> bool:
+    """Whether ``values`` are surely not centred at 0: all non-negative where a centred draw of
+    that size would be with probability under :data:`ONE_SIDED_BY_CHANCE`, or a positive multiple
+    (plus a constant) of this seed's uniform draws ``default_rng(seed).random(shape)``."""
+    if not (values >= 0).all():
+        return False
+    if 0.5**values.size < ONE_SIDED_BY_CHANCE:
+        return True
+    uniform = np.random.default_rng(seed).random(values.shape).ravel()
+    slope, intercept = np.polyfit(uniform, values.ravel(), 1)
+    return bool(slope > 0 and _close(values, slope * uniform.reshape(values.shape) + intercept))
+
+
 def _diagnose_gaussian(args: tuple[Any, ...], got: Any, expected: Any) -> str | None:
-    n, d, _ = args
+    n, d, seed = args
     if np.shape(got) == (d, n) and (n, d) != (d, n):
         return (
             "Your matrix is d × n: the course writes a projection as x @ W, so W must be n × d "
@@ -197,7 +215,7 @@ def _diagnose_gaussian(args: tuple[Any, ...], got: Any, expected: Any) -> str | 
             "standard deviation is its square root."
         )
     values = np.asarray(got, dtype=float)
-    if values.shape == (n, d) and (values >= 0).all():
+    if values.shape == (n, d) and _one_sided(values, seed):
         return (
             "Every entry is non-negative: draw from a normal distribution centred at 0 "
             "(uniform numbers in [0, 1) are not Gaussian)."
