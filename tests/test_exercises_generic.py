@@ -205,8 +205,16 @@ def test_every_exercise_has_at_least_four_realistic_wrong_answers() -> None:
 def test_realistic_wrong_answers_fail_with_the_intended_hint(
     key: str, wrong: Callable[..., Any], phrase: str
 ) -> None:
+    errors = len(checks.DIAGNOSIS_ERRORS)
     with np.errstate(all="ignore"):
         verdict = evaluate_exercise(key, wrong)
+        again = evaluate_exercise(key, wrong)  # the check cell run a second time
     assert verdict.status == "fail", verdict.message
     assert phrase.lower() in verdict.message.lower(), verdict.message
     assert verdict.message.count("\n") == 0
+    # the same verdict and hint (an unseeded answer's numbers may differ: they are what it returned)
+    assert again.status == verdict.status
+    assert again.message.partition("Hint:")[2] == verdict.message.partition("Hint:")[2], (
+        "a second run of the check gives another hint"
+    )
+    assert checks.DIAGNOSIS_ERRORS[errors:] == [], "a diagnosis raised: the hint fell back"

@@ -709,6 +709,11 @@ class _GlobalRandomWatch:
         np.random.set_state(self._saved)  # noqa: NPY002
 
 
+DIAGNOSIS_ERRORS: list[tuple[str, str]] = []
+"""(exercise, error) for every diagnosis that raised: the check then gives the generic hint, and
+the tests demand this stays empty for the course's own known mistakes."""
+
+
 SLOWER_THAN_REFERENCE = 10.0
 """A learner's function may take this many times the reference's time (or TIME_LIMIT, if more)."""
 
@@ -911,7 +916,8 @@ def evaluate_function(
                 )
             try:
                 specific = diagnose(args, got, expected) if diagnose else None
-            except Exception:  # a diagnosis must never stop the check
+            except Exception as failed:  # a diagnosis must never stop the check
+                DIAGNOSIS_ERRORS.append((exercise, f"{type(failed).__name__}: {failed}"))
                 specific = None
             return fail(f" is not right yet: for {call} {difference}. Hint: {specific or hint}")
         if generators and all(
