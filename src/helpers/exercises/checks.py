@@ -105,10 +105,10 @@ def _call_with_alarm(func: Callable[..., Any], args: tuple[Any, ...], seconds: f
     endless loop running for ever. Once the call has ended the handler is disarmed before
     anything else, and the clean-up retries if one last alarm interrupts it.
     """
-    armed = [True]
+    armed = True
 
     def interrupt(signum: int, frame: Any) -> None:
-        if armed[0]:
+        if armed:
             raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, interrupt)
@@ -118,7 +118,7 @@ def _call_with_alarm(func: Callable[..., Any], args: tuple[Any, ...], seconds: f
     finally:
         while True:
             try:
-                armed[0] = False
+                armed = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
                 break

@@ -573,13 +573,8 @@ class Recorder:
             self.snapshots.append(self.w_in[self.track].copy())
             self.snapshot_progress.append(done)
 
-    def batch_done(self, loss: float, examples: int, words_done: float) -> None:
-        """Called after each minibatch with its summed loss and an estimate of words read."""
-        with self.lock:
-            self._batch_done(loss, examples, words_done)
-
     def _batch_done(self, loss: float, examples: int, words_done: float) -> None:
-        """One minibatch's record (the caller holds the lock)."""
+        """One minibatch's summed loss and an estimate of words read (the caller holds the lock)."""
         self._loss_sum += loss
         self._examples += examples
         done = min(words_done / self.total_words, 1.0)
@@ -593,7 +588,8 @@ class Recorder:
     def batches_done(
         self, losses: np.ndarray, examples: np.ndarray, words_done: np.ndarray
     ) -> None:
-        """:meth:`batch_done` for several minibatches in a row, under one lock."""
+        """Called after a run of minibatches of a block: their summed losses, example counts and
+        estimates of words read, recorded in order under one lock."""
         with self.lock:
             rows = zip(losses.tolist(), examples.tolist(), words_done.tolist(), strict=True)
             for loss, count, done in rows:
